@@ -1,0 +1,67 @@
+"""Who may do what: every object a view touches is loaded through one of these helpers.
+
+Another team's object answers 404 (its existence is not revealed); an action the
+user's role does not allow answers 403.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from .models import Membership, Team
+
+VIEWER = Membership.Role.VIEWER
+EDITOR = Membership.Role.EDITOR
+ADMIN = Membership.Role.ADMIN
+
+_RANK = {VIEWER: 1, EDITOR: 2, ADMIN: 3}
+
+
+def role_in(user, team_id):
+    """The user's role in the team, or None."""
+    if not user.is_authenticated:
+        return None
+    cache = getattr(user, "_team_roles", None)
+    if cache is None:
+        cache = dict(Membership.objects.filter(user=user).values_list("team_id", "role"))
+        user._team_roles = cache
+    return cache.get(team_id)
+
+
+def has_role(user, team_id, role):
+    current = role_in(user, team_id)
+    return current is not None and _RANK[current] >= _RANK[role]
+
+
+def check_role(user, team_id, role):
+    """404 for a team the user is not in, 403 for a role below the one asked."""
+    current = role_in(user, team_id)
+    if current is None:
+        raise Http404("No such item in your teams.")
+    if _RANK[current] < _RANK[role]:
+        raise PermissionDenied("Your role in this team does not allow this.")
+    return current
+
+
+def get_team_for_user(user, team_id, role=VIEWER):
+    team = get_object_or_404(Team, pk=team_id, memberships__user=user)
+    check_role(user, team.pk, role)
+    return team
+
+
+def get_recommendation_for_user(user, pk, role=VIEWER, queryset=None):
+    from tracker.recommendations.models import Recommendation
+
+    qs = queryset if queryset is not None else Recommendation.objects.all()
+    recommendation = get_object_or_404(qs.visible_to(user), pk=pk)
+    check_role(user, recommendation.team_id, role)
+    return recommendation
+
+
+def get_source_for_user(user, pk, role=VIEWER, queryset=None):
+    from tracker.sources.models import Source
+
+    qs = queryset if queryset is not None else Source.objects.all()
+    source = get_object_or_404(qs.visible_to(user), pk=pk)
+    check_role(user, source.team_id, role)
+    return source

@@ -1,0 +1,81 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class Stance(models.TextChoices):
+    SUPPORTS = "supports", "Supports"
+    UNDERCUTS = "undercuts", "Undercuts"
+    CONTEXT = "context", "Context"
+
+
+class EvidenceQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(recommendation__team__memberships__user=user)
+
+    def confirmed(self):
+        return self.filter(state=Evidence.State.CONFIRMED)
+
+    def suggested(self):
+        return self.filter(state=Evidence.State.SUGGESTED)
+
+
+class Evidence(models.Model):
+    """A passage that bears on a recommendation: a paragraph of a source, or an excerpt of a web page."""
+
+    class State(models.TextChoices):
+        SUGGESTED = "suggested", "Suggested"
+        CONFIRMED = "confirmed", "Confirmed"
+        # Dismissed and removed rows are kept so that the passage is never suggested again.
+        DISMISSED = "dismissed", "Dismissed"
+        REMOVED = "removed", "Removed"
+
+    recommendation = models.ForeignKey(
+        "recommendations.Recommendation", on_delete=models.CASCADE, related_name="evidence"
+    )
+    paragraph = models.ForeignKey(
+        "sources.Paragraph", on_delete=models.CASCADE, null=True, blank=True, related_name="evidence"
+    )
+    url = models.URLField(max_length=500, blank=True)
+    excerpt = models.TextField(blank=True, help_text="Verbatim passage, for evidence from a URL.")
+    stance = models.CharField(max_length=10, choices=Stance.choices, default=Stance.CONTEXT)
+    note = models.TextField(blank=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.CONFIRMED)
+    # Relevance of a suggestion, higher is better; empty for evidence a person added.
+    score = models.FloatField(null=True, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = EvidenceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name_plural = "evidence"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recommendation", "paragraph"],
+                condition=models.Q(paragraph__isnull=False),
+                name="evidence_unique_rec_paragraph",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(paragraph__isnull=False) | (~models.Q(url="") & ~models.Q(excerpt="")),
+                name="evidence_has_passage",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(stance__in=["supports", "undercuts", "context"]), name="evidence_stance_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["recommendation", "state"], name="evidence_rec_state_idx")]
+
+    def __str__(self):
+        return f"{self.get_stance_display()} evidence for {self.recommendation}"
+
+    @property
+    def passage(self):
+        return self.paragraph.text if self.paragraph_id else self.excerpt

@@ -1,0 +1,180 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+
+
+class Status(models.TextChoices):
+    """The fixed status vocabulary, in the order it is shown."""
+
+    NEW = "new", "New"
+    UNDER_REVIEW = "under_review", "Under review"
+    IN_PROGRESS = "in_progress", "In progress"
+    PARTIALLY_IMPLEMENTED = "partially_implemented", "Partially implemented"
+    IMPLEMENTED = "implemented", "Implemented"
+    STALLED = "stalled", "Stalled"
+    REJECTED = "rejected", "Rejected"
+    SUPERSEDED = "superseded", "Superseded"
+
+
+# Statuses under which a recommendation is still being worked on.
+OPEN_STATUSES = [
+    Status.NEW,
+    Status.UNDER_REVIEW,
+    Status.IN_PROGRESS,
+    Status.PARTIALLY_IMPLEMENTED,
+    Status.STALLED,
+]
+
+
+class Priority(models.IntegerChoices):
+    LOW = 1, "Low"
+    MEDIUM = 2, "Medium"
+    HIGH = 3, "High"
+    URGENT = 4, "Urgent"
+
+
+class Theme(models.Model):
+    team = models.ForeignKey("accounts.Team", on_delete=models.CASCADE, related_name="themes")
+    name = models.CharField(max_length=80)
+    slug = models.SlugField(max_length=80)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["team", "slug"], name="theme_unique_team_slug")]
+
+    def __str__(self):
+        return self.name
+
+
+class RecommendationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Recommendations of the teams the user belongs to."""
+        return self.filter(team__memberships__user=user)
+
+    def open(self):
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def for_list(self):
+        """What a row of the list shows, loaded up front."""
+        return self.select_related("team", "source", "paragraph", "owner").prefetch_related("themes")
+
+
+class Recommendation(models.Model):
+    team = models.ForeignKey("accounts.Team", on_delete=models.CASCADE, related_name="recommendations")
+    source = models.ForeignKey("sources.Source", on_delete=models.PROTECT, related_name="recommendations")
+    # The passage the recommendation is quoted from; its number is the citation.
+    paragraph = models.ForeignKey("sources.Paragraph", on_delete=models.PROTECT, related_name="recommendations")
+    text = models.TextField(help_text="The recommendation, verbatim from the source.")
+    title = models.CharField(max_length=200)
+    actor = models.CharField(max_length=120, blank=True, help_text="Who the recommendation addresses.")
+    themes = models.ManyToManyField(Theme, blank=True, related_name="recommendations")
+    status = models.CharField(max_length=32, choices=Status.choices, default=Status.NEW, editable=False)
+    priority = models.PositiveSmallIntegerField(choices=Priority.choices, default=Priority.MEDIUM)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_recommendations",
+    )
+    due_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Bumped on every change through the services: a form carries it to refuse lost updates.
+    version = models.PositiveIntegerField(default=1)
+    last_activity_at = models.DateTimeField(default=timezone.now)
+    stale_since = models.DateTimeField(null=True, blank=True)
+
+    objects = RecommendationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["source_id", "paragraph__number"]
+        constraints = [
+            models.UniqueConstraint(fields=["team", "paragraph"], name="recommendation_unique_team_paragraph"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=[s.value for s in Status]), name="recommendation_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(priority__gte=1, priority__lte=4), name="recommendation_priority_valid"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["team", "status"], name="rec_team_status_idx"),
+            models.Index(fields=["due_on"], name="rec_due_on_idx"),
+            models.Index(fields=["last_activity_at"], name="rec_last_activity_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_status = instance.__dict__.get("status")
+        return instance
+
+    def save(self, *args, **kwargs):
+        # The status only changes through services.change_status, which writes the history row.
+        loaded = getattr(self, "_loaded_status", None)
+        if self.pk and loaded is not None and loaded != self.status and not getattr(self, "_status_recorded", False):
+            raise ValidationError("Change a recommendation's status with services.change_status.")
+        super().save(*args, **kwargs)
+        self._loaded_status = self.status
+        self._status_recorded = False
+
+    @property
+    def is_open(self):
+        return self.status in OPEN_STATUSES
+
+
+class StatusChange(models.Model):
+    """One row of a recommendation's history; from_status is empty for its creation."""
+
+    recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=32, choices=Status.choices, blank=True)
+    to_status = models.CharField(max_length=32, choices=Status.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+        indexes = [models.Index(fields=["recommendation", "-changed_at"], name="statuschange_rec_time_idx")]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(from_status=models.F("to_status")), name="statuschange_changes"),
+        ]
+
+    def __str__(self):
+        return f"{self.recommendation}: {self.from_status or '—'} → {self.to_status}"
+
+
+class Comment(models.Model):
+    recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="comments")
+    body = models.TextField(help_text="Markdown.")
+    created_at = models.DateTimeField(default=timezone.now)
+    edited_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["recommendation", "created_at"], name="comment_rec_time_idx")]
+
+    def __str__(self):
+        return f"Comment by {self.author} on {self.recommendation}"
+
+
+class Mention(models.Model):
+    """A team member @-mentioned in a comment, kept for notifications and the digest."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="mentions")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentions")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["comment", "user"], name="mention_unique_comment_user")]
+
+    def __str__(self):
+        return f"@{self.user} in {self.comment}"

@@ -1,0 +1,77 @@
+"""The rules of a recommendation's life: creation, status changes with their history, activity."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Recommendation, Status, StatusChange
+
+
+class StaleUpdate(Exception):
+    """The item changed after the form was loaded; nothing was written."""
+
+    def __init__(self, recommendation, last_change):
+        self.recommendation = recommendation
+        self.last_change = last_change
+        who = last_change.changed_by if last_change and last_change.changed_by else "someone"
+        super().__init__(
+            f"{who} changed this item to “{recommendation.get_status_display()}” after you opened it; "
+            "your change was not saved."
+        )
+
+
+class InvalidStatus(Exception):
+    pass
+
+
+@transaction.atomic
+def create_recommendation(*, team, source, paragraph, text, title, actor="", created_by=None, **fields):
+    recommendation = Recommendation.objects.create(
+        team=team, source=source, paragraph=paragraph, text=text, title=title, actor=actor, **fields
+    )
+    StatusChange.objects.create(
+        recommendation=recommendation,
+        from_status="",
+        to_status=recommendation.status,
+        changed_by=created_by,
+        changed_at=recommendation.created_at,
+    )
+    return recommendation
+
+
+@transaction.atomic
+def change_status(recommendation_id, new_status, *, by, note="", expected_version=None):
+    """Set a new status and write its history row, the only way a status changes.
+
+    With expected_version (the version the person's page showed), a change made by
+    someone else in between is refused with StaleUpdate instead of being overwritten.
+    """
+    if new_status not in Status.values:
+        raise InvalidStatus(f"“{new_status}” is not a status")
+    recommendation = Recommendation.objects.select_for_update().get(pk=recommendation_id)
+    if expected_version is not None and recommendation.version != expected_version:
+        raise StaleUpdate(recommendation, recommendation.status_changes.select_related("changed_by").first())
+    if recommendation.status == new_status:
+        return recommendation, None
+    now = timezone.now()
+    change = StatusChange.objects.create(
+        recommendation=recommendation,
+        from_status=recommendation.status,
+        to_status=new_status,
+        changed_by=by,
+        changed_at=now,
+        note=note,
+    )
+    recommendation.status = new_status
+    recommendation.version += 1
+    recommendation.last_activity_at = now
+    recommendation.stale_since = None
+    recommendation._status_recorded = True
+    recommendation.save(update_fields=["status", "version", "last_activity_at", "stale_since", "updated_at"])
+    return recommendation, change
+
+
+def record_activity(recommendation_id, when=None):
+    """Evidence, comments and edits count as activity: the item is no longer stale."""
+    Recommendation.objects.filter(pk=recommendation_id).update(
+        last_activity_at=when or timezone.now(), stale_since=None
+    )

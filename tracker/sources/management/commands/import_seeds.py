@@ -1,0 +1,70 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from tracker.accounts.services import get_or_create_team
+from tracker.sources.services import DocumentError, decode, store_document
+
+DEFAULT_TEAM = "Demo team"
+MAX_BYTES = 10 * 1024 * 1024
+
+
+class Command(BaseCommand):
+    help = "Import documents as sources and their recommendations (default: every file in seeds/)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="*", help="files or folders (default: seeds/)")
+        parser.add_argument("--team", default=DEFAULT_TEAM, help=f"team to import into (default: {DEFAULT_TEAM!r})")
+
+    def handle(self, *args, paths, team, **options):
+        files = self._files(paths or [str(Path(settings.BASE_DIR) / "seeds")])
+        target = get_or_create_team(team)
+        sources = recommendations = failures = 0
+        for path in files:
+            try:
+                # One file's failure rolls back that file alone.
+                with transaction.atomic():
+                    result = store_document(target, decode(self._read(path)))
+            except DocumentError as exc:
+                failures += 1
+                self.stderr.write(f"error: {path}: {exc}")
+                continue
+            if not result.created:
+                self.stdout.write(f"unchanged {path}: already imported as “{result.source.title}”")
+                continue
+            sources += 1
+            recommendations += result.recommendations_created
+            note = "" if result.has_recommendations_section else " (no Recommendations section)"
+            self.stdout.write(
+                f"imported {path}: “{result.source.title}”, {result.source.paragraphs.count()} paragraphs, "
+                f"{result.recommendations_created} recommendations{note}"
+            )
+        if sources:
+            self.stdout.write(
+                self.style.SUCCESS(f"Created {sources} sources and {recommendations} recommendations in “{target}”.")
+            )
+        elif not failures:
+            self.stdout.write(f"Nothing new: all {len(files)} files were already imported into “{target}”.")
+        if failures:
+            raise CommandError(f"{failures} of {len(files)} files could not be imported")
+
+    def _files(self, paths):
+        files = []
+        for raw in paths:
+            path = Path(raw)
+            if path.is_dir():
+                files.extend(sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith(".")))
+            elif path.is_file():
+                files.append(path)
+            else:
+                raise CommandError(f"{raw}: no such file or directory")
+        if not files:
+            raise CommandError(f"no files to import in {', '.join(paths)}")
+        return files
+
+    def _read(self, path):
+        if path.stat().st_size > MAX_BYTES:
+            raise DocumentError(f"too large ({path.stat().st_size} bytes; the limit is {MAX_BYTES})")
+        return path.read_bytes()

@@ -1,0 +1,75 @@
+from django.conf import settings
+from django.db import models
+
+
+class SourceQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Sources of the teams the user belongs to."""
+        return self.filter(team__memberships__user=user)
+
+
+class Source(models.Model):
+    """A document: a report whose recommendations we track, or news and analysis cited as evidence."""
+
+    team = models.ForeignKey("accounts.Team", on_delete=models.CASCADE, related_name="sources")
+    title = models.CharField(max_length=300)
+    publisher = models.CharField(max_length=200, blank=True)
+    author = models.CharField(max_length=200, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    url = models.URLField(max_length=500, blank=True)
+    text = models.TextField()
+    # sha256 of the normalised text: the same document is stored once per team.
+    checksum = models.CharField(max_length=64)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = SourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_on", "title"]
+        constraints = [
+            models.UniqueConstraint(fields=["team", "checksum"], name="source_unique_team_checksum"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def citation(self):
+        """'Title, Publisher, 6 December 2024' with whatever parts are known."""
+        parts = [self.title]
+        if self.publisher:
+            parts.append(self.publisher)
+        if self.published_on:
+            parts.append(f"{self.published_on.day} {self.published_on:%B %Y}")
+        return ", ".join(parts)
+
+
+class Paragraph(models.Model):
+    """A numbered paragraph of a source, the unit that recommendations and evidence cite."""
+
+    class Kind(models.TextChoices):
+        TEXT = "text", "Text"
+        HEADING = "heading", "Heading"
+        ITEM = "item", "List item"
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="paragraphs")
+    number = models.PositiveIntegerField()
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.TEXT)
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["source", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "number"], name="paragraph_unique_number"),
+            models.CheckConstraint(condition=models.Q(number__gte=1), name="paragraph_number_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.source} ¶{self.number}"
+
+    @property
+    def anchor(self):
+        return f"p{self.number}"

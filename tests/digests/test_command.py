@@ -69,3 +69,35 @@ def test_a_bad_week_is_a_clear_error_and_sends_nothing(smtp, activity, value, me
         run("--week", value)
     assert smtp.received == []
     assert not DigestDelivery.objects.exists()
+
+
+def test_without_a_week_the_run_reports_on_the_last_complete_week(activity):
+    out, _ = run("--dry-run")
+    assert f"Digests for {Week.previous().iso} ({Week.previous().label})" in out
+
+
+def test_monday_mornings_schedule_names_the_digest_task(settings):
+    from tracker.celery import app
+    from tracker.digests.tasks import send_weekly_digests
+
+    entry = settings.CELERY_BEAT_SCHEDULE["send-weekly-digests"]
+    assert app.tasks[entry["task"]].name == send_weekly_digests.name
+    assert entry["schedule"].day_of_week == {1} and entry["schedule"].hour == {7}
+
+
+def test_a_runs_query_count_per_user_does_not_grow_with_the_activity(
+    activity, alice, bob, django_assert_max_num_queries
+):
+    from tracker.recommendations.models import Comment, Recommendation
+
+    def queries():
+        DigestDelivery.objects.all().delete()
+        with django_assert_max_num_queries(60) as captured:
+            run("--week", Week.current().iso)
+        return len(captured)
+
+    before = queries()
+    for recommendation in Recommendation.objects.filter(team=activity["first"].team):
+        for n in range(10):
+            Comment.objects.create(recommendation=recommendation, author=bob, body=f"Comment {n}")
+    assert queries() == before

@@ -119,7 +119,6 @@ class TeamDigest:
 class Digest:
     user: object
     week: Week
-    as_of: object
     teams: list
 
     def _total(self, attribute):
@@ -232,7 +231,7 @@ def build_digest(user, week):
             section.owned.append(recommendation)
 
     shown = [section for section in sections.values() if section.has_news or section.owned]
-    return Digest(user=user, week=week, as_of=as_of, teams=shown)
+    return Digest(user=user, week=week, teams=shown)
 
 
 # --- Sending ------------------------------------------------------------------------------------
@@ -253,6 +252,7 @@ def send_digest(user, week, *, connection=None, dry_run=False):
     crash, never send the same week twice. An SMTP error puts the row back to "failed" so
     that a later run tries again.
     """
+    # Imported here because the email module builds its links with this module's tokens.
     from .emails import digest_message
 
     existing = DigestDelivery.objects.filter(user=user, week=week.iso).first()

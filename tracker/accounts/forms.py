@@ -5,7 +5,7 @@ from .models import Membership
 
 
 class InviteForm(forms.Form):
-    email = forms.EmailField(label="Email address")
+    email = forms.EmailField(label="Email address", widget=forms.EmailInput(attrs={"autocomplete": "off"}))
     role = forms.ChoiceField(choices=Membership.Role.choices, initial=Membership.Role.VIEWER)
 
 
@@ -16,9 +16,23 @@ class RoleForm(forms.Form):
 class AcceptInvitationForm(forms.Form):
     """A new account for an invited person: the email and role come from the invitation, never from the form."""
 
-    username = forms.CharField(max_length=150, validators=[get_user_model().username_validator])
-    password1 = forms.CharField(label="Password", strip=False, widget=forms.PasswordInput)
-    password2 = forms.CharField(label="Password again", strip=False, widget=forms.PasswordInput)
+    username = forms.CharField(
+        max_length=150,
+        validators=[get_user_model().username_validator],
+        help_text="Letters, digits and @ . + - _ only; you log in with it.",
+        widget=forms.TextInput(attrs={"autocomplete": "username"}),
+    )
+    password1 = forms.CharField(
+        label="Password",
+        strip=False,
+        help_text=password_validation.password_validators_help_text_html(),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password2 = forms.CharField(
+        label="Password again",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
 
     def __init__(self, *args, email="", **kwargs):
         super().__init__(*args, **kwargs)

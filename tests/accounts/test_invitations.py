@@ -148,7 +148,7 @@ def test_admin_cannot_invite_with_a_role_that_does_not_exist(client, alice, team
 
 def test_form_errors_show_and_nothing_is_created(client, team, invited):
     response = client.post(invited, accept_form(password2="something-else"))
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "The two passwords differ" in response.content.decode()
     response = client.post(invited, accept_form(password1="123", password2="123"))
     assert "too short" in response.content.decode()
@@ -157,9 +157,10 @@ def test_form_errors_show_and_nothing_is_created(client, team, invited):
 
 
 def test_taken_username_is_refused(client, team, bob, invited):
-    response = client.post(invited, accept_form(username="bob"))
+    response = client.post(invited, accept_form(username="Bob"))
     assert response.status_code == 400
-    assert "is taken" in response.content.decode()
+    assert response.context["form"].errors["username"] == ["This username is taken; choose another."]
+    assert 'aria-describedby="id_username_helptext id_username_error"' in response.content.decode()
     assert Invitation.objects.get().accepted_at is None
 
 

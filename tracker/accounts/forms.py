@@ -38,6 +38,12 @@ class AcceptInvitationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.email = email
 
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        if get_user_model().objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError("This username is taken; choose another.")
+        return username
+
     def clean(self):
         cleaned = super().clean()
         first, second = cleaned.get("password1"), cleaned.get("password2")

@@ -141,4 +141,5 @@ def accept_invitation(request, token):
         "email_matches": user is not None and user.email.lower() == invitation.email.lower(),
         "login_url": f"{reverse('login')}?next={request.path}",
     }
-    return render(request, "accounts/invitation_accept.html", context, status=400 if error else 200)
+    refused = error or (form is not None and form.errors)
+    return render(request, "accounts/invitation_accept.html", context, status=400 if refused else 200)

@@ -49,7 +49,10 @@ def test_sources_list_shows_my_teams_sources_with_recommendation_counts(client, 
     client.force_login(alice)
     page = client.get(reverse("sources:list")).content.decode()
     rows = {
-        m[0]: m[1] for m in re.findall(r'href="/sources/(\d+)/">.*?</td>.*?<td>.*?</td>\s*<td>(\d+)</td>', page, re.S)
+        m[0]: m[1]
+        for m in re.findall(
+            r'href="/sources/(\d+)/">.*?</td>.*?<td>.*?</td>\s*<td>(\d+) recommendations?</td>', page, re.S
+        )
     }
     assert rows == {str(brief.pk): "3", str(article.pk): "0"}
 

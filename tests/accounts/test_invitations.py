@@ -3,7 +3,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core import mail
+from django.core import mail, signing
 from django.urls import reverse
 
 from tracker.accounts import services
@@ -45,9 +45,11 @@ def test_invitation_email_has_an_absolute_link_subject_text_and_html(settings, t
     html, mimetype = message.alternatives[0]
     assert mimetype == "text/html"
     assert f'href="{settings.SITE_URL}{invited}"' in html
-    # The database keeps only a hash of the token in the link.
+    # The link's key is signed, and the database keeps only a hash of it.
     token = invited.rstrip("/").rsplit("/", 1)[1]
-    assert not Invitation.objects.filter(token_hash__contains=token).exists()
+    key = token.split(":")[0]
+    assert len(token.split(":")) == 3
+    assert not Invitation.objects.filter(token_hash__contains=key).exists()
     assert Invitation.objects.get().invited_by == alice
 
 
@@ -106,6 +108,22 @@ def test_tampered_link_is_refused_and_creates_nothing(client, team, invited, tam
     assert client.post(forged, accept_form()).status_code == 404
     assert users() == before
     assert Invitation.objects.get().accepted_at is None
+
+
+def test_link_signed_with_another_key_is_refused(client, team, invited):
+    key = invited.rstrip("/").rsplit("/", 1)[1].split(":")[0]
+    signer = signing.TimestampSigner(key="not-the-server-key", salt=services.INVITATION_SALT)
+    forged = reverse("accept_invitation", args=[signer.sign(key)])
+    assert client.get(forged).status_code == 404
+    assert client.post(forged, accept_form()).status_code == 404
+    assert "dana" not in users()
+
+
+def test_validly_signed_but_unknown_key_is_refused(client, team, invited):
+    forged = reverse("accept_invitation", args=[signing.TimestampSigner(salt=services.INVITATION_SALT).sign("made-up")])
+    assert "not valid" in client.get(forged).content.decode()
+    assert client.post(forged, accept_form()).status_code == 404
+    assert "dana" not in users()
 
 
 def test_revoked_invitation_no_longer_works(client, alice, team, invited):

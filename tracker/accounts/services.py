@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core import signing
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +16,12 @@ from .emails import send_templated_email
 from .models import Invitation, Membership, Team
 
 INVITATION_VALID_FOR = timedelta(days=7)
+# The link carries a random key signed with SECRET_KEY: a mistyped or forged link is refused before any lookup.
+INVITATION_SALT = "tracker.accounts.invitation"
+
+
+def _signer():
+    return signing.TimestampSigner(salt=INVITATION_SALT)
 
 
 class MembershipError(Exception):
@@ -52,8 +59,9 @@ def invite(team, email, role, *, by):
     if Membership.objects.filter(team=team, user__email__iexact=email).exists():
         raise MembershipError(f"{email} is already a member of {team}.")
     Invitation.objects.pending().filter(team=team, email__iexact=email).update(revoked_at=timezone.now())
-    token = secrets.token_urlsafe(32)
-    invitation = Invitation.objects.create(team=team, email=email, role=role, invited_by=by, token_hash=_hash(token))
+    key = secrets.token_urlsafe(32)
+    token = _signer().sign(key)
+    invitation = Invitation.objects.create(team=team, email=email, role=role, invited_by=by, token_hash=_hash(key))
     context = {
         "invitation": invitation,
         "team": team,
@@ -68,12 +76,18 @@ def invite(team, email, role, *, by):
 
 def find_invitation(token, *, for_update=False):
     """The usable invitation behind a link, or InvitationInvalid saying why it cannot be used."""
+    not_valid = "This invitation link is not valid. Check that you copied the whole link."
+    try:
+        # The signature's age is not checked here: created_at below is the expiry that counts.
+        key = _signer().unsign(token)
+    except signing.BadSignature:
+        raise InvitationInvalid(not_valid) from None
     qs = Invitation.objects.select_related("team", "invited_by")
     if for_update:
         qs = qs.select_for_update(of=("self",))
-    invitation = qs.filter(token_hash=_hash(token)).first()
+    invitation = qs.filter(token_hash=_hash(key)).first()
     if invitation is None:
-        raise InvitationInvalid("This invitation link is not valid. Check that you copied the whole link.")
+        raise InvitationInvalid(not_valid)
     if invitation.accepted_at:
         raise InvitationInvalid("This invitation has already been used.", invitation)
     if invitation.revoked_at:

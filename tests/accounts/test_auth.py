@@ -134,3 +134,42 @@ def test_password_change_needs_the_old_password(client, alice):
     )
     assert right["Location"] == reverse("password_change_done")
     assert get_user_model().objects.get(pk=alice.pk).check_password("x-long-new-pw")
+
+
+PUBLIC = {
+    "login",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+    "accept_invitation",
+}
+
+
+def _named_routes(patterns, namespace=""):
+    from django.urls import URLPattern
+
+    for entry in patterns:
+        if isinstance(entry, URLPattern):
+            if entry.name:
+                yield namespace + entry.name, entry.pattern.converters
+        elif getattr(entry, "namespace", None) != "admin":
+            prefix = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _named_routes(entry.url_patterns, prefix)
+
+
+def test_every_page_but_login_password_reset_and_invitations_needs_a_login(client, db):
+    from django.urls import get_resolver
+
+    checked = 0
+    for name, converters in _named_routes(get_resolver().url_patterns):
+        if name in PUBLIC:
+            continue
+        args = {key: 1 if type(conv).__name__ == "IntConverter" else "x" for key, conv in converters.items()}
+        response = client.get(reverse(name, kwargs=args))
+        # A POST-only action may answer 405 to a GET before asking for a login; it reveals nothing.
+        assert response.status_code in (302, 405), name
+        if response.status_code == 302:
+            assert response["Location"].startswith(reverse("login")), name
+        checked += 1
+    assert checked >= 10

@@ -12,7 +12,9 @@ $(VENV)/.installed: requirements.txt
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
+# The browser tests load axe-core from node_modules; without npm they skip (or fail under REQUIRE_BROWSER).
 install: $(VENV)/.installed
+	@if [ ! -f node_modules/axe-core/axe.min.js ] && command -v npm >/dev/null; then npm ci --no-audit --no-fund; fi
 
 setup: install
 	$(PY) manage.py migrate --noinput

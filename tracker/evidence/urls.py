@@ -1,2 +1,8 @@
+from django.urls import path
+
+from . import views
+
 app_name = "evidence"
-urlpatterns = []
+urlpatterns = [
+    path("add/", views.add, name="add"),
+]

@@ -7,6 +7,10 @@ class SourceQuerySet(models.QuerySet):
         """Sources of the teams the user belongs to."""
         return self.filter(team__memberships__user=user)
 
+    def for_list(self):
+        """What a row of the sources list shows: the team and how many recommendations came from it."""
+        return self.select_related("team").annotate(recommendation_count=models.Count("recommendations", distinct=True))
+
 
 class Source(models.Model):
     """A document: a report whose recommendations we track, or news and analysis cited as evidence."""
@@ -47,6 +51,30 @@ class Source(models.Model):
         return ", ".join(parts)
 
 
+class ParagraphQuerySet(models.QuerySet):
+    def with_citations(self, team_id):
+        """Each paragraph with the team's recommendations quoted from it (`cited_by`) and the confirmed
+        evidence that cites it (`confirmed_evidence`): two queries, however long the document."""
+        from tracker.evidence.models import Evidence
+        from tracker.recommendations.models import Recommendation
+
+        return self.prefetch_related(
+            models.Prefetch(
+                "recommendations",
+                queryset=Recommendation.objects.filter(team_id=team_id).order_by("pk"),
+                to_attr="cited_by",
+            ),
+            models.Prefetch(
+                "evidence",
+                queryset=Evidence.objects.confirmed()
+                .filter(recommendation__team_id=team_id)
+                .select_related("recommendation")
+                .order_by("recommendation_id"),
+                to_attr="confirmed_evidence",
+            ),
+        )
+
+
 class Paragraph(models.Model):
     """A numbered paragraph of a source, the unit that recommendations and evidence cite."""
 
@@ -59,6 +87,8 @@ class Paragraph(models.Model):
     number = models.PositiveIntegerField()
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.TEXT)
     text = models.TextField()
+
+    objects = ParagraphQuerySet.as_manager()
 
     class Meta:
         ordering = ["source", "number"]

@@ -1,2 +1,9 @@
+from django.urls import path
+
+from . import views
+
 app_name = "sources"
-urlpatterns = []
+urlpatterns = [
+    path("", views.source_list, name="list"),
+    path("<int:pk>/", views.source_detail, name="detail"),
+]

@@ -1,0 +1,106 @@
+"""Accessibility in a real browser: axe-core finds no serious or critical problems, and the keyboard suffices."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings as django_settings
+from django.urls import reverse
+
+from tests.conftest import require
+from tracker.accounts import services as account_services
+from tracker.evidence.models import Evidence
+
+AXE = Path(django_settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture
+def axe():
+    """check(page): run axe-core on the page and return its serious and critical violations."""
+    if not AXE.exists():
+        require(django_settings.REQUIRE_BROWSER, f"axe-core not found at {AXE}: run `make install` (needs npm)")
+
+    def check(page):
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        return [
+            f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']]}"
+            for v in result["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+
+    return check
+
+
+def test_login_page(page, live_server, axe, db):
+    page.goto(f"{live_server.url}{reverse('login')}")
+    assert axe(page) == []
+
+
+def test_login_page_with_an_error(page, live_server, axe, alice):
+    page.goto(f"{live_server.url}{reverse('login')}")
+    page.get_by_label("Username").fill("alice")
+    page.get_by_label("Password").fill("wrong")
+    page.get_by_role("button", name="Log in").click()
+    assert page.get_by_role("alert").is_visible()
+    assert axe(page) == []
+
+
+def test_team_page_for_an_admin(page, live_server, login, axe, alice, bob, victor, team):
+    account_services.invite(team, "dana@example.org", "editor", by=alice)
+    login(page, alice)
+    page.goto(f"{live_server.url}{reverse('team_detail', args=[team.pk])}")
+    assert page.get_by_role("heading", name="Europe desk").is_visible()
+    assert axe(page) == []
+    page.locator("summary", has_text="Remove bob").click()
+    assert page.get_by_role("button", name="Remove bob from Europe desk").is_visible()
+    assert axe(page) == []
+
+
+def test_sources_list_and_source_page(page, live_server, login, axe, bob, brief, article):
+    rec = brief.recommendations.first()
+    Evidence.objects.create(recommendation=rec, paragraph=article.paragraphs.get(number=3), stance="supports")
+    login(page, bob)
+    page.goto(f"{live_server.url}{reverse('sources:list')}")
+    assert axe(page) == []
+    page.goto(f"{live_server.url}{reverse('sources:detail', args=[brief.pk])}")
+    assert axe(page) == []
+    page.goto(f"{live_server.url}{reverse('sources:detail', args=[article.pk])}?link=3#p3")
+    assert page.get_by_label("Recommendation").is_visible()
+    assert axe(page) == []
+
+
+def test_skip_link_comes_first_and_login_works_by_keyboard(page, live_server, alice):
+    page.goto(f"{live_server.url}{reverse('login')}")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("() => [document.activeElement.textContent.trim(), document.activeElement.className]")
+    assert focused == ["Skip to content", "skip-link"]
+    assert page.get_by_role("link", name="Skip to content").is_visible()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.id") == "id_username"
+    page.keyboard.type("alice")
+    page.keyboard.press("Tab")
+    page.keyboard.type("password")
+    page.keyboard.press("Enter")
+    page.wait_for_url(lambda url: "/login/" not in url)
+    assert page.get_by_role("button", name="Log out").is_visible()
+
+
+def test_evidence_form_opens_and_posts_by_keyboard(page, live_server, login, bob, brief, article):
+    login(page, bob)
+    page.goto(f"{live_server.url}{reverse('sources:detail', args=[article.pk])}")
+    link = page.get_by_role("link", name="Link as evidence (paragraph 3)")
+    link.focus()
+    page.keyboard.press("Enter")
+    # With htmx the form replaces the link in place and takes the focus.
+    select = page.locator("#evidence-recommendation-3")
+    select.wait_for()
+    assert page.evaluate("() => document.activeElement.id") == "evidence-recommendation-3"
+    assert "?link=" not in page.url
+    page.get_by_label("Stance").select_option("supports")
+    page.get_by_label("Note (optional)").fill("Fighting continues")
+    page.get_by_role("button", name="Link as evidence").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**#p3")
+    assert page.get_by_text("Paragraph 3 linked as evidence").is_visible()
+    assert page.locator("#p3").get_by_text("Evidence: supports").is_visible()

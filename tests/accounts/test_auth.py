@@ -143,6 +143,8 @@ PUBLIC = {
     "password_reset_confirm",
     "password_reset_complete",
     "accept_invitation",
+    # One-click unsubscribe from a digest works without a login (its signed token is the permission).
+    "digests:unsubscribe",
 }
 
 

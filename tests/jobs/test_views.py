@@ -219,3 +219,19 @@ def test_the_jobs_page_lists_the_teams_jobs_in_bounded_queries(client, team, ali
     with django_assert_max_num_queries(6):
         response = client.get(reverse("jobs:list"))
     assert len(re.findall(r'href="/jobs/\d+/"', response.content.decode())) == 30
+
+
+def test_the_job_page_shows_what_a_finished_ingest_made_in_bounded_queries(
+    client, run_on_commit, seeded, bob, django_assert_max_num_queries
+):
+    client.force_login(bob)
+    text = open("seeds/policy-brief-russia-ukraine-ceasefire-recommendations.txt").read().replace("Japan", "Korea")
+    upload(client, run_on_commit, seeded, text=text)
+    job = Job.objects.get()
+
+    with django_assert_max_num_queries(6):
+        page = client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
+    assert f"<h1>Add document: {job.source.title}</h1>" in page
+    for recommendation in job.source.recommendations.all():
+        assert reverse("recommendation_detail", args=[recommendation.pk]) in page
+    assert f"{job.suggestions_created} passages suggested as evidence." in page

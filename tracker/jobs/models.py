@@ -78,7 +78,7 @@ class Job(models.Model):
 
     @property
     def title(self):
-        name = self.params.get("title") or self.params.get("filename") or ""
+        name = self.params.get("title") or self.params.get("filename") or (self.source.title if self.source_id else "")
         return f"{self.get_kind_display()}: {name}" if name else self.get_kind_display()
 
     @property

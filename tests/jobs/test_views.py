@@ -235,3 +235,21 @@ def test_the_job_page_shows_what_a_finished_ingest_made_in_bounded_queries(
     for recommendation in job.source.recommendations.all():
         assert reverse("recommendation_detail", args=[recommendation.pk]) in page
     assert f"{job.suggestions_created} passages suggested as evidence." in page
+
+
+def test_an_editor_runs_the_suggestion_again_for_the_team(client, run_on_commit, seeded, bob):
+    client.force_login(bob)
+    response = run_on_commit(client.post, reverse("jobs:suggest_evidence"), {"team": seeded.pk})
+
+    job = Job.objects.get()
+    assert response.url == reverse("jobs:detail", args=[job.pk])
+    assert job.kind == Job.Kind.SUGGEST and job.state == Job.State.SUCCEEDED and job.suggestions_created > 0
+
+
+def test_a_viewer_cannot_run_the_suggestion(client, run_on_commit, seeded, victor, charlie, other_team):
+    client.force_login(victor)
+    assert run_on_commit(client.post, reverse("jobs:suggest_evidence"), {"team": seeded.pk}).status_code == 403
+    client.force_login(charlie)
+    response = run_on_commit(client.post, reverse("jobs:suggest_evidence"), {"team": seeded.pk}, follow=True)
+    assert "Choose one of your teams." in response.content.decode()
+    assert not Job.objects.exists()

@@ -71,3 +71,13 @@ class NewDocumentForm(forms.Form):
                 self.add_error("text", f"This text cannot be used: {exc}.")
             self.document_text = text
         return cleaned
+
+
+class SuggestEvidenceForm(forms.Form):
+    """Which team's recommendations to suggest evidence for, from all its sources."""
+
+    team = forms.ModelChoiceField(queryset=Team.objects.none(), empty_label=None)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = Team.objects.filter(memberships__user=user).order_by("name")

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 from tracker.accounts.permissions import EDITOR, get_team_for_user, has_role
 
 from . import services
-from .forms import NewDocumentForm
+from .forms import NewDocumentForm, SuggestEvidenceForm
 from .models import Job
 from .permissions import get_job_for_user
 
@@ -17,7 +17,19 @@ RECENT_JOBS = 50
 @login_required
 def job_list(request):
     jobs = Job.objects.visible_to(request.user).for_list()[:RECENT_JOBS]
-    return render(request, "jobs/list.html", {"jobs": jobs})
+    return render(request, "jobs/list.html", {"jobs": jobs, "suggest_form": SuggestEvidenceForm(user=request.user)})
+
+
+@login_required
+@require_POST
+def suggest_evidence(request):
+    form = SuggestEvidenceForm(request.POST, user=request.user)
+    if not form.is_valid():
+        messages.error(request, "Choose one of your teams.")
+        return redirect("jobs:list")
+    team = get_team_for_user(request.user, form.cleaned_data["team"].pk, role=EDITOR)
+    job = services.start_suggestion(team=team, user=request.user)
+    return redirect("jobs:detail", pk=job.pk)
 
 
 @login_required

@@ -8,9 +8,8 @@ import math
 import re
 from collections import Counter
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection, transaction
-from django.db.models import ExpressionWrapper, FloatField, Value
 
 from tracker.recommendations.models import Recommendation
 from tracker.sources.models import Paragraph
@@ -150,7 +149,7 @@ class OverlapRanker:
 
 
 class PostgresRanker:
-    """Full-text ranking: each distinctive term's SearchRank in the paragraph, weighted, over the total weight."""
+    """Full-text ranking: each distinctive term's ts_rank in the paragraph, weighted, over the total weight."""
 
     def __init__(self, every_candidate, recommendations):
         groups = _thesaurus_lexemes()
@@ -165,28 +164,37 @@ class PostgresRanker:
         total = sum(weights.values())
         if not total:
             return []
-        vector = SearchVector("text", config=SEARCH_CONFIG)
-        # The lexemes are stemmed already, so queries take them as they are ("simple" configuration).
-        any_term = SearchQuery(" | ".join(f"'{term}'" for term in weights), search_type="raw", config="simple")
-        score = sum(
-            Value(weight / total)
-            * SearchRank(
-                vector,
-                SearchQuery(f"'{term}'", search_type="raw", config="simple"),
-                normalization=RANK_NORMALIZATION,
-            )
-            for term, weight in weights.items()
-        )
-        rows = (
+        terms = list(weights)
+        # The lexemes are stemmed already, so the query takes them as they are ("simple" configuration).
+        any_term = SearchQuery(" | ".join(f"'{term}'" for term in terms), search_type="raw", config="simple")
+        matching = (
             candidates.exclude(pk=recommendation.paragraph_id)
-            .annotate(search=vector)
-            .filter(search=any_term)
-            .annotate(score=ExpressionWrapper(score * RANK_SCALE, output_field=FloatField()))
-            .filter(score__gte=MIN_SCORE)
-            .order_by("-score", "pk")
-            .values_list("pk", "source_id", "score")
+            .annotate(vector=SearchVector("text", config=SEARCH_CONFIG))
+            .filter(vector=any_term)
+            .order_by()
+            .values_list("pk", "source_id", "vector")
         )
-        return [(pk, source_id, round(value, 4)) for pk, source_id, value in rows]
+        sql, params = matching.query.sql_with_params()
+        # Each paragraph's vector is computed once (the GIN index finds the matching paragraphs);
+        # then every term's ts_rank in it is weighted and summed.
+        with connection.cursor() as cursor:
+            # MATERIALIZED keeps PostgreSQL from inlining the vector's expression into every term's rank.
+            cursor.execute(
+                f"WITH m(id, source_id, vector) AS MATERIALIZED ({sql}) "
+                "SELECT m.id, m.source_id, %s * SUM(t.weight * ts_rank(m.vector, t.query, %s)) AS score FROM m "
+                "CROSS JOIN (SELECT to_tsquery('simple', term) AS query, weight "
+                "FROM unnest(%s::text[], %s::float8[]) AS u(term, weight)) AS t "
+                "GROUP BY m.id, m.source_id ORDER BY score DESC, m.id",
+                [
+                    *params,
+                    RANK_SCALE / total,
+                    RANK_NORMALIZATION,
+                    [f"'{term}'" for term in terms],
+                    [weights[term] for term in terms],
+                ],
+            )
+            rows = cursor.fetchall()
+        return [(pk, source_id, round(score, 4)) for pk, source_id, score in rows if score >= MIN_SCORE]
 
 
 def _words(text):

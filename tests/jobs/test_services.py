@@ -198,3 +198,18 @@ def test_a_suggestion_job_reports_progress_per_recommendation(run_on_commit, see
     assert job.state == Job.State.SUCCEEDED
     assert (job.progress_done, job.progress_total) == (3, 3)
     assert job.suggestions_created == Evidence.objects.suggested().count() > 0
+
+
+def test_a_job_that_cannot_be_queued_is_failed_for_retry(run_on_commit, team, bob, monkeypatch):
+    import kombu.exceptions
+
+    from tracker.jobs import tasks
+
+    def broker_down(*args, **kwargs):
+        raise kombu.exceptions.OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(tasks.ingest_document, "apply_async", broker_down)
+    job = ingest(run_on_commit, team, bob)
+
+    assert job.state == Job.State.FAILED and job.error == services.QUEUE_UNAVAILABLE
+    assert job.can_retry and not Source.objects.exists()

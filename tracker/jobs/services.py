@@ -1,6 +1,5 @@
 """Background jobs: starting them after the commit, running them once, recording progress and outcome."""
 
-import logging
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -14,9 +13,8 @@ from tracker.sources.services import DocumentError, store_document
 
 from .models import Job
 
-logger = logging.getLogger(__name__)
-
 TRANSIENT_ERROR = "The database or the task queue was unavailable for too long. Retry the job."
+QUEUE_UNAVAILABLE = "The task queue could not be reached, so the job did not start. Retry it in a few minutes."
 INTERNAL_ERROR = (
     "Something went wrong on our side while processing this job. Retry it; if it fails again, tell an administrator."
 )
@@ -78,7 +76,12 @@ def _enqueue_on_commit(job):
     task = tasks.ingest_document if job.kind == Job.Kind.INGEST else tasks.suggest_team_evidence
 
     def enqueue():
-        result = task.apply_async(args=[job.pk])
+        try:
+            result = task.apply_async(args=[job.pk])
+        except tasks.TRANSIENT_ERRORS:
+            # Celery already retried the broker; the job is kept, failed, so its starter can retry it.
+            fail(job.pk, QUEUE_UNAVAILABLE)
+            return
         Job.objects.filter(pk=job.pk).update(celery_task_id=result.id or "")
 
     transaction.on_commit(enqueue)

@@ -1,1 +1,88 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
+from tracker.accounts.permissions import EDITOR, get_team_for_user, has_role
+
+from . import services
+from .forms import NewDocumentForm, SuggestEvidenceForm
+from .models import Job
+from .permissions import get_job_for_user
+
+RECENT_JOBS = 50
+
+
+@login_required
+def job_list(request):
+    jobs = Job.objects.visible_to(request.user).for_list()[:RECENT_JOBS]
+    return render(request, "jobs/list.html", {"jobs": jobs, "suggest_form": SuggestEvidenceForm(user=request.user)})
+
+
+@login_required
+@require_POST
+def suggest_evidence(request):
+    form = SuggestEvidenceForm(request.POST, user=request.user)
+    if not form.is_valid():
+        messages.error(request, "Choose one of your teams.")
+        return redirect("jobs:list")
+    team = get_team_for_user(request.user, form.cleaned_data["team"].pk, role=EDITOR)
+    job = services.start_suggestion(team=team, user=request.user)
+    return redirect("jobs:detail", pk=job.pk)
+
+
+@login_required
+def new_document(request):
+    if not any(has_role(request.user, team_id, EDITOR) for team_id in _team_ids(request.user)):
+        raise PermissionDenied("Only editors can add documents.")
+    form = NewDocumentForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        team = get_team_for_user(request.user, form.cleaned_data["team"].pk, role=EDITOR)
+        upload = form.cleaned_data["file"]
+        job = services.start_ingest(
+            team=team,
+            user=request.user,
+            text=form.document_text,
+            title=form.cleaned_data["title"],
+            publisher=form.cleaned_data["publisher"],
+            published_on=form.cleaned_data["published_on"],
+            url=form.cleaned_data["url"],
+            filename=upload.name if upload else "",
+        )
+        return redirect("jobs:detail", pk=job.pk)
+    return render(request, "jobs/new_document.html", {"form": form})
+
+
+@login_required
+def job_detail(request, pk):
+    job = get_job_for_user(request.user, pk, queryset=Job.objects.select_related("team", "started_by", "source"))
+    template = "jobs/detail.html#progress" if request.htmx else "jobs/detail.html"
+    return render(request, template, {"job": job, **_outcome(job)})
+
+
+@login_required
+@require_POST
+def job_retry(request, pk):
+    job = get_job_for_user(request.user, pk)
+    if job.started_by_id != request.user.pk:
+        raise PermissionDenied("Only the person who started this job can retry it.")
+    try:
+        job = services.retry_job(job.pk, by=request.user)
+    except services.JobNotRetryable as exc:
+        messages.error(request, str(exc))
+    if request.htmx:
+        job.refresh_from_db()
+        return render(request, "jobs/detail.html#progress", {"job": job, **_outcome(job)})
+    return redirect("jobs:detail", pk=job.pk)
+
+
+def _team_ids(user):
+    return user.memberships.values_list("team_id", flat=True)
+
+
+def _outcome(job):
+    """What a finished ingest produced: the source's recommendations, to link to."""
+    if job.state != Job.State.SUCCEEDED or not job.source_id:
+        return {"recommendations": []}
+    return {"recommendations": list(job.source.recommendations.order_by("paragraph__number")[:20])}

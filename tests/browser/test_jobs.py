@@ -1,0 +1,62 @@
+import re
+
+from playwright.sync_api import expect
+
+from tracker.jobs.models import Job
+
+REPORT = """Keeping the Baltic grid safe
+
+Undersea cables and electricity networks in the Baltic Sea have been damaged several times this year.
+
+Recommendations
+
+- Governments should share sabotage warnings about undersea cables with grid operators within a day.
+"""
+
+
+def test_an_editor_uploads_a_document_and_sees_the_result(page, live_server, login, bob, seeded, tmp_path):
+    path = tmp_path / "baltic.txt"
+    path.write_text(REPORT)
+    login(page, bob)
+    page.get_by_role("link", name="Add document").click()
+    page.get_by_label("File").set_input_files(path)
+    page.get_by_label("Publisher").fill("Grid Watch")
+    page.get_by_role("button", name="Add document").click()
+
+    expect(page).to_have_url(re.compile(r"/jobs/\d+/$"))
+    expect(page.get_by_text("Succeeded")).to_be_visible()
+    expect(page.get_by_text("Stored “Keeping the Baltic grid safe”")).to_be_visible()
+    page.get_by_role("link", name=re.compile("Governments should share sabotage warnings")).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Governments should share")
+
+
+def test_a_bad_file_is_refused_with_the_reason(page, live_server, login, bob, tmp_path):
+    path = tmp_path / "report.pdf"
+    path.write_bytes(b"%PDF-1.7")
+    login(page, bob)
+    page.goto(f"{live_server.url}/jobs/new-document/")
+    page.get_by_label("File").set_input_files(path)
+    page.get_by_role("button", name="Add document").click()
+    expect(page.get_by_role("alert")).to_contain_text("PDF files are not supported")
+    assert not Job.objects.exists()
+
+
+def test_the_progress_bar_updates_until_the_job_ends(page, live_server, login, bob, team):
+    job = Job.objects.create(
+        kind=Job.Kind.INGEST,
+        team=team,
+        started_by=bob,
+        state=Job.State.RUNNING,
+        progress_done=1,
+        progress_total=4,
+        params={"title": "Grid notes"},
+    )
+    login(page, bob)
+    page.goto(f"{live_server.url}/jobs/{job.pk}/")
+    expect(page.get_by_label("Progress")).to_have_attribute("value", "1")
+
+    Job.objects.filter(pk=job.pk).update(progress_done=3)
+    expect(page.get_by_label("Progress")).to_have_attribute("value", "3")
+    Job.objects.filter(pk=job.pk).update(state=Job.State.SUCCEEDED, progress_done=4, result_summary="All stored.")
+    expect(page.get_by_text("All stored.")).to_be_visible()
+    expect(page.locator("#job-progress")).not_to_have_attribute("hx-trigger", re.compile("."))

@@ -1,0 +1,111 @@
+"""End to end: a real Celery worker, started here, consumes the job from Redis and writes to the test database."""
+
+import os
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from tests.conftest import require
+from tests.jobs.conftest import REPORT
+from tracker.celery import app as celery_app
+from tracker.evidence.models import Evidence
+from tracker.jobs import services, tasks
+from tracker.jobs.models import Job
+
+READY_TIMEOUT = 60
+JOB_TIMEOUT = 120
+
+
+def database_url():
+    db = connection.settings_dict
+    auth = quote(db["USER"] or "", safe="")
+    if db["PASSWORD"]:
+        auth += ":" + quote(db["PASSWORD"], safe="")
+    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+@pytest.fixture
+def worker(transactional_db, tmp_path):
+    """A worker process on a queue of its own, sharing the test database; stopped after the test."""
+    if not settings.CELERY_BROKER_URL:
+        require(settings.REQUIRE_WORKER, "needs a broker (set CELERY_BROKER_URL)")
+    if connection.vendor != "postgresql":
+        require(settings.REQUIRE_WORKER, "needs a database the worker process can share (set DATABASE_URL)")
+    queue = f"test-{uuid.uuid4().hex}"
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url(),
+        "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
+        "DJANGO_SETTINGS_MODULE": "tracker.settings",
+    }
+    log = tmp_path / "worker.log"
+    command = [sys.executable, "-m", "celery", "-A", "tracker", "worker", "--pool=solo", "-Q", queue]
+    command += ["-n", f"{queue}@%h", "--without-gossip", "--without-mingle", "-l", "info"]
+    with open(log, "w") as output:
+        process = subprocess.Popen(command, env=env, cwd=settings.BASE_DIR, stdout=output, stderr=subprocess.STDOUT)
+    job_tasks = [tasks.ingest_document, tasks.suggest_team_evidence]
+    eager = celery_app.conf.task_always_eager
+    try:
+        wait_until_ready(process, log)
+        # This process sends to the broker for real, and only to the worker's queue
+        # (a task's queue option is cached with its other sending options, hence the resets).
+        celery_app.conf.task_always_eager = False
+        for task in job_tasks:
+            task.queue, task._exec_options = queue, None
+        yield process
+    finally:
+        celery_app.conf.task_always_eager = eager
+        for task in job_tasks:
+            if "queue" in vars(task._get_current_object()):
+                del task.queue
+            task._exec_options = None
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def wait_until_ready(process, log: Path):
+    deadline = time.monotonic() + READY_TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"the worker exited with {process.returncode}:\n{log.read_text()}")
+        if " ready." in log.read_text():
+            return
+        time.sleep(0.2)
+    pytest.fail(f"the worker was not ready within {READY_TIMEOUT}s:\n{log.read_text()}")
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_ingests_a_document_from_the_queue(worker, seeded, bob):
+    job = services.start_ingest(team=seeded, user=bob, text=REPORT, publisher="Grid Watch")
+
+    # The row as committed, before the worker could take it.
+    seen = [job.state]
+    deadline = time.monotonic() + JOB_TIMEOUT
+    while seen[-1] not in (Job.State.SUCCEEDED, Job.State.FAILED) and time.monotonic() < deadline:
+        time.sleep(0.05)
+        state = Job.objects.get(pk=job.pk).state
+        if state != seen[-1]:
+            seen.append(state)
+
+    job.refresh_from_db()
+    assert job.state == Job.State.SUCCEEDED, job.error or f"still {job.state} after {JOB_TIMEOUT}s"
+    # The row went through the states in order; "running" may pass between two looks, but is recorded.
+    assert seen[0] == Job.State.QUEUED
+    assert seen in (["queued", "running", "succeeded"], ["queued", "succeeded"])
+    assert job.celery_task_id and job.attempts == 1
+    assert job.created_at <= job.started_at <= job.heartbeat_at <= job.finished_at
+    assert job.source.publisher == "Grid Watch" and job.recommendations_created == 2
+    assert job.suggestions_created > 0
+    assert Evidence.objects.filter(recommendation__source=job.source, state=Evidence.State.SUGGESTED).exists()

@@ -1,0 +1,109 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+# A running job that has not reported progress for this long is shown as stalled and can be retried.
+STALLED_AFTER = timedelta(minutes=5)
+# A queued job that no worker picked up for this long is stalled too.
+QUEUED_STALLED_AFTER = timedelta(minutes=15)
+
+
+class JobQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Jobs of the teams the user belongs to."""
+        return self.filter(team__memberships__user=user)
+
+    def for_list(self):
+        """What a row of the jobs page shows, loaded up front."""
+        return self.select_related("team", "started_by", "source").order_by("-created_at", "-id")
+
+
+class Job(models.Model):
+    """A piece of background work someone started, with its progress and outcome."""
+
+    class Kind(models.TextChoices):
+        INGEST = "ingest", "Add document"
+        SUGGEST = "suggest", "Suggest evidence"
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        SUCCEEDED = "succeeded", "Succeeded"
+        FAILED = "failed", "Failed"
+
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    team = models.ForeignKey("accounts.Team", on_delete=models.CASCADE, related_name="jobs")
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="jobs"
+    )
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    progress_done = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(default=0)
+    # What the job works on: an ingest carries the document's text (already converted from its format)
+    # and the details given on the form, so the task only needs the job's id.
+    document_text = models.TextField(blank=True)
+    params = models.JSONField(default=dict, blank=True)
+    # Outcome, in words for the person who started it.
+    result_summary = models.TextField(blank=True)
+    error = models.TextField(blank=True)
+    source = models.ForeignKey("sources.Source", on_delete=models.SET_NULL, null=True, blank=True, related_name="jobs")
+    recommendations_created = models.PositiveIntegerField(default=0)
+    suggestions_created = models.PositiveIntegerField(default=0)
+    attempts = models.PositiveIntegerField(default=0)
+    celery_task_id = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+
+    objects = JobQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(state__in=["queued", "running", "succeeded", "failed"]), name="job_state_valid"
+            ),
+            models.CheckConstraint(condition=models.Q(kind__in=["ingest", "suggest"]), name="job_kind_valid"),
+            models.CheckConstraint(
+                condition=models.Q(progress_done__lte=models.F("progress_total")), name="job_progress_within_total"
+            ),
+        ]
+        indexes = [models.Index(fields=["team", "-created_at"], name="job_team_created_idx")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} #{self.pk} ({self.state})"
+
+    @property
+    def title(self):
+        name = self.params.get("title") or self.params.get("filename") or (self.source.title if self.source_id else "")
+        return f"{self.get_kind_display()}: {name}" if name else self.get_kind_display()
+
+    @property
+    def is_active(self):
+        return self.state in (self.State.QUEUED, self.State.RUNNING)
+
+    @property
+    def is_stalled(self):
+        now = timezone.now()
+        if self.state == self.State.RUNNING:
+            return (self.heartbeat_at or self.started_at or self.created_at) < now - STALLED_AFTER
+        if self.state == self.State.QUEUED:
+            return self.created_at < now - QUEUED_STALLED_AFTER
+        return False
+
+    @property
+    def can_retry(self):
+        return self.state == self.State.FAILED or self.is_stalled
+
+    @property
+    def percent(self):
+        if not self.progress_total:
+            return 0
+        return round(100 * self.progress_done / self.progress_total)
+
+    @property
+    def status_label(self):
+        return "Stalled" if self.is_stalled else self.get_state_display()

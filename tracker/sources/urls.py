@@ -1,2 +1,8 @@
+from django.urls import path
+
+from . import views
+
 app_name = "sources"
-urlpatterns = []
+urlpatterns = [
+    path("<int:pk>/", views.source_detail, name="detail"),
+]

@@ -4,6 +4,13 @@ from django.contrib.auth import get_user_model
 from .models import Priority, Status, Theme
 
 
+VERSION_ERRORS = {
+    "required": "The form did not say which version of the item it was loaded with; reload the page and try again.",
+    "invalid": "The form's version of the item is not valid; reload the page and try again.",
+    "min_value": "The form's version of the item is not valid; reload the page and try again.",
+}
+
+
 class PageForm(forms.Form):
     """One of several forms on the detail page: element ids start with id_prefix so that they stay unique."""
 
@@ -21,7 +28,7 @@ class StatusForm(PageForm):
         required=False, max_length=2000, label="Note (optional)", widget=forms.Textarea(attrs={"rows": 2})
     )
     # The version the page showed: a change made by someone else since is refused.
-    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput, error_messages=VERSION_ERRORS)
 
 
 class DetailsForm(PageForm):
@@ -31,7 +38,7 @@ class DetailsForm(PageForm):
     due_on = forms.DateField(required=False, label="Due date", widget=forms.DateInput(attrs={"type": "date"}))
     actor = forms.CharField(required=False, max_length=120, help_text="Who the recommendation addresses.")
     themes = forms.ModelMultipleChoiceField(queryset=None, required=False, widget=forms.CheckboxSelectMultiple)
-    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput, error_messages=VERSION_ERRORS)
 
     def __init__(self, recommendation, *args, **kwargs):
         kwargs.setdefault(

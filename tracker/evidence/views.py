@@ -40,8 +40,8 @@ def _respond(request, recommendation_id, notice, *, error=False, undo=None, next
 def evidence_add(request):
     """Link a source paragraph (field paragraph) or a verbatim excerpt of a web page (url, excerpt)."""
     form = EvidenceForm(request.POST)
-    if not form.is_valid() and "recommendation" in form.errors:
-        return _bad_request(request, "Which recommendation? The form did not say; nothing was added.")
+    if not form.is_valid() and ("recommendation" in form.errors or "paragraph" in form.errors):
+        return _bad_request(request, "Which recommendation, which paragraph? The form did not say; nothing was added.")
     recommendation = get_recommendation_for_user(
         request.user, form.cleaned_data["recommendation"], role=EDITOR, queryset=Recommendation.objects.for_list()
     )

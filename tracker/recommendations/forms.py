@@ -3,7 +3,6 @@ from django.contrib.auth import get_user_model
 
 from .models import Priority, Status, Theme
 
-
 VERSION_ERRORS = {
     "required": "The form did not say which version of the item it was loaded with; reload the page and try again.",
     "invalid": "The form's version of the item is not valid; reload the page and try again.",

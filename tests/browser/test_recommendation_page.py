@@ -1,0 +1,73 @@
+"""The recommendation page in a real browser: htmx status changes, safe comments, stale changes refused."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tracker.recommendations.models import Recommendation, Status
+
+
+@pytest.fixture
+def recommendation(seeded):
+    return Recommendation.objects.filter(team=seeded).order_by("source_id", "paragraph__number").first()
+
+
+def open_page(page, live_server, recommendation):
+    page.goto(f"{live_server.url}/recommendations/{recommendation.pk}/")
+    # Survives only as long as no full page load happens.
+    page.evaluate("window.samePage = true")
+
+
+def test_status_change_updates_badge_and_history_without_reload(page, live_server, login, bob, recommendation):
+    login(page, bob)
+    open_page(page, live_server, recommendation)
+    page.get_by_label("New status").select_option("in_progress")
+    page.get_by_label("Note (optional)").fill("Work starts this week")
+    page.get_by_role("button", name="Change status").click()
+
+    expect(page.locator("#status-badge")).to_have_text("In progress")
+    first_entry = page.locator("#history-list > li").first
+    expect(first_entry).to_contain_text("New → In progress")
+    expect(first_entry).to_contain_text("Work starts this week")
+    # The details form listens for statusChanged and reloads with the new version.
+    expect(page.locator("#details input[name=version]")).to_have_value(str(recommendation.version + 1))
+    assert page.evaluate("window.samePage") is True
+    assert Recommendation.objects.get(pk=recommendation.pk).status == Status.IN_PROGRESS
+
+
+def test_comment_markdown_renders_and_its_script_does_not_run(page, live_server, login, victor, recommendation):
+    login(page, victor)
+    open_page(page, live_server, recommendation)
+    page.get_by_role("textbox", name="Comment").fill(
+        '**Bold claim** for @bob <script>window.pwned = true</script> <img src="x" onerror="window.pwned = true">'
+    )
+    page.get_by_role("button", name="Add comment").click()
+
+    body = page.locator(".comment-body").first
+    expect(body.locator("strong")).to_have_text("Bold claim")
+    assert page.evaluate("window.pwned") is None
+    assert page.evaluate("window.samePage") is True
+    page.reload()
+    expect(page.locator(".comment-body strong")).to_have_text("Bold claim")
+    assert page.evaluate("window.pwned") is None
+
+
+def test_a_stale_status_change_in_a_second_session_is_refused(browser, live_server, login, alice, bob, recommendation):
+    first = browser.new_context().new_page()
+    second = browser.new_context().new_page()
+    login(first, bob)
+    login(second, alice)
+    open_page(first, live_server, recommendation)
+    open_page(second, live_server, recommendation)
+
+    first.get_by_label("New status").select_option("in_progress")
+    first.get_by_role("button", name="Change status").click()
+    expect(first.locator("#status-badge")).to_have_text("In progress")
+
+    second.get_by_label("New status").select_option("implemented")
+    second.get_by_role("button", name="Change status").click()
+    expect(second.get_by_role("alert")).to_contain_text("bob changed this item to “In progress”")
+    expect(second.locator("#status-badge")).to_have_text("In progress")
+    expect(second.get_by_label("New status")).to_have_value("in_progress")
+    assert Recommendation.objects.get(pk=recommendation.pk).status == Status.IN_PROGRESS
+    first.context.close()
+    second.context.close()

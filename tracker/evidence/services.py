@@ -22,7 +22,7 @@ class DuplicateEvidence(EvidenceError):
 
 
 def _locked(evidence_id):
-    return Evidence.objects.select_for_update().select_related("paragraph__source").get(pk=evidence_id)
+    return Evidence.objects.select_for_update().get(pk=evidence_id)
 
 
 @transaction.atomic

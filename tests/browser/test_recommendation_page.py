@@ -3,6 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
+from tracker.accounts.models import Membership
 from tracker.recommendations.models import Recommendation, Status
 
 
@@ -71,3 +72,16 @@ def test_a_stale_status_change_in_a_second_session_is_refused(browser, live_serv
     assert Recommendation.objects.get(pk=recommendation.pk).status == Status.IN_PROGRESS
     first.context.close()
     second.context.close()
+
+
+def test_a_refused_htmx_request_says_so_on_the_page(page, live_server, login, bob, recommendation):
+    login(page, bob)
+    open_page(page, live_server, recommendation)
+    # Bob's role is lowered while his page is open: the server refuses, and the page must not stay silent.
+    Membership.objects.filter(user=bob).update(role=Membership.Role.VIEWER)
+    page.get_by_label("New status").select_option("stalled")
+    page.get_by_role("button", name="Change status").click()
+    expect(page.locator("#request-error")).to_contain_text("Not done: the server answered 403")
+    expect(page.locator("#status-badge")).to_have_text("New")
+    assert page.evaluate("window.samePage") is True
+    assert Recommendation.objects.get(pk=recommendation.pk).status == Status.NEW

@@ -102,3 +102,4 @@ def test_page_queries_do_not_grow_with_rows(
     page = response.content.decode()
     assert page.count('class="comment"') == rows
     assert page.count('class="history-entry"') == rows + 1
+    assert page.count('<li id="evidence-') == rows

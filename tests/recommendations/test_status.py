@@ -166,3 +166,13 @@ def test_stale_details_are_refused_and_the_current_values_shown(client, alice, b
     assert f'name="version" value="{page_version + 1}"' in fragment
     recommendation.refresh_from_db()
     assert recommendation.actor != "The Cabinet Office" and recommendation.due_on is None
+
+
+def test_choosing_the_current_status_changes_nothing_and_says_so(client, bob, recommendation):
+    client.force_login(bob)
+    response = client.post(status_url(recommendation), change(recommendation, status="new"), follow=True)
+    assert "Nothing changed: the status is already “New”." in response.content.decode()
+    fragment = client.post(status_url(recommendation), change(recommendation, status="new"), headers=HTMX)
+    assert "Nothing changed: the status is already “New”." in fragment.content.decode()
+    assert Recommendation.objects.get(pk=recommendation.pk).version == recommendation.version
+    assert recommendation.status_changes.count() == 1

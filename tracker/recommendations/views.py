@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import trigger_client_event
 
 from tracker.accounts.permissions import (
@@ -20,7 +20,7 @@ from tracker.evidence.services import evidence_panel
 
 from . import comments, services
 from .forms import CommentForm, DetailsForm, StatusForm
-from .models import Comment, Recommendation
+from .models import Comment, Recommendation, Status
 
 
 @login_required
@@ -69,6 +69,7 @@ def recommendation_detail(request, pk):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def recommendation_status(request, pk):
     """GET: the status panel (refreshed after other edits). POST: change the status, refusing stale pages."""
     recommendation = _load(request, pk, role=EDITOR if request.method == "POST" else VIEWER)
@@ -88,11 +89,13 @@ def recommendation_status(request, pk):
         error = None
     except services.StaleUpdate as exc:
         change, error = None, str(exc)
+    if not error and not change:
+        error = f"Nothing changed: the status is already “{Status(form.cleaned_data['status']).label}”."
     if not request.htmx:
-        if error:
-            messages.error(request, error)
-        elif change:
+        if change:
             messages.success(request, f"Status changed to “{change.get_to_status_display()}”.")
+        else:
+            messages.error(request, error)
         return redirect("recommendation_detail", pk=pk)
     context = detail_context(request, _load(request, pk), change=change, status_error=error)
     response = render(request, "recommendations/detail.html#status_changed", context)
@@ -101,6 +104,7 @@ def recommendation_status(request, pk):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def recommendation_edit(request, pk):
     """GET: the details panel. POST: change owner, priority, due date, actor and themes, refusing stale forms."""
     recommendation = _load(request, pk, role=EDITOR if request.method == "POST" else VIEWER)
@@ -158,12 +162,17 @@ def comment_add(request, pk):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def comment_edit(request, pk):
     """Only the author edits a comment: GET shows the form (inline with htmx), POST saves it."""
     comment = get_comment_for_user(request.user, pk)
     if comment.author_id != request.user.pk:
         raise PermissionDenied("Only its author can edit a comment.")
-    form = CommentForm(request.POST or None, initial={"body": comment.body}, auto_id=f"comment-{comment.pk}-%s")
+    form = CommentForm(
+        request.POST if request.method == "POST" else None,
+        initial={"body": comment.body},
+        auto_id=f"comment-{comment.pk}-%s",
+    )
     if request.method == "POST" and form.is_valid():
         comment = comments.edit_comment(comment, by=request.user, body=form.cleaned_data["body"])
         if not request.htmx:

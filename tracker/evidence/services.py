@@ -1,6 +1,6 @@
 """The rules of evidence: adding a passage once, reviewing suggestions, removing with an undo."""
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from tracker.recommendations.services import record_activity
@@ -47,9 +47,14 @@ def add_paragraph_evidence(recommendation, paragraph, *, stance, note="", by):
         existing.save(update_fields=["state", "stance", "note", "reviewed_by", "reviewed_at"])
         evidence, created = existing, False
     else:
-        evidence = Evidence.objects.create(
-            recommendation=recommendation, paragraph=paragraph, stance=stance, note=note, added_by=by, created_at=now
-        )
+        try:
+            # A savepoint: someone adding the same paragraph at the same moment wins, and this one says so.
+            with transaction.atomic():
+                evidence = Evidence.objects.create(
+                    recommendation=recommendation, paragraph=paragraph, stance=stance, note=note, added_by=by
+                )
+        except IntegrityError:
+            raise DuplicateEvidence(Evidence.objects.get(recommendation=recommendation, paragraph=paragraph)) from None
         created = True
     record_activity(recommendation.pk, when=now)
     return evidence, created

@@ -31,10 +31,14 @@ def add_comment(recommendation, *, author, body):
     return comment
 
 
+def can_edit(comment, user):
+    return comment.author_id is not None and comment.author_id == user.pk
+
+
 @transaction.atomic
 def edit_comment(comment, *, by, body):
     """Only the author edits a comment."""
-    if comment.author_id != by.pk:
+    if not can_edit(comment, by):
         raise PermissionDenied("Only its author can edit a comment.")
     comment.body = body
     comment.edited_at = timezone.now()

@@ -81,16 +81,15 @@ def recommendation_status(request, pk):
     if not form.is_valid():
         template = "recommendations/detail.html#status" if request.htmx else "recommendations/detail.html"
         return render(request, template, detail_context(request, recommendation, status_form=form))
+    data, change, error = form.cleaned_data, None, None
     try:
         _, change = services.change_status(
-            pk, form.cleaned_data["status"], by=request.user, note=form.cleaned_data["note"],
-            expected_version=form.cleaned_data["version"],
-        )  # fmt: skip
-        error = None
+            pk, data["status"], by=request.user, note=data["note"], expected_version=data["version"]
+        )
     except services.StaleUpdate as exc:
-        change, error = None, str(exc)
+        error = str(exc)
     if not error and not change:
-        error = f"Nothing changed: the status is already “{Status(form.cleaned_data['status']).label}”."
+        error = f"Nothing changed: the status is already “{Status(data['status']).label}”."
     if not request.htmx:
         if change:
             messages.success(request, f"Status changed to “{change.get_to_status_display()}”.")
@@ -166,7 +165,7 @@ def comment_add(request, pk):
 def comment_edit(request, pk):
     """Only the author edits a comment: GET shows the form (inline with htmx), POST saves it."""
     comment = get_comment_for_user(request.user, pk)
-    if comment.author_id != request.user.pk:
+    if not comments.can_edit(comment, request.user):
         raise PermissionDenied("Only its author can edit a comment.")
     form = CommentForm(
         request.POST if request.method == "POST" else None,

@@ -35,7 +35,9 @@ class DetailsForm(PageForm):
     owner = forms.ModelChoiceField(queryset=None, required=False, empty_label="No owner")
     priority = forms.TypedChoiceField(choices=Priority.choices, coerce=int)
     due_on = forms.DateField(required=False, label="Due date", widget=forms.DateInput(attrs={"type": "date"}))
-    actor = forms.CharField(required=False, max_length=120, help_text="Who the recommendation addresses.")
+    actor = forms.CharField(
+        required=False, max_length=120, label="Addressed to", help_text="Who the recommendation addresses."
+    )
     themes = forms.ModelMultipleChoiceField(queryset=None, required=False, widget=forms.CheckboxSelectMultiple)
     version = forms.IntegerField(min_value=1, widget=forms.HiddenInput, error_messages=VERSION_ERRORS)
 

@@ -4,6 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tracker.accounts.models import Membership
+from tracker.evidence.models import Evidence
 from tracker.recommendations.models import Recommendation, Status
 
 
@@ -85,3 +86,31 @@ def test_a_refused_htmx_request_says_so_on_the_page(page, live_server, login, bo
     expect(page.locator("#status-badge")).to_have_text("New")
     assert page.evaluate("window.samePage") is True
     assert Recommendation.objects.get(pk=recommendation.pk).status == Status.NEW
+
+
+def test_without_javascript_the_status_form_posts_and_the_page_shows_the_change(
+    browser, live_server, login, bob, recommendation
+):
+    context = browser.new_context(java_script_enabled=False)
+    page = login(context.new_page(), bob)
+    page.goto(f"{live_server.url}/recommendations/{recommendation.pk}/")
+    page.get_by_label("New status").select_option("under_review")
+    page.get_by_role("button", name="Change status").click()
+    expect(page.get_by_role("status")).to_contain_text("Status changed to “Under review”.")
+    expect(page.locator("#status-badge")).to_have_text("Under review")
+    context.close()
+
+
+def test_removed_evidence_comes_back_with_undo(page, live_server, login, bob, recommendation, article):
+    paragraph = article.paragraphs.get(number=3)
+    Evidence.objects.create(recommendation=recommendation, paragraph=paragraph, stance="supports", added_by=bob)
+    login(page, bob)
+    open_page(page, live_server, recommendation)
+    supports = page.locator("#evidence .stance-supports")
+    expect(supports).to_contain_text("paragraph 3")
+    supports.get_by_role("button", name="Remove this evidence").click()
+    expect(page.locator("#evidence .stance-supports")).to_contain_text("None yet.")
+    page.get_by_role("button", name="Undo").click()
+    expect(page.locator("#evidence .stance-supports")).to_contain_text("paragraph 3")
+    assert page.evaluate("window.samePage") is True
+    assert Evidence.objects.get().state == Evidence.State.CONFIRMED

@@ -21,7 +21,8 @@ class EvidenceQuerySet(models.QuerySet):
 
     def for_page(self):
         """Evidence a recommendation's page shows (not dismissed), with each passage's source loaded."""
-        return self.exclude(state=Evidence.State.DISMISSED).select_related("paragraph__source", "added_by", "reviewed_by")
+        shown = self.exclude(state=Evidence.State.DISMISSED)
+        return shown.select_related("paragraph__source", "added_by", "reviewed_by")
 
 
 class Evidence(models.Model):

@@ -1,5 +1,12 @@
 import pytest
 
+from tests.recommendations.conftest import (  # noqa: F401
+    client_as,
+    person,
+    recommendation,
+    report,
+)
+
 
 @pytest.fixture
 def brief_recommendations(seeded):

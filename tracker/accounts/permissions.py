@@ -65,3 +65,22 @@ def get_source_for_user(user, pk, role=VIEWER, queryset=None):
     source = get_object_or_404(qs.visible_to(user), pk=pk)
     check_role(user, source.team_id, role)
     return source
+
+
+def get_evidence_for_user(user, pk, role=VIEWER, queryset=None):
+    from tracker.evidence.models import Evidence
+
+    qs = queryset if queryset is not None else Evidence.objects.all()
+    evidence = get_object_or_404(qs.visible_to(user).select_related("recommendation"), pk=pk)
+    check_role(user, evidence.recommendation.team_id, role)
+    return evidence
+
+
+def get_comment_for_user(user, pk, role=VIEWER):
+    from tracker.recommendations.models import Comment
+
+    comment = get_object_or_404(
+        Comment.objects.filter(recommendation__team__memberships__user=user).select_related("recommendation"), pk=pk
+    )
+    check_role(user, comment.recommendation.team_id, role)
+    return comment

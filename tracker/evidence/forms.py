@@ -1,13 +1,37 @@
 from django import forms
 
+from tracker.recommendations.forms import PageForm
+
 from .models import Stance
 
 
-class ParagraphEvidenceForm(forms.Form):
-    """Link a source paragraph to a recommendation; ids only, the view loads both through the permission helpers."""
+class EvidenceForm(PageForm):
+    """Evidence from a source paragraph (paragraph id) or from a web page (url and a verbatim excerpt).
 
-    recommendation = forms.IntegerField(min_value=1)
-    paragraph = forms.IntegerField(min_value=1)
+    The source page posts recommendation, paragraph, stance, note and next to the same view.
+    """
+
+    id_prefix = "evidence"
+    recommendation = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    paragraph = forms.IntegerField(min_value=1, required=False, widget=forms.HiddenInput)
+    url = forms.URLField(required=False, max_length=500, label="Page address", assume_scheme="https")
+    excerpt = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 3}), help_text="Copy the passage word for word."
+    )
     stance = forms.ChoiceField(choices=Stance.choices)
-    note = forms.CharField(required=False, max_length=2000)
-    next = forms.CharField(required=False, max_length=500)
+    note = forms.CharField(required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    next = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("paragraph") or "paragraph" in self.errors:
+            return data
+        if not data.get("url") and "url" not in self.errors:
+            self.add_error("url", "Give the page's address, or link a paragraph from a source page.")
+        if not (data.get("excerpt") or "").strip():
+            self.add_error("excerpt", "Quote the passage from the page word for word.")
+        return data
+
+
+class ConfirmForm(forms.Form):
+    stance = forms.ChoiceField(choices=Stance.choices)

@@ -19,6 +19,11 @@ class EvidenceQuerySet(models.QuerySet):
     def suggested(self):
         return self.filter(state=Evidence.State.SUGGESTED)
 
+    def for_page(self):
+        """Evidence a recommendation's page shows (not dismissed), with each passage's source loaded."""
+        shown = self.exclude(state=Evidence.State.DISMISSED)
+        return shown.select_related("paragraph__source", "added_by", "reviewed_by")
+
 
 class Evidence(models.Model):
     """A passage that bears on a recommendation: a paragraph of a source, or an excerpt of a web page."""

@@ -1,34 +1,130 @@
-"""Evidence: passages linked to recommendations, confirmed by a person."""
+"""The rules of evidence: adding a passage once, reviewing suggestions, removing with an undo."""
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from tracker.recommendations.services import record_activity
 
-from .models import Evidence
+from .models import Evidence, Stance
 
 
 class EvidenceError(Exception):
-    """Evidence the rules refuse; the message is shown as it is."""
+    """A change that cannot be made; the message is shown to the person who asked."""
+
+
+class DuplicateEvidence(EvidenceError):
+    def __init__(self, evidence):
+        self.evidence = evidence
+        super().__init__(
+            f"This passage is already evidence ({evidence.get_stance_display().lower()}) for this recommendation; "
+            "nothing was added."
+        )
+
+
+def _locked(evidence_id):
+    return Evidence.objects.select_for_update().get(pk=evidence_id)
 
 
 @transaction.atomic
 def add_paragraph_evidence(recommendation, paragraph, *, stance, note="", by):
-    """Confirm a paragraph as evidence; a suggested or dismissed link to the same paragraph becomes confirmed."""
+    """Link a source paragraph; each paragraph is evidence for a recommendation at most once.
+
+    A paragraph that was suggested, dismissed or removed before is confirmed again rather than duplicated.
+    Returns (evidence, created).
+    """
     if paragraph.source.team_id != recommendation.team_id:
-        raise EvidenceError("The paragraph and the recommendation belong to different teams.")
+        raise EvidenceError("That paragraph is not in a source of this recommendation's team.")
+    existing = Evidence.objects.select_for_update().filter(recommendation=recommendation, paragraph=paragraph).first()
+    if existing and existing.state == Evidence.State.CONFIRMED:
+        raise DuplicateEvidence(existing)
     now = timezone.now()
-    evidence, created = Evidence.objects.select_for_update().get_or_create(
-        recommendation=recommendation,
-        paragraph=paragraph,
-        defaults={"stance": stance, "note": note, "state": Evidence.State.CONFIRMED, "added_by": by},
-    )
-    if not created:
-        evidence.stance = stance
-        evidence.note = note or evidence.note
-        evidence.state = Evidence.State.CONFIRMED
-        evidence.reviewed_by = by
-        evidence.reviewed_at = now
-        evidence.save(update_fields=["stance", "note", "state", "reviewed_by", "reviewed_at"])
+    if existing:
+        existing.state = Evidence.State.CONFIRMED
+        existing.stance = stance
+        existing.note = note or existing.note
+        existing.reviewed_by = by
+        existing.reviewed_at = now
+        existing.save(update_fields=["state", "stance", "note", "reviewed_by", "reviewed_at"])
+        evidence, created = existing, False
+    else:
+        try:
+            # A savepoint: someone adding the same paragraph at the same moment wins, and this one says so.
+            with transaction.atomic():
+                evidence = Evidence.objects.create(
+                    recommendation=recommendation, paragraph=paragraph, stance=stance, note=note, added_by=by
+                )
+        except IntegrityError:
+            raise DuplicateEvidence(Evidence.objects.get(recommendation=recommendation, paragraph=paragraph)) from None
+        created = True
     record_activity(recommendation.pk, when=now)
     return evidence, created
+
+
+@transaction.atomic
+def add_url_evidence(recommendation, *, url, excerpt, stance, note="", by):
+    """Link a verbatim excerpt of a web page; the same excerpt of the same page is linked once."""
+    excerpt = excerpt.strip()
+    existing = recommendation.evidence.filter(url=url, excerpt=excerpt, state=Evidence.State.CONFIRMED).first()
+    if existing:
+        raise DuplicateEvidence(existing)
+    evidence = Evidence.objects.create(
+        recommendation=recommendation, url=url, excerpt=excerpt, stance=stance, note=note, added_by=by
+    )
+    record_activity(recommendation.pk, when=evidence.created_at)
+    return evidence
+
+
+def _review(evidence_id, *, expected, new_state, by, **fields):
+    evidence = _locked(evidence_id)
+    if evidence.state != expected:
+        raise EvidenceError(f"This evidence is {evidence.get_state_display().lower()} now; nothing was changed.")
+    evidence.state = new_state
+    evidence.reviewed_by = by
+    evidence.reviewed_at = timezone.now()
+    for name, value in fields.items():
+        setattr(evidence, name, value)
+    evidence.save(update_fields=["state", "reviewed_by", "reviewed_at", *fields])
+    record_activity(evidence.recommendation_id, when=evidence.reviewed_at)
+    return evidence
+
+
+@transaction.atomic
+def confirm_suggestion(evidence_id, *, stance, by):
+    return _review(
+        evidence_id, expected=Evidence.State.SUGGESTED, new_state=Evidence.State.CONFIRMED, by=by, stance=stance
+    )
+
+
+@transaction.atomic
+def dismiss_suggestion(evidence_id, *, by):
+    """A dismissed passage is kept, so it is never suggested again."""
+    return _review(evidence_id, expected=Evidence.State.SUGGESTED, new_state=Evidence.State.DISMISSED, by=by)
+
+
+@transaction.atomic
+def remove_evidence(evidence_id, *, by):
+    """Removed evidence is kept, so that the removal can be undone with restore_evidence."""
+    return _review(evidence_id, expected=Evidence.State.CONFIRMED, new_state=Evidence.State.REMOVED, by=by)
+
+
+@transaction.atomic
+def restore_evidence(evidence_id, *, by):
+    return _review(evidence_id, expected=Evidence.State.REMOVED, new_state=Evidence.State.CONFIRMED, by=by)
+
+
+def evidence_panel(recommendation):
+    """A recommendation's evidence as its page shows it, from one query: confirmed evidence grouped by
+    stance (every stance listed, even when empty), suggestions best first, and removed evidence that can be restored.
+    """
+    rows = list(Evidence.objects.filter(recommendation=recommendation).for_page())
+    confirmed = [row for row in rows if row.state == Evidence.State.CONFIRMED]
+    return {
+        "groups": [
+            {"stance": value, "label": label, "items": [row for row in confirmed if row.stance == value]}
+            for value, label in Stance.choices
+        ],
+        "suggested": sorted(
+            (row for row in rows if row.state == Evidence.State.SUGGESTED), key=lambda row: -(row.score or 0)
+        ),
+        "removed": [row for row in rows if row.state == Evidence.State.REMOVED],
+    }

@@ -4,5 +4,9 @@ from . import views
 
 app_name = "evidence"
 urlpatterns = [
-    path("add/", views.add, name="add"),
+    path("add/", views.evidence_add, name="add"),
+    path("<int:pk>/confirm/", views.evidence_confirm, name="confirm"),
+    path("<int:pk>/dismiss/", views.evidence_dismiss, name="dismiss"),
+    path("<int:pk>/remove/", views.evidence_remove, name="remove"),
+    path("<int:pk>/restore/", views.evidence_restore, name="restore"),
 ]

@@ -1,45 +1,108 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from tracker.accounts.permissions import EDITOR, check_role, get_recommendation_for_user
-from tracker.sources.models import Paragraph, Source
+from tracker.accounts.permissions import EDITOR, get_evidence_for_user, get_recommendation_for_user
+from tracker.recommendations.models import Recommendation
+from tracker.recommendations.views import detail_context
+from tracker.sources.models import Paragraph
 
 from . import services
-from .forms import ParagraphEvidenceForm
+from .forms import ConfirmForm, EvidenceForm
 
 
-def _safe_next(request, url, default):
-    if url and url_has_allowed_host_and_scheme(url, {request.get_host()}, require_https=request.is_secure()):
-        return url
-    return default
+def _bad_request(request, message):
+    return render(request, "400.html", {"message": message}, status=400)
+
+
+def _respond(request, recommendation_id, notice, *, error=False, undo=None, next_url="", **forms):
+    """htmx: the evidence panel with the notice (and an undo button). Otherwise: a message and a redirect."""
+    if request.htmx:
+        recommendation = get_recommendation_for_user(
+            request.user, recommendation_id, queryset=Recommendation.objects.for_list()
+        )
+        context = detail_context(
+            request, recommendation, evidence_notice=notice, evidence_error=error, undo=undo, **forms
+        )
+        return render(request, "recommendations/detail.html#evidence", context)
+    if notice:
+        (messages.error if error else messages.success)(request, notice)
+    if next_url and url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        return redirect(next_url)
+    return redirect(reverse("recommendation_detail", args=[recommendation_id]) + "#evidence")
 
 
 @login_required
 @require_POST
-def add(request):
-    form = ParagraphEvidenceForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Choose a recommendation and a stance to link the paragraph as evidence.")
-        return redirect(_safe_next(request, request.POST.get("next"), "recommendation_list"))
-    data = form.cleaned_data
-    recommendation = get_recommendation_for_user(request.user, data["recommendation"], role=EDITOR)
-    paragraph = get_object_or_404(
-        Paragraph.objects.select_related("source"),
-        pk=data["paragraph"],
-        source__in=Source.objects.visible_to(request.user),
+def evidence_add(request):
+    """Link a source paragraph (field paragraph) or a verbatim excerpt of a web page (url, excerpt)."""
+    form = EvidenceForm(request.POST)
+    if not form.is_valid() and ("recommendation" in form.errors or "paragraph" in form.errors):
+        return _bad_request(request, "Which recommendation, which paragraph? The form did not say; nothing was added.")
+    recommendation = get_recommendation_for_user(
+        request.user, form.cleaned_data["recommendation"], role=EDITOR, queryset=Recommendation.objects.for_list()
     )
-    check_role(request.user, paragraph.source.team_id, EDITOR)
-    next_url = _safe_next(request, data["next"], reverse("recommendation_detail", args=[recommendation.pk]))
+    if form.errors:
+        if not request.htmx:
+            context = detail_context(request, recommendation, evidence_form=form)
+            return render(request, "recommendations/detail.html", context)
+        return _respond(request, recommendation.pk, "", evidence_form=form)
+    data = form.cleaned_data
+    fields = {"stance": data["stance"], "note": data["note"], "by": request.user}
     try:
-        services.add_paragraph_evidence(
-            recommendation, paragraph, stance=data["stance"], note=data["note"], by=request.user
-        )
-    except services.EvidenceError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, f"Paragraph {paragraph.number} linked as evidence to “{recommendation.title}”.")
-    return redirect(next_url)
+        if data["paragraph"]:
+            paragraph = get_object_or_404(
+                Paragraph.objects.select_related("source"), pk=data["paragraph"], source__team=recommendation.team_id
+            )
+            services.add_paragraph_evidence(recommendation, paragraph, **fields)
+        else:
+            services.add_url_evidence(recommendation, url=data["url"], excerpt=data["excerpt"], **fields)
+    except services.EvidenceError as exc:
+        return _respond(request, recommendation.pk, str(exc), error=True, next_url=data["next"])
+    return _respond(request, recommendation.pk, "Evidence added.", next_url=data["next"])
+
+
+def _review(request, evidence, action, notice, *, undo=False, **fields):
+    try:
+        action(evidence.pk, by=request.user, **fields)
+    except services.EvidenceError as exc:
+        return _respond(request, evidence.recommendation_id, str(exc), error=True)
+    return _respond(request, evidence.recommendation_id, notice, undo=evidence if undo else None)
+
+
+@login_required
+@require_POST
+def evidence_confirm(request, pk):
+    evidence = get_evidence_for_user(request.user, pk, role=EDITOR)
+    form = ConfirmForm(request.POST)
+    if not form.is_valid():
+        return _bad_request(request, "Choose a stance (supports, undercuts or context); nothing was changed.")
+    stance = form.cleaned_data["stance"]
+    return _review(request, evidence, services.confirm_suggestion, "Suggestion confirmed.", stance=stance)
+
+
+@login_required
+@require_POST
+def evidence_dismiss(request, pk):
+    evidence = get_evidence_for_user(request.user, pk, role=EDITOR)
+    return _review(
+        request, evidence, services.dismiss_suggestion, "Suggestion dismissed; it will not be suggested again."
+    )
+
+
+@login_required
+@require_POST
+def evidence_remove(request, pk):
+    notice = "Evidence removed." if request.htmx else "Evidence removed; you can restore it under “Removed evidence”."
+    evidence = get_evidence_for_user(request.user, pk, role=EDITOR)
+    return _review(request, evidence, services.remove_evidence, notice, undo=True)
+
+
+@login_required
+@require_POST
+def evidence_restore(request, pk):
+    evidence = get_evidence_for_user(request.user, pk, role=EDITOR)
+    return _review(request, evidence, services.restore_evidence, "Evidence restored.")

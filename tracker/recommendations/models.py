@@ -151,12 +151,22 @@ class StatusChange(models.Model):
         return f"{self.recommendation}: {self.from_status or '—'} → {self.to_status}"
 
 
+class CommentQuerySet(models.QuerySet):
+    def for_page(self):
+        """What a comment on the detail page shows: its author and its mentions, loaded up front."""
+        return self.select_related("author").prefetch_related(
+            models.Prefetch("mentions", queryset=Mention.objects.select_related("user"))
+        )
+
+
 class Comment(models.Model):
     recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="comments")
     body = models.TextField(help_text="Markdown.")
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CommentQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "id"]

@@ -75,3 +75,33 @@ def record_activity(recommendation_id, when=None):
     Recommendation.objects.filter(pk=recommendation_id).update(
         last_activity_at=when or timezone.now(), stale_since=None
     )
+
+
+@transaction.atomic
+def update_details(recommendation_id, *, expected_version, owner, priority, due_on, actor, themes):
+    """Change owner, priority, due date, actor and themes, refusing a form loaded before someone else's change."""
+    recommendation = Recommendation.objects.select_for_update().get(pk=recommendation_id)
+    if recommendation.version != expected_version:
+        raise StaleUpdate(recommendation, recommendation.status_changes.select_related("changed_by").first())
+    now = timezone.now()
+    recommendation.owner = owner
+    recommendation.priority = priority
+    recommendation.due_on = due_on
+    recommendation.actor = actor
+    recommendation.version += 1
+    recommendation.last_activity_at = now
+    recommendation.stale_since = None
+    recommendation.save(
+        update_fields=[
+            "owner",
+            "priority",
+            "due_on",
+            "actor",
+            "version",
+            "last_activity_at",
+            "stale_since",
+            "updated_at",
+        ]
+    )
+    recommendation.themes.set(themes)
+    return recommendation

@@ -1,9 +1,26 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+from django_htmx.http import trigger_client_event
 
-from tracker.accounts.permissions import get_recommendation_for_user
+from tracker.accounts.permissions import (
+    ADMIN,
+    EDITOR,
+    VIEWER,
+    get_comment_for_user,
+    get_recommendation_for_user,
+    has_role,
+)
+from tracker.evidence.forms import EvidenceForm
+from tracker.evidence.models import Stance
+from tracker.evidence.services import evidence_panel
 
-from .models import Recommendation
+from . import comments, services
+from .forms import CommentForm, DetailsForm, StatusForm
+from .models import Comment, Recommendation, Status
 
 
 @login_required
@@ -17,7 +34,163 @@ def recommendation_list(request):
     return render(request, "recommendations/list.html", {"recommendations": recommendations})
 
 
+def detail_context(request, recommendation, **extra):
+    """Everything the detail page and its fragments show; forms given in extra (bound, with errors) win."""
+    user = request.user
+    context = {
+        "recommendation": recommendation,
+        "can_edit": has_role(user, recommendation.team_id, EDITOR),
+        "can_admin": has_role(user, recommendation.team_id, ADMIN),
+        "history": recommendation.status_changes.select_related("changed_by"),
+        "evidence": evidence_panel(recommendation),
+        "stances": Stance.choices,
+        "comments": recommendation.comments.for_page(),
+        "status_form": StatusForm(initial={"status": recommendation.status, "version": recommendation.version}),
+        "details_form": DetailsForm(recommendation),
+        "comment_form": CommentForm(),
+        "evidence_form": EvidenceForm(initial={"recommendation": recommendation.pk}),
+    }
+    context.update(extra)
+    return context
+
+
+def _detail_url(pk, anchor):
+    return f"{reverse('recommendation_detail', args=[pk])}#{anchor}"
+
+
+def _load(request, pk, role=VIEWER):
+    return get_recommendation_for_user(request.user, pk, role=role, queryset=Recommendation.objects.for_list())
+
+
 @login_required
 def recommendation_detail(request, pk):
-    recommendation = get_recommendation_for_user(request.user, pk)
-    return render(request, "recommendations/detail.html", {"recommendation": recommendation})
+    recommendation = _load(request, pk)
+    return render(request, "recommendations/detail.html", detail_context(request, recommendation))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def recommendation_status(request, pk):
+    """GET: the status panel (refreshed after other edits). POST: change the status, refusing stale pages."""
+    recommendation = _load(request, pk, role=EDITOR if request.method == "POST" else VIEWER)
+    if request.method != "POST":
+        if not request.htmx:
+            return redirect("recommendation_detail", pk=pk)
+        return render(request, "recommendations/detail.html#status", detail_context(request, recommendation))
+    form = StatusForm(request.POST)
+    if not form.is_valid():
+        template = "recommendations/detail.html#status" if request.htmx else "recommendations/detail.html"
+        return render(request, template, detail_context(request, recommendation, status_form=form))
+    data, change, error = form.cleaned_data, None, None
+    try:
+        _, change = services.change_status(
+            pk, data["status"], by=request.user, note=data["note"], expected_version=data["version"]
+        )
+    except services.StaleUpdate as exc:
+        error = str(exc)
+    if not error and not change:
+        error = f"Nothing changed: the status is already “{Status(data['status']).label}”."
+    if not request.htmx:
+        if change:
+            messages.success(request, f"Status changed to “{change.get_to_status_display()}”.")
+        else:
+            messages.error(request, error)
+        return redirect("recommendation_detail", pk=pk)
+    context = detail_context(request, _load(request, pk), change=change, status_error=error)
+    response = render(request, "recommendations/detail.html#status_changed", context)
+    # Other parts of the page that show the status or carry the version refresh on this event.
+    return trigger_client_event(response, "statusChanged", {"status": context["recommendation"].status})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def recommendation_edit(request, pk):
+    """GET: the details panel. POST: change owner, priority, due date, actor and themes, refusing stale forms."""
+    recommendation = _load(request, pk, role=EDITOR if request.method == "POST" else VIEWER)
+    if request.method != "POST":
+        if not request.htmx:
+            return redirect("recommendation_detail", pk=pk)
+        return render(request, "recommendations/detail.html#details", detail_context(request, recommendation))
+    form = DetailsForm(recommendation, request.POST)
+    extra = {"details_form": form}
+    if form.is_valid():
+        try:
+            services.update_details(pk, expected_version=form.cleaned_data["version"], **_details(form.cleaned_data))
+        except services.StaleUpdate as exc:
+            # The form is shown again with the current values, which the person's edit would have overwritten.
+            extra = {"details_error": _stale_details_message(exc)}
+        else:
+            if not request.htmx:
+                messages.success(request, "Details saved.")
+                return redirect("recommendation_detail", pk=pk)
+            extra = {"details_saved": True}
+    if not request.htmx:
+        return render(request, "recommendations/detail.html", detail_context(request, _load(request, pk), **extra))
+    response = render(
+        request, "recommendations/detail.html#details", detail_context(request, _load(request, pk), **extra)
+    )
+    if "details_form" in extra:
+        return response
+    return trigger_client_event(response, "detailsChanged")
+
+
+def _details(data):
+    return {name: data[name] for name in ("owner", "priority", "due_on", "actor", "themes")}
+
+
+def _stale_details_message(exc):
+    return (
+        "Not saved: this recommendation changed after you opened it (its status is now "
+        f"“{exc.recommendation.get_status_display()}”). These are the current details; make your edit again."
+    )
+
+
+@login_required
+@require_POST
+def comment_add(request, pk):
+    recommendation = _load(request, pk)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        comments.add_comment(recommendation, author=request.user, body=form.cleaned_data["body"])
+        if not request.htmx:
+            messages.success(request, "Comment added.")
+            return redirect(_detail_url(recommendation.pk, "comments"))
+        form = CommentForm()
+    template = "recommendations/detail.html#comments" if request.htmx else "recommendations/detail.html"
+    return render(request, template, detail_context(request, recommendation, comment_form=form))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def comment_edit(request, pk):
+    """Only the author edits a comment: GET shows the form (inline with htmx), POST saves it."""
+    comment = get_comment_for_user(request.user, pk)
+    if not comments.can_edit(comment, request.user):
+        raise PermissionDenied("Only its author can edit a comment.")
+    form = CommentForm(
+        request.POST if request.method == "POST" else None,
+        initial={"body": comment.body},
+        auto_id=f"comment-{comment.pk}-%s",
+    )
+    if request.method == "POST" and form.is_valid():
+        comment = comments.edit_comment(comment, by=request.user, body=form.cleaned_data["body"])
+        if not request.htmx:
+            messages.success(request, "Comment saved.")
+            return redirect(_detail_url(comment.recommendation_id, f"comment-{comment.pk}"))
+        comment = Comment.objects.for_page().get(pk=comment.pk)
+        can_admin = has_role(request.user, comment.recommendation.team_id, ADMIN)
+        return render(request, "recommendations/detail.html#comment", {"comment": comment, "can_admin": can_admin})
+    template = "recommendations/comment_edit.html#form" if request.htmx else "recommendations/comment_edit.html"
+    return render(request, template, {"comment": comment, "form": form})
+
+
+@login_required
+@require_POST
+def comment_delete(request, pk):
+    comment = get_comment_for_user(request.user, pk)
+    recommendation = _load(request, comment.recommendation_id)
+    comments.delete_comment(comment, by=request.user)
+    if not request.htmx:
+        messages.success(request, "Comment deleted.")
+        return redirect(_detail_url(recommendation.pk, "comments"))
+    return render(request, "recommendations/detail.html#comments", detail_context(request, recommendation))

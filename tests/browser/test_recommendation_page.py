@@ -1,0 +1,116 @@
+"""The recommendation page in a real browser: htmx status changes, safe comments, stale changes refused."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tracker.accounts.models import Membership
+from tracker.evidence.models import Evidence
+from tracker.recommendations.models import Recommendation, Status
+
+
+@pytest.fixture
+def recommendation(seeded):
+    return Recommendation.objects.filter(team=seeded).order_by("source_id", "paragraph__number").first()
+
+
+def open_page(page, live_server, recommendation):
+    page.goto(f"{live_server.url}/recommendations/{recommendation.pk}/")
+    # Survives only as long as no full page load happens.
+    page.evaluate("window.samePage = true")
+
+
+def test_status_change_updates_badge_and_history_without_reload(page, live_server, login, bob, recommendation):
+    login(page, bob)
+    open_page(page, live_server, recommendation)
+    page.get_by_label("New status").select_option("in_progress")
+    page.get_by_label("Note (optional)").fill("Work starts this week")
+    page.get_by_role("button", name="Change status").click()
+
+    expect(page.locator("#status-badge")).to_have_text("In progress")
+    first_entry = page.locator("#history-list > li").first
+    expect(first_entry).to_contain_text("New → In progress")
+    expect(first_entry).to_contain_text("Work starts this week")
+    # The details form listens for statusChanged and reloads with the new version.
+    expect(page.locator("#details input[name=version]")).to_have_value(str(recommendation.version + 1))
+    assert page.evaluate("window.samePage") is True
+    assert Recommendation.objects.get(pk=recommendation.pk).status == Status.IN_PROGRESS
+
+
+def test_comment_markdown_renders_and_its_script_does_not_run(page, live_server, login, victor, recommendation):
+    login(page, victor)
+    open_page(page, live_server, recommendation)
+    page.get_by_role("textbox", name="Comment").fill(
+        '**Bold claim** for @bob <script>window.pwned = true</script> <img src="x" onerror="window.pwned = true">'
+    )
+    page.get_by_role("button", name="Add comment").click()
+
+    body = page.locator(".comment-body").first
+    expect(body.locator("strong")).to_have_text("Bold claim")
+    assert page.evaluate("window.pwned") is None
+    assert page.evaluate("window.samePage") is True
+    page.reload()
+    expect(page.locator(".comment-body strong")).to_have_text("Bold claim")
+    assert page.evaluate("window.pwned") is None
+
+
+def test_a_stale_status_change_in_a_second_session_is_refused(browser, live_server, login, alice, bob, recommendation):
+    first = browser.new_context().new_page()
+    second = browser.new_context().new_page()
+    login(first, bob)
+    login(second, alice)
+    open_page(first, live_server, recommendation)
+    open_page(second, live_server, recommendation)
+
+    first.get_by_label("New status").select_option("in_progress")
+    first.get_by_role("button", name="Change status").click()
+    expect(first.locator("#status-badge")).to_have_text("In progress")
+
+    second.get_by_label("New status").select_option("implemented")
+    second.get_by_role("button", name="Change status").click()
+    expect(second.get_by_role("alert")).to_contain_text("bob changed this item to “In progress”")
+    expect(second.locator("#status-badge")).to_have_text("In progress")
+    expect(second.get_by_label("New status")).to_have_value("in_progress")
+    assert Recommendation.objects.get(pk=recommendation.pk).status == Status.IN_PROGRESS
+    first.context.close()
+    second.context.close()
+
+
+def test_a_refused_htmx_request_says_so_on_the_page(page, live_server, login, bob, recommendation):
+    login(page, bob)
+    open_page(page, live_server, recommendation)
+    # Bob's role is lowered while his page is open: the server refuses, and the page must not stay silent.
+    Membership.objects.filter(user=bob).update(role=Membership.Role.VIEWER)
+    page.get_by_label("New status").select_option("stalled")
+    page.get_by_role("button", name="Change status").click()
+    expect(page.locator("#request-error")).to_contain_text("Not done: the server answered 403")
+    expect(page.locator("#status-badge")).to_have_text("New")
+    assert page.evaluate("window.samePage") is True
+    assert Recommendation.objects.get(pk=recommendation.pk).status == Status.NEW
+
+
+def test_without_javascript_the_status_form_posts_and_the_page_shows_the_change(
+    browser, live_server, login, bob, recommendation
+):
+    context = browser.new_context(java_script_enabled=False)
+    page = login(context.new_page(), bob)
+    page.goto(f"{live_server.url}/recommendations/{recommendation.pk}/")
+    page.get_by_label("New status").select_option("under_review")
+    page.get_by_role("button", name="Change status").click()
+    expect(page.get_by_role("status")).to_contain_text("Status changed to “Under review”.")
+    expect(page.locator("#status-badge")).to_have_text("Under review")
+    context.close()
+
+
+def test_removed_evidence_comes_back_with_undo(page, live_server, login, bob, recommendation, article):
+    paragraph = article.paragraphs.get(number=3)
+    Evidence.objects.create(recommendation=recommendation, paragraph=paragraph, stance="supports", added_by=bob)
+    login(page, bob)
+    open_page(page, live_server, recommendation)
+    supports = page.locator("#evidence .stance-supports")
+    expect(supports).to_contain_text("paragraph 3")
+    supports.get_by_role("button", name="Remove this evidence").click()
+    expect(page.locator("#evidence .stance-supports")).to_contain_text("None yet.")
+    page.get_by_role("button", name="Undo").click()
+    expect(page.locator("#evidence .stance-supports")).to_contain_text("paragraph 3")
+    assert page.evaluate("window.samePage") is True
+    assert Evidence.objects.get().state == Evidence.State.CONFIRMED

@@ -1,0 +1,105 @@
+import pytest
+from django.urls import reverse
+from django.utils.html import escape
+
+from tracker.evidence.models import Evidence, Stance
+from tracker.recommendations import comments, services
+from tracker.recommendations.models import Status
+
+
+def detail_url(recommendation):
+    return reverse("recommendation_detail", args=[recommendation.pk])
+
+
+@pytest.mark.parametrize(
+    "person, expected",
+    [("anonymous", 302), ("viewer", 200), ("editor", 200), ("admin", 200), ("outsider", 404)],
+    indirect=["person"],
+)
+def test_who_may_see_the_page(client_as, person, expected, recommendation):
+    response = client_as(person).get(detail_url(recommendation))
+    assert response.status_code == expected
+    if person is None:
+        assert response.url.startswith(reverse("login"))
+
+
+def test_an_unknown_recommendation_is_not_found(client, alice, recommendation):
+    client.force_login(alice)
+    response = client.get(reverse("recommendation_detail", args=[recommendation.pk + 1000]))
+    assert response.status_code == 404
+    assert b"no such page or item in your teams" in response.content
+
+
+def test_page_quotes_the_recommendation_and_links_its_paragraph(client, victor, recommendation):
+    client.force_login(victor)
+    page = client.get(detail_url(recommendation)).content.decode()
+    source_link = f"{reverse('sources:detail', args=[recommendation.source_id])}#p{recommendation.paragraph.number}"
+    assert escape(recommendation.text.split("\n")[0]) in page
+    assert f'href="{source_link}"' in page
+    assert escape(f"{recommendation.source.citation}, paragraph {recommendation.paragraph.number}") in page
+    source_page = client.get(source_link.split("#")[0]).content.decode()
+    assert f'id="p{recommendation.paragraph.number}"' in source_page
+
+
+def test_viewer_sees_no_status_or_evidence_controls_but_can_comment(client, victor, recommendation):
+    client.force_login(victor)
+    page = client.get(detail_url(recommendation)).content.decode()
+    assert 'name="status"' not in page
+    assert reverse("evidence:add") not in page
+    assert reverse("comment_add", args=[recommendation.pk]) in page
+
+
+def test_editor_sees_the_status_control_with_the_current_status_and_version(client, bob, recommendation):
+    client.force_login(bob)
+    page = client.get(detail_url(recommendation)).content.decode()
+    assert '<option value="new" selected>New</option>' in page
+    assert f'name="version" value="{recommendation.version}"' in page
+    assert reverse("evidence:add") in page
+
+
+def test_history_is_newest_first_with_who_and_note(client, bob, recommendation):
+    services.change_status(recommendation.pk, Status.UNDER_REVIEW, by=bob, note="Asked the desk")
+    services.change_status(recommendation.pk, Status.IN_PROGRESS, by=bob, note="Work started")
+    client.force_login(bob)
+    page = client.get(detail_url(recommendation)).content.decode()
+    history = page.split('id="history-list"')[1].split("</ol>")[0]
+    assert history.index("Work started") < history.index("Asked the desk") < history.index("Created as")
+    assert "bob" in history
+
+
+def test_evidence_is_grouped_by_stance_with_suggestions_apart(client, bob, recommendation, article):
+    first, second, third = article.paragraphs.all()[:3]
+    Evidence.objects.create(recommendation=recommendation, paragraph=first, stance=Stance.UNDERCUTS, added_by=bob)
+    Evidence.objects.create(recommendation=recommendation, paragraph=second, state=Evidence.State.SUGGESTED, score=0.87)
+    Evidence.objects.create(recommendation=recommendation, paragraph=third, state=Evidence.State.DISMISSED)
+    client.force_login(bob)
+    page = client.get(detail_url(recommendation)).content.decode()
+    undercuts = page.split('id="stance-undercuts"')[1].split("</section>")[0]
+    assert escape(first.text[:60]) in undercuts
+    assert f"#p{first.number}" in undercuts
+    suggested = page.split('id="suggested-heading"')[1].split("</section>")[0]
+    assert escape(second.text[:60]) in suggested and "0.87" in suggested
+    assert reverse("evidence:confirm", args=[second.evidence.get().pk]) in suggested
+    assert escape(third.text[:60]) not in page
+
+
+def test_comments_render_markdown_and_mentions(client, victor, bob, recommendation):
+    comments.add_comment(recommendation, author=victor, body="Ask **@bob** about <script>alert(1)</script>it")
+    client.force_login(victor)
+    page = client.get(detail_url(recommendation)).content.decode()
+    assert '<strong><span class="mention">@bob</span></strong>' in page
+    assert "alert(1)" not in page
+
+
+@pytest.mark.parametrize("rows", [3, 40])
+def test_page_queries_do_not_grow_with_rows(
+    client, django_assert_max_num_queries, alice, recommendation, add_volume, rows
+):
+    add_volume(recommendation, rows, by=alice)
+    client.force_login(alice)
+    with django_assert_max_num_queries(11):
+        response = client.get(detail_url(recommendation))
+    page = response.content.decode()
+    assert page.count('class="comment"') == rows
+    assert page.count('class="history-entry"') == rows + 1
+    assert page.count('<li id="evidence-') == rows

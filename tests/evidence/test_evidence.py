@@ -70,7 +70,7 @@ def test_htmx_add_returns_the_evidence_panel_with_the_passage(client, bob, recom
     assert fragment.lstrip().startswith('<section id="evidence"')
     undercuts = fragment.split('id="stance-undercuts"')[1].split("</section>")[0]
     assert f"paragraph {paragraph.number}</a>" in undercuts
-    assert "Evidence added." in fragment
+    assert f"Paragraph {paragraph.number} linked as evidence" in fragment
 
 
 def test_a_paragraph_of_another_teams_source_is_not_found(client, bob, recommendation, foreign_paragraph):

@@ -46,10 +46,15 @@ def evidence_add(request):
         request.user, form.cleaned_data["recommendation"], role=EDITOR, queryset=Recommendation.objects.for_list()
     )
     if form.errors:
-        if not request.htmx:
-            context = detail_context(request, recommendation, evidence_form=form)
-            return render(request, "recommendations/detail.html", context)
-        return _respond(request, recommendation.pk, "", evidence_form=form)
+        if request.htmx:
+            return _respond(request, recommendation.pk, "", evidence_form=form)
+        if form.cleaned_data.get("next"):
+            # Posted from another page (a source's paragraph): back there, saying what was wrong.
+            problems = "; ".join(str(e) for errors in form.errors.values() for e in errors)
+            notice = f"Evidence not added: {problems}"
+            return _respond(request, recommendation.pk, notice, error=True, next_url=form.cleaned_data["next"])
+        context = detail_context(request, recommendation, evidence_form=form)
+        return render(request, "recommendations/detail.html", context)
     data = form.cleaned_data
     fields = {"stance": data["stance"], "note": data["note"], "by": request.user}
     try:
@@ -58,11 +63,13 @@ def evidence_add(request):
                 Paragraph.objects.select_related("source"), pk=data["paragraph"], source__team=recommendation.team_id
             )
             services.add_paragraph_evidence(recommendation, paragraph, **fields)
+            notice = f"Paragraph {paragraph.number} linked as evidence to “{recommendation.title}”."
         else:
             services.add_url_evidence(recommendation, url=data["url"], excerpt=data["excerpt"], **fields)
+            notice = "Evidence added."
     except services.EvidenceError as exc:
         return _respond(request, recommendation.pk, str(exc), error=True, next_url=data["next"])
-    return _respond(request, recommendation.pk, "Evidence added.", next_url=data["next"])
+    return _respond(request, recommendation.pk, notice, next_url=data["next"])
 
 
 def _review(request, evidence, action, notice, *, undo=False, **fields):

@@ -15,8 +15,8 @@ from tracker.sources.models import Source
 from .models import Priority, Recommendation, Status, Theme
 from .search import search
 
+# No choice (the default) means the best match when searching, else the most recently updated.
 SORTS = [
-    ("relevance", "Best match"),
     ("updated", "Recently updated"),
     ("due", "Due date"),
     ("priority", "Priority"),
@@ -82,7 +82,9 @@ class RecommendationFilter(django_filters.FilterSet):
     )
     overdue = django_filters.BooleanFilter(label="Overdue only", method="only_overdue", widget=forms.CheckboxInput)
     stale = django_filters.BooleanFilter(label="No recent activity", method="only_stale", widget=forms.CheckboxInput)
-    sort = django_filters.ChoiceFilter(label="Sort by", choices=SORTS, empty_label=None, method="keep")
+    sort = django_filters.ChoiceFilter(
+        label="Sort by", choices=SORTS, empty_label="Best match or latest", method="keep"
+    )
 
     class Meta:
         model = Recommendation
@@ -107,11 +109,12 @@ class RecommendationFilter(django_filters.FilterSet):
 
     def ordering(self):
         """The chosen order; by default the best match when searching, else the most recently updated."""
-        sort = self.form.cleaned_data.get("sort") or "relevance"
-        searching = bool(self.form.cleaned_data.get("q", "").strip())
-        if sort == "relevance":
-            return [F("search_rank").desc(), F("updated_at").desc(), "pk"] if searching else ORDERINGS["updated"]
-        return ORDERINGS[sort]
+        sort = self.form.cleaned_data.get("sort")
+        if sort:
+            return ORDERINGS[sort]
+        if self.form.cleaned_data.get("q", "").strip():
+            return [F("search_rank").desc(), F("updated_at").desc(), "pk"]
+        return ORDERINGS["updated"]
 
     @property
     def is_filtered(self):

@@ -148,13 +148,16 @@ def test_activity_feed_shows_status_changes_evidence_and_comments_newest_first(a
         recommendation=rec, paragraph=article.paragraphs.get(number=3), state=Evidence.State.DISMISSED
     )
     comment = Comment.objects.create(
-        recommendation=rec, author=bob, body="Agreed.", created_at=now + timedelta(minutes=2)
+        recommendation=rec,
+        author=bob,
+        body="**Agreed**, see [the brief](https://example.org) <b>now</b>.",
+        created_at=now + timedelta(minutes=2),
     )
     # The seed documents' own recommendations are in the feed too; look at this one's entries.
     entries = [entry for entry in recent_activity(alice) if entry.recommendation == rec]
     assert [entry.kind for entry in entries] == [Kind.COMMENT, Kind.EVIDENCE, Kind.STATUS, Kind.CREATED]
     assert [entry.who for entry in entries] == [bob, alice, bob, alice]
-    assert entries[0].what == "commented: “Agreed.”"
+    assert entries[0].what == "commented: “Agreed, see the brief <b>now</b>.”"
     assert entries[0].link == reverse("recommendation_detail", args=[rec.pk]) + f"#comment-{comment.pk}"
     assert entries[1].what == f"added undercuts evidence from {article.title}, ¶2"
     assert entries[2].what == "changed the status from New to Under review"
@@ -175,12 +178,16 @@ def test_activity_feed_is_limited_and_since_and_other_teams_are_excluded(alice, 
 
 def test_activity_feed_on_the_dashboard(as_alice, bob, team, make_one):
     rec = make_one(team, "Fund reconstruction")
+    Comment.objects.create(recommendation=rec, author=bob, body="<script>alert(1)</script>", created_at=timezone.now())
     change_status(rec.pk, Status.STALLED, by=bob)
     feed = section(as_alice.get(DASHBOARD), "activity").select("ol.feed li")
     assert "Bob changed the status from New to Stalled on Fund reconstruction" in " ".join(
         feed[0].get_text(" ", strip=True).split()
     )
     assert feed[0].a["href"] == reverse("recommendation_detail", args=[rec.pk])
+    # A comment's markup is shown as text, never run.
+    assert not section(as_alice.get(DASHBOARD), "activity").select("script")
+    assert "commented: “<script>alert(1)</script>”" in feed[1].get_text()
 
 
 @pytest.mark.parametrize("rows", [5, 60])

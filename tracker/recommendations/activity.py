@@ -7,12 +7,15 @@ import heapq
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from html import unescape
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils.html import strip_tags
 from django.utils.text import Truncator
+from markdown_it import MarkdownIt
 
 from tracker.evidence.models import Evidence
 
@@ -34,6 +37,14 @@ class ActivityEntry:
     recommendation: Recommendation
     what: str
     link: str
+
+
+_markdown = MarkdownIt("commonmark", {"html": False})
+
+
+def _plain(markdown):
+    """A comment's words without Markdown syntax, for a one-line excerpt (escaped again by the template)."""
+    return " ".join(unescape(strip_tags(_markdown.render(markdown))).split())
 
 
 def _link(recommendation, anchor=""):
@@ -92,7 +103,7 @@ def _comments(user, since, limit):
     if since:
         comments = comments.filter(created_at__gte=since)
     for comment in comments.select_related("recommendation", "author").order_by("-created_at", "-id")[:limit]:
-        what = f"commented: “{Truncator(comment.body).chars(120)}”"
+        what = f"commented: “{Truncator(_plain(comment.body)).chars(120)}”"
         yield ActivityEntry(
             Kind.COMMENT,
             comment.created_at,

@@ -71,7 +71,9 @@ class RecommendationFilter(django_filters.FilterSet):
     owner = django_filters.ModelChoiceFilter(
         queryset=_owners, empty_label="Anyone", null_label="Unassigned", null_value="unassigned"
     )
-    theme = django_filters.ModelChoiceFilter(field_name="themes", queryset=_themes, empty_label="All themes")
+    theme = django_filters.ModelChoiceFilter(
+        label="Theme", field_name="themes", queryset=_themes, empty_label="All themes"
+    )
     source = django_filters.ModelChoiceFilter(queryset=_sources, empty_label="All sources")
     priority = django_filters.ChoiceFilter(choices=Priority.choices, empty_label="Any priority")
     due_after = django_filters.DateFilter(
@@ -118,5 +120,6 @@ class RecommendationFilter(django_filters.FilterSet):
 
     @property
     def is_filtered(self):
-        """Whether the request asks for any filter or search (the sort alone does not narrow the list)."""
-        return any(value for name in self.filters if name != "sort" for value in self.data.getlist(name))
+        """Whether any valid filter or search narrows the list (the sort alone does not)."""
+        applied = (value for name, value in self.form.cleaned_data.items() if name != "sort")
+        return any(value not in (None, "", False) and value != [] for value in applied)

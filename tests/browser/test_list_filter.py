@@ -27,6 +27,7 @@ def test_filter_and_search_change_results_and_address_without_reload(page, live_
     expect(page).to_have_url(re.compile(r"status=stalled"))
     expect(result_titles(page)).to_have_count(1)
     expect(result_titles(page).first).to_have_text(recs[1].title)
+    expect(page.get_by_role("status")).to_have_text("1 recommendation matches these filters")
 
     page.get_by_label("Stalled").uncheck()
     expect(page).not_to_have_url(re.compile(r"status="))

@@ -280,6 +280,10 @@ def test_htmx_request_gets_only_the_results_and_pushes_a_clean_address(as_alice,
     content = response.content.decode()
     assert "<form" not in content and "<html" not in content
     assert titles(response) == ["Fund reconstruction"]
+    # The count outside the results is updated in place, for screen readers to announce.
+    count = BeautifulSoup(content, "html.parser").select_one("[hx-swap-oob]")
+    assert count["hx-swap-oob"] == "innerHTML:#result-count"
+    assert count.get_text(strip=True) == "1 recommendation matches these filters"
     assert response["HX-Push-Url"] == LIST + "?q=fund&status=new&status=stalled"
     assert "HX-Request" in response["Vary"]
 
@@ -292,6 +296,11 @@ def test_full_page_without_htmx_and_on_a_history_restore(as_alice, team, make_on
         assert "<html" in content and "<form" in content and 'id="results"' in content
         assert titles(response) == ["Fund reconstruction"]
         assert "HX-Push-Url" not in response
+        soup = BeautifulSoup(content, "html.parser")
+        assert [p.get_text(strip=True) for p in soup.select(".result-count")] == [
+            "1 recommendation matches these filters"
+        ]
+        assert not soup.select("[hx-swap-oob]")
 
 
 def test_shared_address_renders_the_same_filtered_view(as_alice, bob, team, make_one):
@@ -356,6 +365,14 @@ def test_postgres_search_uses_the_gin_index_and_ranks(as_alice, alice, team, mak
     make_one(team, "Fund the grid")
     # Stemming: "tariff" finds "tariffs"; the title match outranks the comment.
     assert titles(as_alice.get(LIST, {"q": "tariff"})) == ["Lower tariffs on steel", "Fund reconstruction"]
+    # Plain words match as prefixes while someone types.
+    assert titles(as_alice.get(LIST, {"q": "tari stee"})) == ["Lower tariffs on steel", "Fund reconstruction"]
+    assert titles(as_alice.get(LIST, {"q": "fund gri"})) == ["Fund the grid"]
+    assert sorted(titles(as_alice.get(LIST, {"q": "grid or steel"}))) == [
+        "Fund reconstruction",
+        "Fund the grid",
+        "Lower tariffs on steel",
+    ]
     # websearch syntax: a quoted phrase and an excluded word.
     assert titles(as_alice.get(LIST, {"q": '"tariffs on steel" -lower'})) == ["Fund reconstruction"]
     with connection.cursor() as cursor:

@@ -60,6 +60,15 @@ def _sources(request):
     return Source.objects.visible_to(request.user).filter(recommendations__isnull=False).distinct().order_by("title")
 
 
+class OwnerField(django_filters.fields.ModelChoiceField):
+    def label_from_instance(self, user):
+        return user.get_full_name() or user.get_username()
+
+
+class OwnerFilter(django_filters.ModelChoiceFilter):
+    field_class = OwnerField
+
+
 class RecommendationFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label="Search", method="search", widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"})
@@ -68,9 +77,7 @@ class RecommendationFilter(django_filters.FilterSet):
         choices=Status.choices, widget=forms.CheckboxSelectMultiple, distinct=False
     )
     team = django_filters.ModelChoiceFilter(queryset=_teams, empty_label="All teams")
-    owner = django_filters.ModelChoiceFilter(
-        queryset=_owners, empty_label="Anyone", null_label="Unassigned", null_value="unassigned"
-    )
+    owner = OwnerFilter(queryset=_owners, empty_label="Anyone", null_label="Unassigned", null_value="unassigned")
     theme = django_filters.ModelChoiceFilter(
         label="Theme", field_name="themes", queryset=_themes, empty_label="All themes"
     )

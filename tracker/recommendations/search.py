@@ -5,6 +5,8 @@ refresh_search_vector rebuilds whenever what it covers changes; record_activity
 and create_recommendation call it. Other databases get a plain substring match.
 """
 
+import re
+
 from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
@@ -50,13 +52,26 @@ def refresh_search_vector(recommendation_id):
         Recommendation.objects.filter(pk=recommendation_id).update(search_vector=_document())
 
 
+def _query(terms):
+    """The query for what someone typed.
+
+    Plain words match as prefixes, so results follow as someone types ("sanct" finds
+    "sanctions"); anything else (a "quoted phrase", -word, or) is read as web-search syntax.
+    """
+    words = re.findall(r"[^\W_]+", terms)
+    plain = " ".join(words) == " ".join(terms.split()) and "or" not in {word.lower() for word in words}
+    if words and plain:
+        return SearchQuery(" & ".join(f"{word}:*" for word in words), search_type="raw", config=SEARCH_CONFIG)
+    return SearchQuery(terms, search_type="websearch", config=SEARCH_CONFIG)
+
+
 def search(queryset, terms):
     """Recommendations matching `terms`, annotated with `search_rank` (higher is better)."""
     terms = terms.strip()
     if not terms:
         return queryset
     if _is_postgres():
-        query = SearchQuery(terms, search_type="websearch", config=SEARCH_CONFIG)
+        query = _query(terms)
         return queryset.filter(search_vector=query).annotate(search_rank=SearchRank(F("search_vector"), query))
     passage = Q(paragraph__text__icontains=terms) | Q(excerpt__icontains=terms)
     evidence = Evidence.objects.filter(passage, recommendation=OuterRef("pk"), state=Evidence.State.CONFIRMED)

@@ -75,7 +75,7 @@ def recommendation_list(request):
     }
     # htmx swaps only the results; a history restore after a cache miss needs the whole page.
     if request.htmx and not request.htmx.history_restore_request:
-        response = render(request, "recommendations/list.html#results", context)
+        response = render(request, "recommendations/list.html#results", {**context, "fragment": True})
         push_url(response, _list_url((name, value) for name, values in request.GET.lists() for value in values))
     else:
         response = render(request, "recommendations/list.html", context)

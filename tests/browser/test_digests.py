@@ -1,0 +1,39 @@
+"""The digest email previewed in a real browser, and the unsubscribe page used from the keyboard."""
+
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from tests.digests.conftest import activity  # noqa: F401
+from tracker.digests import services
+from tracker.digests.models import DigestPreference
+
+
+def test_the_digest_preview_renders_the_email(page, live_server, login, alice, activity, tmp_path):  # noqa: F811
+    login(page, alice)
+    page.get_by_role("link", name="Email settings").click()
+    page.get_by_role("link", name="Preview this week’s digest").click()
+
+    email = page.frame_locator("iframe[title='The digest email as it will look']")
+    expect(email.get_by_role("heading", name="Europe desk")).to_be_visible()
+    expect(email.get_by_text("Mentioning you (1)")).to_be_visible()
+    link = email.get_by_role("link", name=activity["first"].title).first
+    assert link.get_attribute("href").endswith(reverse("recommendation_detail", args=[activity["first"].pk]))
+    page.set_viewport_size({"width": 1000, "height": 1800})
+    page.screenshot(path=tmp_path / "digest-preview.png", full_page=True)
+    page.set_viewport_size({"width": 390, "height": 1800})
+    page.screenshot(path=tmp_path / "digest-preview-phone.png", full_page=True)
+    # At phone width the email's table shrinks to the screen instead of scrolling sideways.
+    width = email.locator("body").evaluate("body => body.scrollWidth")
+    client_width = email.locator("body").evaluate("body => body.clientWidth")
+    assert width <= client_width
+
+
+def test_unsubscribe_from_the_keyboard_without_logging_in(page, live_server, alice):
+    page.goto(live_server.url + reverse("digests:unsubscribe", args=[services.unsubscribe_token(alice)]))
+    expect(page.get_by_role("heading", name="Unsubscribe from the weekly digest?")).to_be_visible()
+
+    page.get_by_role("button", name="Unsubscribe").focus()
+    page.keyboard.press("Enter")
+
+    expect(page.get_by_role("heading", name="You are unsubscribed")).to_be_visible()
+    assert services.frequency_of(alice) == DigestPreference.Frequency.OFF

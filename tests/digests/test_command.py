@@ -1,0 +1,103 @@
+"""The send_digests command: dry run, the week to report on, one user."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from tracker.digests.models import DigestDelivery
+from tracker.digests.weeks import Week
+
+
+def run(*args):
+    out, err = StringIO(), StringIO()
+    call_command("send_digests", *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def test_a_dry_run_sends_nothing_and_records_nothing(smtp, activity, charlie):
+    out, _ = run("--dry-run", "--week", Week.current().iso)
+
+    assert "Dry run." in out
+    assert "3 would send" in out and "1 nothing to say" in out
+    assert smtp.received == []
+    assert not DigestDelivery.objects.exists()
+
+
+def test_the_command_prints_the_counts_of_a_run(smtp, activity, charlie):
+    week = Week.current()
+    out, _ = run("--week", week.iso)
+    assert out.strip() == (
+        f"Digests for {week.iso} ({week.label}): 3 sent, 1 skipped "
+        "(1 nothing to say, 0 unsubscribed, 0 already sent), 0 failed"
+    )
+
+    out, _ = run("--week", week.iso.lower())
+    assert "0 sent, 4 skipped (1 nothing to say, 0 unsubscribed, 3 already sent)" in out
+
+
+def test_a_failure_is_named_on_stderr(smtp, activity):
+    smtp.refuse.add("victor@example.org")
+    out, err = run("--week", Week.current().iso)
+    assert "2 sent" in out and "1 failed" in out
+    assert "Failed: victor@example.org" in err
+
+
+def test_one_user_only(smtp, activity, alice):
+    out, _ = run("--week", Week.current().iso, "--user", "ALICE@example.org")
+    assert "1 sent" in out
+    assert smtp.recipients == ["alice@example.org"]
+    assert list(DigestDelivery.objects.values_list("user__username", flat=True)) == ["alice"]
+
+
+def test_an_unknown_user_is_a_clear_error(activity):
+    with pytest.raises(CommandError, match="No active team member has the email address “nobody@example.org”"):
+        run("--user", "nobody@example.org")
+
+
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ("2026-47", "“2026-47” is not a week; write it as YYYY-Www"),
+        ("last week", "“last week” is not a week"),
+        ("2026-W00", "2026 has no week 0"),
+        ("2025-W53", "2025 has no week 53"),
+    ],
+)
+def test_a_bad_week_is_a_clear_error_and_sends_nothing(smtp, activity, value, message):
+    with pytest.raises(CommandError, match=message):
+        run("--week", value)
+    assert smtp.received == []
+    assert not DigestDelivery.objects.exists()
+
+
+def test_without_a_week_the_run_reports_on_the_last_complete_week(activity):
+    out, _ = run("--dry-run")
+    assert f"Digests for {Week.previous().iso} ({Week.previous().label})" in out
+
+
+def test_monday_mornings_schedule_names_the_digest_task(settings):
+    from tracker.celery import app
+    from tracker.digests.tasks import send_weekly_digests
+
+    entry = settings.CELERY_BEAT_SCHEDULE["send-weekly-digests"]
+    assert app.tasks[entry["task"]].name == send_weekly_digests.name
+    assert entry["schedule"].day_of_week == {1} and entry["schedule"].hour == {7}
+
+
+def test_a_runs_query_count_per_user_does_not_grow_with_the_activity(
+    activity, alice, bob, django_assert_max_num_queries
+):
+    from tracker.recommendations.models import Comment, Recommendation
+
+    def queries():
+        DigestDelivery.objects.all().delete()
+        with django_assert_max_num_queries(60) as captured:
+            run("--week", Week.current().iso)
+        return len(captured)
+
+    before = queries()
+    for recommendation in Recommendation.objects.filter(team=activity["first"].team):
+        for n in range(10):
+            Comment.objects.create(recommendation=recommendation, author=bob, body=f"Comment {n}")
+    assert queries() == before

@@ -1,0 +1,123 @@
+"""Email settings, the digest preview and the unsubscribe link, as a user sees them."""
+
+import re
+from datetime import timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+
+from tracker.digests import services
+from tracker.digests.models import DigestPreference
+from tracker.recommendations.models import Comment, Mention, Recommendation
+
+ONE_CLICK = "List-Unsubscribe=One-Click"
+
+
+def test_email_settings_need_a_login(client, alice):
+    response = client.get(reverse("digests:settings"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_a_user_turns_the_digest_off_and_on_again(client, alice):
+    client.force_login(alice)
+    page = client.get(reverse("digests:settings"))
+    assert re.search(rb'<input type="radio" name="frequency" value="weekly"[^>]* checked>', page.content)
+    assert f'href="{reverse("digests:settings")}">Email settings</a>'.encode() in page.content
+
+    response = client.post(reverse("digests:settings"), {"frequency": "off"}, follow=True)
+    assert b"Your email settings are saved." in response.content
+    assert re.search(rb'<input type="radio" name="frequency" value="off"[^>]* checked>', response.content)
+    assert services.frequency_of(alice) == DigestPreference.Frequency.OFF
+
+    client.post(reverse("digests:settings"), {"frequency": "weekly"})
+    assert DigestPreference.objects.get(user=alice).frequency == DigestPreference.Frequency.WEEKLY
+
+
+def test_the_settings_page_only_changes_your_own_preference(client, alice, bob):
+    client.force_login(alice)
+    client.post(reverse("digests:settings"), {"frequency": "off", "user": bob.pk, "user_id": bob.pk})
+    assert services.frequency_of(alice) == DigestPreference.Frequency.OFF
+    assert not DigestPreference.objects.filter(user=bob).exists()
+
+
+def test_a_forged_frequency_is_refused_and_nothing_changes(client, alice):
+    client.force_login(alice)
+    response = client.post(reverse("digests:settings"), {"frequency": "daily"})
+    assert response.status_code == 200
+    assert b"Select a valid choice" in response.content
+    assert not DigestPreference.objects.filter(user=alice).exists()
+
+
+def test_the_preview_shows_this_weeks_email(client, activity, alice):
+    client.force_login(alice)
+    response = client.get(reverse("digests:preview"))
+    assert response.status_code == 200
+    assert b"Subject:</span> Tracker weekly digest" in response.content
+    assert b"<iframe" in response.content and b'title="The digest email as it will look"' in response.content
+    # The email's HTML sits escaped inside srcdoc, so none of it becomes part of the page itself.
+    assert b'srcdoc="&lt;!doctype html&gt;' in response.content
+    assert b"Mentioning you" in response.content
+    assert b"Plain-text version" in response.content
+
+
+def test_the_preview_says_when_there_is_nothing_to_send(client, charlie):
+    client.force_login(charlie)
+    response = client.get(reverse("digests:preview"))
+    assert b"no email would be sent" in response.content
+    assert b"<iframe" not in response.content
+
+
+def test_the_preview_query_count_does_not_grow_with_the_activity(
+    client, activity, alice, bob, django_assert_max_num_queries
+):
+    client.force_login(alice)
+    client.get(reverse("digests:preview"))
+    with django_assert_max_num_queries(7):
+        client.get(reverse("digests:preview"))
+
+    now = timezone.now()
+    for recommendation in Recommendation.objects.filter(team=activity["first"].team):
+        for n in range(10):
+            comment = Comment.objects.create(
+                recommendation=recommendation, author=bob, body=f"Note {n}", created_at=now + timedelta(seconds=n)
+            )
+            Mention.objects.create(comment=comment, user=alice)
+    with django_assert_max_num_queries(7):
+        response = client.get(reverse("digests:preview"))
+    assert b"Mentioning you (31)" in response.content
+
+
+def test_unsubscribe_one_click_post_from_a_mail_client(client, alice):
+    path = reverse("digests:unsubscribe", args=[services.unsubscribe_token(alice)])
+    client.get(path)  # confirming is not required: the GET changes nothing
+    assert services.frequency_of(alice) == DigestPreference.Frequency.WEEKLY
+
+    response = client.post(path, data=ONE_CLICK, content_type="application/x-www-form-urlencoded")
+
+    assert response.status_code == 200
+    assert DigestPreference.objects.get(user=alice).frequency == DigestPreference.Frequency.OFF
+
+
+def test_a_tampered_unsubscribe_link_is_refused_with_a_clear_page(client, alice, bob):
+    token = services.unsubscribe_token(alice)
+    # Swap the signed user id for Bob's, keeping Alice's signature.
+    forged = services.unsubscribe_token(bob).split(":")[0] + ":" + token.split(":", 1)[1]
+    for bad in [forged, token[:-3], "not-a-token"]:
+        path = reverse("digests:unsubscribe", args=[bad])
+        for response in (
+            client.get(path),
+            client.post(path, data=ONE_CLICK, content_type="application/x-www-form-urlencoded"),
+        ):
+            assert response.status_code == 400
+            assert b"This link does not work" in response.content
+            assert b"Nothing was changed" in response.content
+    assert not DigestPreference.objects.exists()
+
+
+def test_an_unsubscribe_link_for_a_deleted_account_is_refused(client, alice):
+    path = reverse("digests:unsubscribe", args=[services.unsubscribe_token(alice)])
+    alice.delete()
+    response = client.post(path)
+    assert response.status_code == 400
+    assert b"no longer exists" in response.content

@@ -1,0 +1,150 @@
+"""Sending the weekly digest through a real SMTP server (aiosmtpd on 127.0.0.1)."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from tracker.digests import services
+from tracker.digests.models import DigestDelivery, DigestPreference
+from tracker.digests.tasks import send_weekly_digests as send_weekly_digests_task
+from tracker.digests.weeks import Week
+from tracker.recommendations.models import Recommendation
+
+from .conftest import SITE_URL
+
+
+def item_link(recommendation):
+    return SITE_URL + reverse("recommendation_detail", args=[recommendation.pk])
+
+
+def test_the_digest_arrives_as_a_readable_multipart_email(smtp, activity, alice, charlie):
+    week = Week.current()
+    report = services.send_weekly_digests(week=week)
+
+    assert (report.sent, report.nothing_to_say, report.failed) == (3, 1, 0)
+    assert smtp.recipients == ["alice@example.org", "bob@example.org", "victor@example.org"]
+    [message] = smtp.to("alice@example.org")
+
+    added = Recommendation.objects.filter(team=activity["first"].team).count()
+    # Django folds a long non-ASCII subject onto a continuation line; readers drop the fold's whitespace.
+    assert message["Subject"].strip() == (
+        f"Tracker weekly digest, {week.label}: 1 status change, {added} new recommendations, "
+        "3 new evidence, 2 comments, 1 mention, 1 due soon"
+    )
+    assert message.get_content_type() == "multipart/alternative"
+    assert [part.get_content_type() for part in message.iter_parts()] == ["text/plain", "text/html"]
+    text = message.get_body(("plain",)).get_content()
+    html = message.get_body(("html",)).get_content()
+
+    # The text part reads on its own: the change with who, the note and the item's absolute link.
+    first = activity["first"]
+    assert "New → In progress, by Bob" in text
+    assert "The ministry asked for a plan by December." in text
+    assert item_link(first) in text
+    assert f'href="{item_link(first)}"' in html
+    assert 'href="/' not in html
+    assert "Confirmed (1):" in text and "Suggested, awaiting review (2):" in text
+    assert "Owned by you (1):" in text and "Due in the next 14 days (1):" in text
+
+    # The comment that mentions Alice comes first, although it was written after the other one.
+    mention_at = text.index("Mentioning you (1):")
+    assert mention_at < text.index("could you check the dates") < text.index("Other comments (1):")
+    assert text.index("Other comments (1):") < text.index("Background reading from the think tank.")
+    assert html.index("Mentioning you") < html.index("Other comments")
+
+    unsubscribe = message["List-Unsubscribe"].strip()
+    assert re.fullmatch(rf"<{re.escape(SITE_URL)}/digests/unsubscribe/[^/>]+/>", unsubscribe)
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert unsubscribe[1:-1] in text and unsubscribe[1:-1] in html
+
+    delivery = DigestDelivery.objects.get(user=alice, week=week.iso)
+    assert (delivery.state, delivery.attempts) == (DigestDelivery.State.SENT, 1)
+    assert delivery.sent_at is not None
+
+
+def test_a_second_run_sends_nothing(smtp, activity):
+    week = Week.current()
+    services.send_weekly_digests(week=week)
+    assert len(smtp.received) == 3
+
+    again = services.send_weekly_digests(week=week)
+
+    assert (again.sent, again.already_sent) == (0, 3)
+    assert len(smtp.received) == 3
+
+
+def test_a_refused_recipient_is_recorded_as_failed_and_retried_while_the_others_get_theirs(smtp, activity, bob):
+    week = Week.current()
+    smtp.refuse.add("bob@example.org")
+
+    report = services.send_weekly_digests(week=week)
+
+    assert (report.sent, report.failed, report.failed_emails) == (2, 1, ["bob@example.org"])
+    assert smtp.recipients == ["alice@example.org", "victor@example.org"]
+    failed = DigestDelivery.objects.get(user=bob, week=week.iso)
+    assert failed.state == DigestDelivery.State.FAILED
+    assert "550" in failed.last_error and failed.sent_at is None
+
+    smtp.refuse.clear()
+    retry = services.send_weekly_digests(week=week)
+
+    assert (retry.sent, retry.already_sent, retry.failed) == (1, 2, 0)
+    assert smtp.recipients == ["alice@example.org", "bob@example.org", "victor@example.org"]
+    failed.refresh_from_db()
+    assert (failed.state, failed.attempts, failed.last_error) == (DigestDelivery.State.SENT, 2, "")
+
+
+def test_unsubscribed_and_empty_week_users_get_nothing(smtp, activity, victor, charlie):
+    services.set_frequency(victor, DigestPreference.Frequency.OFF)
+
+    report = services.send_weekly_digests(week=Week.current())
+
+    assert (report.sent, report.unsubscribed, report.nothing_to_say) == (2, 1, 1)
+    assert smtp.recipients == ["alice@example.org", "bob@example.org"]
+    skipped = {d.user.username: d.skip_reason for d in DigestDelivery.objects.filter(state="skipped")}
+    assert skipped == {"victor": "unsubscribed", "charlie": "nothing to say"}
+
+
+def test_a_run_that_crashes_after_the_first_send_resumes_without_duplicates(smtp, activity, settings):
+    settings.EMAIL_BACKEND = "tests.digests.backends.CrashAfterFirstMessage"
+    week = Week.current()
+
+    with pytest.raises(RuntimeError):
+        services.send_weekly_digests(week=week)
+    assert smtp.recipients == ["alice@example.org"]
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    report = services.send_weekly_digests(week=week)
+
+    assert (report.sent, report.already_sent) == (2, 1)
+    assert smtp.recipients == ["alice@example.org", "bob@example.org", "victor@example.org"]
+
+
+def test_the_weekly_task_retries_a_failed_delivery(smtp, activity, bob, settings):
+    """The beat task sends, and tries again later for the one the SMTP server refused."""
+    settings.EMAIL_BACKEND = "tests.digests.backends.RefuseBobOnce"
+    week = Week.current()
+
+    send_weekly_digests_task.delay(week.iso)
+
+    assert smtp.recipients == ["alice@example.org", "bob@example.org", "victor@example.org"]
+    delivery = DigestDelivery.objects.get(user=bob, week=week.iso)
+    assert (delivery.state, delivery.attempts) == (DigestDelivery.State.SENT, 2)
+
+
+def test_the_unsubscribe_link_in_the_email_works_without_logging_in(smtp, activity, alice, client):
+    services.send_weekly_digests(week=Week.current())
+    [message] = smtp.to("alice@example.org")
+    path = message["List-Unsubscribe"].strip()[1:-1].removeprefix(SITE_URL)
+
+    confirm = client.get(path)
+    assert confirm.status_code == 200
+    assert b"Unsubscribe from the weekly digest?" in confirm.content
+    assert services.frequency_of(alice) == DigestPreference.Frequency.WEEKLY
+
+    done = client.post(path)
+    assert done.status_code == 200
+    assert b"You are unsubscribed" in done.content
+    alice.refresh_from_db()
+    assert services.frequency_of(alice) == DigestPreference.Frequency.OFF

@@ -1,0 +1,132 @@
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+
+from tracker.recommendations.models import Recommendation, Status, StatusChange
+from tracker.sources.models import Paragraph, Source
+
+SEEDS = Path(settings.BASE_DIR) / "seeds"
+BRIEF = SEEDS / "policy-brief-russia-ukraine-ceasefire-recommendations.txt"
+ARTICLE = SEEDS / "news-article-seven-weeks-until-trump.txt"
+
+EXPECTED = [
+    "The outcome of the war of attrition between Ukraine and Russia could tip the balance in favor of the latter, "
+    "which has superior endurance. In addition, the start of the Trump administration could bring about a ceasefire "
+    "favorable to Russia. Japan will continue to support Ukraine but, if negotiations for a ceasefire take place, "
+    "Japan should engage the countries concerned to ensure that any resultant agreement disallows a unilateral "
+    "change of the status quo by military force. In other words, if ceasefire negotiations led by the US and Russia "
+    "make progress, there would be practical benefits to Japan actively participating in the process - using the "
+    "precedent of the Northern Territories issues as a reference - to ensure that Ukraine's territorial sovereignty "
+    "is not undermined.",
+    "Closer Russia-China and Russia-North Korea cooperation in response to indirect Russian threats in the East "
+    "Asian region would be undesirable. These cooperative efforts are not irreversible but can change depending on "
+    "the international situation and relations among major powers and require a flexible approach from a medium- to "
+    "long-term perspective, e.g., through cooperation among like-minded countries.",
+    "Regardless of the outcome of the invasion, Russia will continue to exist as a neighbor of Japan. Maintaining "
+    "and developing channels of dialogue with Russia through Track 2 meetings and cultural exchanges should "
+    "continue.",
+]
+
+
+def run(*args):
+    out, err = StringIO(), StringIO()
+    call_command("import_seeds", *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+@pytest.mark.django_db
+def test_imports_the_brief_with_its_three_recommendations_verbatim_and_in_order():
+    out, _ = run("--team", "Europe desk")
+    brief = Source.objects.get(title__startswith="Will the Trump administration")
+    recs = list(Recommendation.objects.filter(source=brief).order_by("paragraph__number"))
+    assert [r.text for r in recs] == EXPECTED
+    # Each cites its own paragraph, whose text is the recommendation.
+    assert [r.paragraph.number for r in recs] == [13, 14, 15]
+    assert all(r.paragraph.text == r.text for r in recs)
+    assert all(r.status == Status.NEW and r.team.name == "Europe desk" for r in recs)
+    assert recs[0].actor == "Japan"
+    assert recs[0].title.startswith("Japan should engage the countries concerned")
+    assert str(brief.published_on) == "2024-12-06"
+    # The creation of each item is in its history.
+    assert StatusChange.objects.filter(recommendation__in=recs, from_status="", to_status=Status.NEW).count() == 3
+    assert "Created 2 sources and 3 recommendations" in out
+
+
+@pytest.mark.django_db
+def test_imports_the_article_as_citable_paragraphs_without_recommendations():
+    out, _ = run(str(ARTICLE))
+    article = Source.objects.get()
+    assert article.title == "7 weeks until Trump: Russia and Ukraine fight for advantage before peace talks are imposed"
+    assert article.published_on is None
+    assert article.recommendations.count() == 0
+    paragraphs = list(article.paragraphs.values_list("number", "text"))
+    assert len(paragraphs) == 30
+    assert paragraphs[2] == (3, paragraphs[2][1])
+    assert paragraphs[2][1].startswith("LONDON — There may be only seven weeks left")
+    assert "0 recommendations (no Recommendations section)" in out
+
+
+@pytest.mark.django_db
+def test_a_second_run_creates_nothing_and_says_so():
+    run()
+    counts = (Source.objects.count(), Paragraph.objects.count(), Recommendation.objects.count())
+    out, _ = run()
+    assert (Source.objects.count(), Paragraph.objects.count(), Recommendation.objects.count()) == counts
+    assert "Nothing new: all 2 files were already imported" in out
+    assert out.count("unchanged") == 2
+
+
+@pytest.mark.django_db
+def test_a_missing_directory_is_a_clear_error():
+    with pytest.raises(CommandError, match=r"/no/such/dir: no such file or directory"):
+        run("/no/such/dir")
+    assert Source.objects.count() == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"", "the file is empty"),
+        (b"   \n\n  \n", "the file is empty"),
+        (b"\xff\xfe\x00T\x00i", "not a text file"),
+        ("Caf\u00e9 au lait".encode("latin-1") + b"\n\nMore text here.", "not UTF-8 text"),
+        (b"Only a title\n", "the document has no paragraphs"),
+    ],
+)
+def test_bad_files_get_one_line_naming_the_file_and_import_nothing(tmp_path, content, message):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(content)
+    err = StringIO()
+    with pytest.raises(CommandError, match="1 of 1 files could not be imported"):
+        call_command("import_seeds", str(bad), stdout=StringIO(), stderr=err)
+    assert err.getvalue().startswith(f"error: {bad}: {message}")
+    assert err.getvalue().count("\n") == 1
+    assert Source.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_one_bad_file_does_not_stop_the_others(tmp_path):
+    bad = tmp_path / "a-broken.txt"
+    bad.write_bytes(b"\xc3\x28 invalid")
+    err = StringIO()
+    with pytest.raises(CommandError, match="1 of 2 files"):
+        call_command("import_seeds", str(bad), str(BRIEF), stdout=StringIO(), stderr=err)
+    assert err.getvalue().strip() == f"error: {bad}: not UTF-8 text (undecodable byte at position 0)"
+    assert Source.objects.get().recommendations.count() == 3
+
+
+@pytest.mark.django_db
+def test_a_file_that_fails_half_way_leaves_nothing_behind(tmp_path, monkeypatch):
+    from tracker.recommendations import services
+
+    def explode(**kwargs):
+        raise services.InvalidStatus("boom")
+
+    monkeypatch.setattr(services, "create_recommendation", explode)
+    with pytest.raises(services.InvalidStatus):
+        run(str(BRIEF))
+    assert Source.objects.count() == 0 and Paragraph.objects.count() == 0

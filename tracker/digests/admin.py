@@ -1,0 +1,18 @@
+from django.contrib import admin
+
+from .models import DigestDelivery, DigestPreference
+
+
+@admin.register(DigestPreference)
+class DigestPreferenceAdmin(admin.ModelAdmin):
+    list_display = ["user", "frequency", "updated_at"]
+    list_filter = ["frequency"]
+    search_fields = ["user__username", "user__email"]
+
+
+@admin.register(DigestDelivery)
+class DigestDeliveryAdmin(admin.ModelAdmin):
+    list_display = ["week", "user", "state", "skip_reason", "attempts", "sent_at"]
+    list_filter = ["state", "week"]
+    search_fields = ["user__username", "user__email"]
+    readonly_fields = ["user", "week", "state", "attempts", "last_error", "skip_reason", "sent_at", "created_at"]

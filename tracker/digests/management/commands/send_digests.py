@@ -1,0 +1,26 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from tracker.digests import services
+from tracker.digests.weeks import BadWeek, Week
+
+
+class Command(BaseCommand):
+    help = "Send the weekly digest emails (by default for the last complete week) and print the counts."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--dry-run", action="store_true", help="Count what would be sent; send and record nothing.")
+        parser.add_argument("--week", help="The ISO week to report on, as YYYY-Www (for example 2026-W47).")
+        parser.add_argument("--user", metavar="EMAIL", help="Only this user's digest.")
+
+    def handle(self, *args, dry_run=False, week=None, user=None, **options):
+        try:
+            chosen = Week.parse(week) if week is not None else None
+        except BadWeek as error:
+            raise CommandError(str(error)) from None
+        try:
+            report = services.send_weekly_digests(week=chosen, dry_run=dry_run, user_email=user)
+        except services.UnknownUser as error:
+            raise CommandError(str(error)) from None
+        self.stdout.write(("Dry run. " if dry_run else "") + str(report))
+        for email in report.failed_emails:
+            self.stderr.write(f"Failed: {email} (tried again on the next run)")

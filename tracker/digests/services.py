@@ -1,0 +1,384 @@
+"""The weekly digest: what it says, who gets it, and sending it exactly once per user and week."""
+
+import contextlib
+import logging
+import smtplib
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.core import mail, signing
+from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from tracker.accounts.models import Team
+from tracker.evidence.models import Evidence
+from tracker.recommendations.models import OPEN_STATUSES, Comment, Mention, Recommendation, StatusChange
+
+from .models import DigestDelivery, DigestPreference
+from .weeks import Week
+
+logger = logging.getLogger(__name__)
+
+DUE_SOON_DAYS = 14
+UNSUBSCRIBE_SALT = "tracker.digests.unsubscribe"
+
+# What send_digest did for one user.
+SENT = "sent"
+FAILED = "failed"
+NOTHING_TO_SAY = "nothing to say"
+UNSUBSCRIBED = "unsubscribed"
+ALREADY_SENT = "already sent"
+
+# A delivery in these states may still be claimed by a run; "sent" never is.
+CLAIMABLE = [DigestDelivery.State.PENDING, DigestDelivery.State.FAILED, DigestDelivery.State.SKIPPED]
+
+
+class BadToken(Exception):
+    """An unsubscribe link that was altered, truncated or made for no current user."""
+
+
+class UnknownUser(Exception):
+    pass
+
+
+# --- Preferences and unsubscribe links ---------------------------------------------------------
+
+
+def frequency_of(user):
+    try:
+        return user.digest_preference.frequency
+    except DigestPreference.DoesNotExist:
+        return DigestPreference.Frequency.WEEKLY
+
+
+def set_frequency(user, frequency):
+    DigestPreference.objects.update_or_create(user=user, defaults={"frequency": frequency})
+    # Forget a preference loaded earlier on this user object so the next read sees the new one.
+    user._state.fields_cache.pop("digest_preference", None)
+
+
+def unsubscribe_token(user):
+    return signing.dumps(user.pk, salt=UNSUBSCRIBE_SALT, compress=True)
+
+
+def user_for_token(token):
+    try:
+        user_id = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        raise BadToken("This unsubscribe link is not valid.") from None
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        raise BadToken("This unsubscribe link is for an account that no longer exists.")
+    return user
+
+
+# --- What a digest says -------------------------------------------------------------------------
+
+
+@dataclass
+class TeamDigest:
+    """One team's part of a user's digest."""
+
+    team: Team
+    status_changes: list = field(default_factory=list)
+    added: list = field(default_factory=list)
+    confirmed_evidence: list = field(default_factory=list)
+    # (recommendation, number of new suggestions awaiting review)
+    suggestions: list = field(default_factory=list)
+    mentions: list = field(default_factory=list)
+    comments: list = field(default_factory=list)
+    went_stale: list = field(default_factory=list)
+    due_soon: list = field(default_factory=list)
+    owned: list = field(default_factory=list)
+
+    @property
+    def suggested_count(self):
+        return sum(count for _, count in self.suggestions)
+
+    @property
+    def evidence_count(self):
+        return len(self.confirmed_evidence) + self.suggested_count
+
+    @property
+    def has_news(self):
+        return bool(
+            self.status_changes
+            or self.added
+            or self.confirmed_evidence
+            or self.suggestions
+            or self.mentions
+            or self.comments
+            or self.went_stale
+            or self.due_soon
+        )
+
+
+@dataclass
+class Digest:
+    user: object
+    week: Week
+    teams: list
+
+    def _total(self, attribute):
+        return sum(len(getattr(team, attribute)) for team in self.teams)
+
+    @property
+    def counts(self):
+        return {
+            "status_changes": self._total("status_changes"),
+            "added": self._total("added"),
+            "evidence": sum(team.evidence_count for team in self.teams),
+            "comments": self._total("mentions") + self._total("comments"),
+            "mentions": self._total("mentions"),
+            "went_stale": self._total("went_stale"),
+            "due_soon": self._total("due_soon"),
+        }
+
+    @property
+    def summary(self):
+        """'3 status changes, 2 new evidence, 1 mention': the counts that are not zero."""
+        counts = self.counts
+        phrases = [
+            (counts["status_changes"], "status change", "status changes"),
+            (counts["added"], "new recommendation", "new recommendations"),
+            (counts["evidence"], "new evidence", "new evidence"),
+            (counts["comments"], "comment", "comments"),
+            (counts["mentions"], "mention", "mentions"),
+            (counts["went_stale"], "gone stale", "gone stale"),
+            (counts["due_soon"], "due soon", "due soon"),
+        ]
+        return ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in phrases if n)
+
+    @property
+    def is_empty(self):
+        """Nothing happened and nothing is due: no email. Owned items alone are not news."""
+        return not any(team.has_news for team in self.teams)
+
+
+def build_digest(user, week):
+    """What happened in the user's teams during the week, grouped by team, in a bounded number of queries."""
+    teams = list(Team.objects.filter(memberships__user=user).order_by("name"))
+    sections = {team.pk: TeamDigest(team=team) for team in teams}
+    team_ids = list(sections)
+    in_week = {"gte": week.start, "lt": week.end}
+    as_of = min(timezone.now(), week.end)
+    today = timezone.localdate(as_of)
+
+    changes = (
+        StatusChange.objects.filter(
+            recommendation__team__in=team_ids, changed_at__gte=in_week["gte"], changed_at__lt=in_week["lt"]
+        )
+        .select_related("recommendation", "changed_by")
+        .order_by("changed_at", "id")
+    )
+    for change in changes:
+        section = sections[change.recommendation.team_id]
+        # A history row without a from-status is the recommendation's creation.
+        (section.status_changes if change.from_status else section.added).append(change)
+
+    evidence = (
+        Evidence.objects.filter(recommendation__team__in=team_ids)
+        .annotate(arrived_at=Coalesce("reviewed_at", "created_at"))
+        .filter(
+            Q(state=Evidence.State.CONFIRMED, arrived_at__gte=in_week["gte"], arrived_at__lt=in_week["lt"])
+            | Q(state=Evidence.State.SUGGESTED, created_at__gte=in_week["gte"], created_at__lt=in_week["lt"])
+        )
+        .select_related("recommendation", "paragraph__source", "added_by")
+        .order_by("arrived_at", "id")
+    )
+    suggested = {}
+    for item in evidence:
+        section = sections[item.recommendation.team_id]
+        if item.state == Evidence.State.CONFIRMED:
+            section.confirmed_evidence.append(item)
+        else:
+            suggested.setdefault(item.recommendation, 0)
+            suggested[item.recommendation] += 1
+    for recommendation, count in suggested.items():
+        sections[recommendation.team_id].suggestions.append((recommendation, count))
+
+    comments = (
+        Comment.objects.filter(
+            recommendation__team__in=team_ids, created_at__gte=in_week["gte"], created_at__lt=in_week["lt"]
+        )
+        .annotate(mentions_user=Exists(Mention.objects.filter(comment=OuterRef("pk"), user=user)))
+        .select_related("recommendation", "author")
+        .order_by("created_at", "id")
+    )
+    for comment in comments:
+        section = sections[comment.recommendation.team_id]
+        (section.mentions if comment.mentions_user else section.comments).append(comment)
+
+    due_until = today + timedelta(days=DUE_SOON_DAYS)
+    watched = (
+        Recommendation.objects.filter(team__in=team_ids)
+        .filter(
+            Q(stale_since__gte=in_week["gte"], stale_since__lt=in_week["lt"])
+            | Q(status__in=OPEN_STATUSES, due_on__gte=today, due_on__lte=due_until)
+            | Q(status__in=OPEN_STATUSES, owner=user)
+        )
+        .order_by(F("due_on").asc(nulls_last=True), "title", "pk")
+    )
+    for recommendation in watched:
+        section = sections[recommendation.team_id]
+        if recommendation.stale_since and week.start <= recommendation.stale_since < week.end:
+            section.went_stale.append(recommendation)
+        if recommendation.is_open and recommendation.due_on and today <= recommendation.due_on <= due_until:
+            section.due_soon.append(recommendation)
+        if recommendation.is_open and recommendation.owner_id == user.pk:
+            section.owned.append(recommendation)
+
+    shown = [section for section in sections.values() if section.has_news or section.owned]
+    return Digest(user=user, week=week, teams=shown)
+
+
+# --- Sending ------------------------------------------------------------------------------------
+
+
+def _record_skip(user, week, reason):
+    delivery, _ = DigestDelivery.objects.get_or_create(user=user, week=week.iso)
+    DigestDelivery.objects.filter(pk=delivery.pk, state__in=CLAIMABLE).update(
+        state=DigestDelivery.State.SKIPPED, skip_reason=reason, updated_at=timezone.now()
+    )
+
+
+def send_digest(user, week, *, connection=None, dry_run=False):
+    """Send one user's digest for the week unless it went out already; returns what happened.
+
+    The delivery row is claimed with a conditional update before the message leaves, and
+    only the run whose update changed exactly one row sends: two runs, or a rerun after a
+    crash, never send the same week twice. An SMTP error puts the row back to "failed" so
+    that a later run tries again.
+    """
+    # Imported here because the email module builds its links with this module's tokens.
+    from .emails import digest_message
+
+    existing = DigestDelivery.objects.filter(user=user, week=week.iso).first()
+    if existing and existing.state == DigestDelivery.State.SENT:
+        return ALREADY_SENT
+    if frequency_of(user) == DigestPreference.Frequency.OFF:
+        if not dry_run:
+            _record_skip(user, week, UNSUBSCRIBED)
+        return UNSUBSCRIBED
+    digest = build_digest(user, week)
+    if digest.is_empty:
+        if not dry_run:
+            _record_skip(user, week, NOTHING_TO_SAY)
+        return NOTHING_TO_SAY
+    if dry_run:
+        return SENT
+    # Rendered before the claim: a template error leaves the delivery claimable.
+    message = digest_message(digest, connection=connection)
+
+    delivery, _ = DigestDelivery.objects.get_or_create(user=user, week=week.iso)
+    claimed = DigestDelivery.objects.filter(pk=delivery.pk, state__in=CLAIMABLE).update(
+        state=DigestDelivery.State.SENT,
+        sent_at=timezone.now(),
+        attempts=F("attempts") + 1,
+        last_error="",
+        skip_reason="",
+        updated_at=timezone.now(),
+    )
+    if claimed != 1:
+        return ALREADY_SENT
+    try:
+        if connection is not None:
+            # Opened once and kept for the next users of the run (a no-op when already open).
+            connection.open()
+        message.send()
+    except (smtplib.SMTPException, OSError) as error:
+        logger.warning("Digest %s for %s failed: %s", week.iso, user.email, error)
+        DigestDelivery.objects.filter(pk=delivery.pk).update(
+            state=DigestDelivery.State.FAILED, sent_at=None, last_error=str(error)[:2000], updated_at=timezone.now()
+        )
+        if connection is not None:
+            # Start the next message on a fresh connection, whatever state this one is in.
+            with contextlib.suppress(smtplib.SMTPException, OSError):
+                connection.close()
+        return FAILED
+    return SENT
+
+
+@dataclass
+class RunReport:
+    week: Week
+    dry_run: bool = False
+    sent: int = 0
+    nothing_to_say: int = 0
+    unsubscribed: int = 0
+    already_sent: int = 0
+    failed: int = 0
+    failed_emails: list = field(default_factory=list)
+
+    @property
+    def skipped(self):
+        return self.nothing_to_say + self.unsubscribed + self.already_sent
+
+    def count(self, user, outcome):
+        if outcome == SENT:
+            self.sent += 1
+        elif outcome == NOTHING_TO_SAY:
+            self.nothing_to_say += 1
+        elif outcome == UNSUBSCRIBED:
+            self.unsubscribed += 1
+        elif outcome == ALREADY_SENT:
+            self.already_sent += 1
+        else:
+            self.failed += 1
+            self.failed_emails.append(user.email)
+
+    def as_dict(self):
+        return {
+            "week": self.week.iso,
+            "dry_run": self.dry_run,
+            "sent": self.sent,
+            "skipped": {
+                "nothing_to_say": self.nothing_to_say,
+                "unsubscribed": self.unsubscribed,
+                "already_sent": self.already_sent,
+            },
+            "failed": self.failed,
+        }
+
+    def __str__(self):
+        verb = "would send" if self.dry_run else "sent"
+        return (
+            f"Digests for {self.week.iso} ({self.week.label}): {self.sent} {verb}, "
+            f"{self.skipped} skipped ({self.nothing_to_say} nothing to say, {self.unsubscribed} unsubscribed, "
+            f"{self.already_sent} already sent), {self.failed} failed"
+        )
+
+
+def recipients(user_email=None):
+    """Active team members with an email address, with their preference loaded."""
+    users = (
+        get_user_model()
+        .objects.filter(is_active=True, memberships__isnull=False)
+        .exclude(email="")
+        .select_related("digest_preference")
+        .distinct()
+        .order_by("pk")
+    )
+    if user_email:
+        users = users.filter(email__iexact=user_email.strip())
+        if not users:
+            raise UnknownUser(f"No active team member has the email address “{user_email}”.")
+    return users
+
+
+def send_weekly_digests(week=None, dry_run=False, user_email=None):
+    """Send the week's digest (by default the last complete week) to everyone who should get it."""
+    week = week or Week.previous()
+    report = RunReport(week=week, dry_run=dry_run)
+    connection = None if dry_run else mail.get_connection()
+    try:
+        for user in recipients(user_email):
+            report.count(user, send_digest(user, week, connection=connection, dry_run=dry_run))
+    finally:
+        if connection is not None:
+            with contextlib.suppress(smtplib.SMTPException, OSError):
+                connection.close()
+    logger.info("%s", report)
+    return report

@@ -1,0 +1,26 @@
+"""Filters for the digest email: absolute links to items and people's names."""
+
+from django import template
+from django.conf import settings
+from django.urls import reverse
+
+register = template.Library()
+
+
+@register.filter
+def item_url(recommendation):
+    """The recommendation's page as an absolute URL: email has no current site."""
+    return settings.SITE_URL + reverse("recommendation_detail", args=[recommendation.pk])
+
+
+@register.filter
+def person(user):
+    if user is None:
+        return "someone"
+    return user.get_full_name() or user.get_username()
+
+
+@register.filter
+def indent(text):
+    """Indent the continuation lines of a wrapped block by two spaces, to sit under its bullet."""
+    return str(text).replace("\n", "\n  ")

@@ -71,7 +71,9 @@ class OwnerFilter(django_filters.ModelChoiceFilter):
 
 class RecommendationFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label="Search", method="search", widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"})
+        label="Search",
+        method="search",
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off", "aria-describedby": "search-hint"}),
     )
     status = django_filters.MultipleChoiceFilter(
         choices=Status.choices, widget=forms.CheckboxSelectMultiple, distinct=False

@@ -1,6 +1,10 @@
+from datetime import timedelta
+
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 
@@ -59,6 +63,47 @@ class RecommendationQuerySet(models.QuerySet):
         """What a row of the list shows, loaded up front."""
         return self.select_related("team", "source", "paragraph", "owner").prefetch_related("themes")
 
+    def with_evidence_counts(self):
+        """Confirmed evidence per stance and suggestions awaiting review, counted in the same query."""
+        from tracker.evidence.models import Evidence, Stance
+
+        def count(**conditions):
+            rows = (
+                Evidence.objects.filter(recommendation=models.OuterRef("pk"), **conditions)
+                .order_by()
+                .values("recommendation")
+                .annotate(n=models.Count("pk"))
+                .values("n")
+            )
+            return Coalesce(models.Subquery(rows), 0)
+
+        confirmed = Evidence.State.CONFIRMED
+        return self.annotate(
+            supports_count=count(state=confirmed, stance=Stance.SUPPORTS),
+            undercuts_count=count(state=confirmed, stance=Stance.UNDERCUTS),
+            context_count=count(state=confirmed, stance=Stance.CONTEXT),
+            suggested_count=count(state=Evidence.State.SUGGESTED),
+        )
+
+    def overdue(self, today=None):
+        """Open items whose due date has passed."""
+        return self.open().filter(due_on__lt=today or timezone.localdate())
+
+    def due_within(self, days, today=None):
+        """Open items due from today up to `days` days ahead."""
+        today = today or timezone.localdate()
+        return self.open().filter(due_on__gte=today, due_on__lte=today + timedelta(days=days))
+
+    def stale(self, now=None):
+        """Open items flagged stale, or with no activity for STALE_AFTER_DAYS (the daily flag may lag)."""
+        cutoff = (now or timezone.now()) - timedelta(days=settings.STALE_AFTER_DAYS)
+        return self.open().filter(models.Q(stale_since__isnull=False) | models.Q(last_activity_at__lt=cutoff))
+
+    def status_counts(self):
+        """(status, count) for every status in the fixed order, zeros included, in one query."""
+        counts = dict(self.order_by().values_list("status").annotate(n=models.Count("pk")))
+        return [(status, counts.get(status.value, 0)) for status in Status]
+
 
 class Recommendation(models.Model):
     team = models.ForeignKey("accounts.Team", on_delete=models.CASCADE, related_name="recommendations")
@@ -85,6 +130,9 @@ class Recommendation(models.Model):
     version = models.PositiveIntegerField(default=1)
     last_activity_at = models.DateTimeField(default=timezone.now)
     stale_since = models.DateTimeField(null=True, blank=True)
+    # Title, text, evidence passages and comments, weighted; kept current by search.refresh_search_vector.
+    # Only PostgreSQL fills it (with a GIN index); elsewhere it stays empty and search matches plainly.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = RecommendationQuerySet.as_manager()
 
@@ -126,6 +174,10 @@ class Recommendation(models.Model):
     @property
     def is_open(self):
         return self.status in OPEN_STATUSES
+
+    @property
+    def is_overdue(self):
+        return self.is_open and self.due_on is not None and self.due_on < timezone.localdate()
 
 
 class StatusChange(models.Model):

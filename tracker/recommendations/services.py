@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import Recommendation, Status, StatusChange
+from .search import refresh_search_vector
 
 
 class StaleUpdate(Exception):
@@ -35,6 +36,7 @@ def create_recommendation(*, team, source, paragraph, text, title, actor="", cre
         changed_by=created_by,
         changed_at=recommendation.created_at,
     )
+    refresh_search_vector(recommendation.pk)
     return recommendation
 
 
@@ -71,10 +73,14 @@ def change_status(recommendation_id, new_status, *, by, note="", expected_versio
 
 
 def record_activity(recommendation_id, when=None):
-    """Evidence, comments and edits count as activity: the item is no longer stale."""
+    """Evidence, comments and edits count as activity: the item is no longer stale.
+
+    They also change what search finds, so the search document is rebuilt here.
+    """
     Recommendation.objects.filter(pk=recommendation_id).update(
         last_activity_at=when or timezone.now(), stale_since=None
     )
+    refresh_search_vector(recommendation_id)
 
 
 @transaction.atomic

@@ -1,0 +1,125 @@
+"""The recent-activity feed across a user's teams: status changes, evidence added, comments.
+
+One query per kind of activity, whatever the number of entries, merged newest first.
+"""
+
+import heapq
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from html import unescape
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db.models import F
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from markdown_it import MarkdownIt
+
+from tracker.evidence.models import Evidence
+
+from .models import Comment, Recommendation, StatusChange
+
+
+class Kind(StrEnum):
+    CREATED = "created"
+    STATUS = "status"
+    EVIDENCE = "evidence"
+    COMMENT = "comment"
+
+
+@dataclass(frozen=True)
+class ActivityEntry:
+    kind: Kind
+    when: datetime
+    who: AbstractBaseUser | None
+    recommendation: Recommendation
+    what: str
+    link: str
+
+
+_markdown = MarkdownIt("commonmark", {"html": False})
+
+
+def _plain(markdown):
+    """A comment's words without Markdown syntax, for a one-line excerpt (escaped again by the template)."""
+    return " ".join(unescape(strip_tags(_markdown.render(markdown))).split())
+
+
+def _link(recommendation, anchor=""):
+    url = reverse("recommendation_detail", args=[recommendation.pk])
+    return f"{url}#{anchor}" if anchor else url
+
+
+def _status_changes(user, since, limit):
+    changes = StatusChange.objects.filter(recommendation__team__memberships__user=user)
+    if since:
+        changes = changes.filter(changed_at__gte=since)
+    for change in changes.select_related("recommendation", "changed_by").order_by("-changed_at", "-id")[:limit]:
+        if change.from_status:
+            what = f"changed the status from {change.get_from_status_display()} to {change.get_to_status_display()}"
+            yield ActivityEntry(
+                Kind.STATUS,
+                change.changed_at,
+                change.changed_by,
+                change.recommendation,
+                what,
+                _link(change.recommendation),
+            )
+        else:
+            what = f"added the recommendation as {change.get_to_status_display()}"
+            yield ActivityEntry(
+                Kind.CREATED,
+                change.changed_at,
+                change.changed_by,
+                change.recommendation,
+                what,
+                _link(change.recommendation),
+            )
+
+
+def _evidence(user, since, limit):
+    # A confirmed suggestion counts from its confirmation, by the person who confirmed it.
+    evidence = (
+        Evidence.objects.visible_to(user)
+        .confirmed()
+        .annotate(when=Coalesce("reviewed_at", "created_at"))
+        .select_related("recommendation", "paragraph__source", "added_by", "reviewed_by")
+    )
+    if since:
+        evidence = evidence.filter(when__gte=since)
+    for item in evidence.order_by(F("when").desc(), "-id")[:limit]:
+        origin = f"{item.paragraph.source.title}, ¶{item.paragraph.number}" if item.paragraph_id else item.url
+        what = f"added {item.get_stance_display().lower()} evidence from {origin}"
+        who = item.reviewed_by or item.added_by
+        yield ActivityEntry(
+            Kind.EVIDENCE, item.when, who, item.recommendation, what, _link(item.recommendation, "evidence")
+        )
+
+
+def _comments(user, since, limit):
+    comments = Comment.objects.filter(recommendation__team__memberships__user=user)
+    if since:
+        comments = comments.filter(created_at__gte=since)
+    for comment in comments.select_related("recommendation", "author").order_by("-created_at", "-id")[:limit]:
+        what = f"commented: “{Truncator(_plain(comment.body)).chars(120)}”"
+        yield ActivityEntry(
+            Kind.COMMENT,
+            comment.created_at,
+            comment.author,
+            comment.recommendation,
+            what,
+            _link(comment.recommendation, f"comment-{comment.pk}"),
+        )
+
+
+def recent_activity(user, limit=20, since=None):
+    """The newest `limit` entries (since `since`, if given) across the user's teams, newest first; three queries."""
+    kinds = [
+        list(_status_changes(user, since, limit)),
+        list(_evidence(user, since, limit)),
+        list(_comments(user, since, limit)),
+    ]
+    merged = heapq.merge(*kinds, key=lambda entry: entry.when, reverse=True)
+    return list(merged)[:limit]

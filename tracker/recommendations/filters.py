@@ -1,0 +1,134 @@
+"""The recommendation list's filters, search and sort, limited to what the user may see.
+
+Choices (teams, owners, themes, sources) come from the user's own teams, so another
+team's id is an invalid choice: the form reports it and that filter is ignored.
+"""
+
+import django_filters
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Case, F, IntegerField, Value, When
+
+from tracker.accounts.models import Team
+from tracker.sources.models import Source
+
+from .models import Priority, Recommendation, Status, Theme
+from .search import search
+
+# No choice (the default) means the best match when searching, else the most recently updated.
+SORTS = [
+    ("updated", "Recently updated"),
+    ("due", "Due date"),
+    ("priority", "Priority"),
+    ("status", "Status"),
+    ("title", "Title"),
+]
+
+# Status in its fixed order, not alphabetically.
+STATUS_ORDER = Case(
+    *[When(status=status.value, then=Value(index)) for index, status in enumerate(Status)],
+    output_field=IntegerField(),
+)
+
+ORDERINGS = {
+    "updated": [F("updated_at").desc(), "pk"],
+    "due": [F("due_on").asc(nulls_last=True), F("priority").desc(), "pk"],
+    "priority": [F("priority").desc(), F("due_on").asc(nulls_last=True), "pk"],
+    "status": ["status_order", F("updated_at").desc(), "pk"],
+    "title": ["title", "pk"],
+}
+
+
+def _teams(request):
+    return Team.objects.filter(memberships__user=request.user)
+
+
+def _owners(request):
+    return (
+        get_user_model()
+        .objects.filter(memberships__team__memberships__user=request.user)
+        .distinct()
+        .order_by("username")
+    )
+
+
+def _themes(request):
+    return Theme.objects.filter(team__memberships__user=request.user)
+
+
+def _sources(request):
+    return Source.objects.visible_to(request.user).filter(recommendations__isnull=False).distinct().order_by("title")
+
+
+class OwnerField(django_filters.fields.ModelChoiceField):
+    def label_from_instance(self, user):
+        return user.get_full_name() or user.get_username()
+
+
+class OwnerFilter(django_filters.ModelChoiceFilter):
+    field_class = OwnerField
+
+
+class RecommendationFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label="Search",
+        method="search",
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off", "aria-describedby": "search-hint"}),
+    )
+    status = django_filters.MultipleChoiceFilter(
+        choices=Status.choices, widget=forms.CheckboxSelectMultiple, distinct=False
+    )
+    team = django_filters.ModelChoiceFilter(queryset=_teams, empty_label="All teams")
+    owner = OwnerFilter(queryset=_owners, empty_label="Anyone", null_label="Unassigned", null_value="unassigned")
+    theme = django_filters.ModelChoiceFilter(
+        label="Theme", field_name="themes", queryset=_themes, empty_label="All themes"
+    )
+    source = django_filters.ModelChoiceFilter(queryset=_sources, empty_label="All sources")
+    priority = django_filters.ChoiceFilter(choices=Priority.choices, empty_label="Any priority")
+    due_after = django_filters.DateFilter(
+        label="Due on or after", field_name="due_on", lookup_expr="gte", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    due_before = django_filters.DateFilter(
+        label="Due on or before", field_name="due_on", lookup_expr="lte", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    overdue = django_filters.BooleanFilter(label="Overdue only", method="only_overdue", widget=forms.CheckboxInput)
+    stale = django_filters.BooleanFilter(label="No recent activity", method="only_stale", widget=forms.CheckboxInput)
+    sort = django_filters.ChoiceFilter(
+        label="Sort by", choices=SORTS, empty_label="Best match or latest", method="keep"
+    )
+
+    class Meta:
+        model = Recommendation
+        fields = []
+
+    def search(self, queryset, name, value):
+        return search(queryset, value)
+
+    def only_overdue(self, queryset, name, value):
+        return queryset.overdue() if value else queryset
+
+    def only_stale(self, queryset, name, value):
+        return queryset.stale() if value else queryset
+
+    def keep(self, queryset, name, value):
+        # Ordering is applied last, in filter_queryset, once search has ranked the rows.
+        return queryset
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        return queryset.annotate(status_order=STATUS_ORDER).order_by(*self.ordering())
+
+    def ordering(self):
+        """The chosen order; by default the best match when searching, else the most recently updated."""
+        sort = self.form.cleaned_data.get("sort")
+        if sort:
+            return ORDERINGS[sort]
+        if self.form.cleaned_data.get("q", "").strip():
+            return [F("search_rank").desc(), F("updated_at").desc(), "pk"]
+        return ORDERINGS["updated"]
+
+    @property
+    def is_filtered(self):
+        """Whether any valid filter or search narrows the list (the sort alone does not)."""
+        applied = (value for name, value in self.form.cleaned_data.items() if name != "sort")
+        return any(value not in (None, "", False) and value != [] for value in applied)

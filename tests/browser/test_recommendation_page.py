@@ -30,7 +30,7 @@ def test_status_change_updates_badge_and_history_without_reload(page, live_serve
     first_entry = page.locator("#history-list > li").first
     expect(first_entry).to_contain_text("New → In progress")
     expect(first_entry).to_contain_text("Work starts this week")
-    # The details form listens for statusChanged and reloads with the new version.
+    # The details form gets the new version in place, so it still saves afterwards.
     expect(page.locator("#details input[name=version]")).to_have_value(str(recommendation.version + 1))
     assert page.evaluate("window.samePage") is True
     assert Recommendation.objects.get(pk=recommendation.pk).status == Status.IN_PROGRESS
@@ -114,3 +114,24 @@ def test_removed_evidence_comes_back_with_undo(page, live_server, login, bob, re
     expect(page.locator("#evidence .stance-supports")).to_contain_text("paragraph 3")
     assert page.evaluate("window.samePage") is True
     assert Evidence.objects.get().state == Evidence.State.CONFIRMED
+
+
+def test_an_unsaved_details_edit_survives_a_status_change(page, live_server, login, bob, recommendation):
+    login(page, bob)
+    open_page(page, live_server, recommendation)
+    page.get_by_text("Edit details").click()
+    page.get_by_label("Addressed to").fill("Japan and the G7")
+    page.get_by_label("New status").select_option("under_review")
+    page.get_by_role("button", name="Change status").click()
+    expect(page.locator("#status-badge")).to_have_text("Under review")
+
+    expect(page.get_by_label("Addressed to")).to_have_value("Japan and the G7")
+    page.get_by_role("button", name="Save details").click()
+    expect(page.locator("#details")).to_contain_text("Details saved.")
+    saved = Recommendation.objects.get(pk=recommendation.pk)
+    assert (saved.actor, saved.status) == ("Japan and the G7", Status.UNDER_REVIEW)
+    # And the status form took the new version: a further change is accepted.
+    page.get_by_label("New status").select_option("in_progress")
+    page.get_by_role("button", name="Change status").click()
+    expect(page.locator("#status-badge")).to_have_text("In progress")
+    assert page.evaluate("window.samePage") is True

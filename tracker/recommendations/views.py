@@ -192,7 +192,7 @@ def recommendation_edit(request, pk):
     if not request.htmx:
         return render(request, "recommendations/detail.html", detail_context(request, _load(request, pk), **extra))
     response = render(
-        request, "recommendations/detail.html#details", detail_context(request, _load(request, pk), **extra)
+        request, "recommendations/detail.html#details_changed", detail_context(request, _load(request, pk), **extra)
     )
     if "details_form" in extra:
         return response

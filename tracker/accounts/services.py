@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from .emails import send_templated_email
+from tracker.emails import build_email
+
 from .models import Invitation, Membership, Team
 
 INVITATION_VALID_FOR = timedelta(days=7)
@@ -70,7 +71,7 @@ def invite(team, email, role, *, by):
         "expires_at": invitation.created_at + INVITATION_VALID_FOR,
     }
     # Sent once the invitation is stored, so a rolled-back invitation sends no email.
-    transaction.on_commit(lambda: send_templated_email("invitation", email, context))
+    transaction.on_commit(lambda: build_email("invitation", email, context).send())
     return invitation, token
 
 

@@ -1,11 +1,9 @@
-"""The digest email: three templates (subject, text, HTML) rendered by one function."""
-
-import re
+"""The digest email: its links and headers; rendering is tracker.emails'."""
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
+
+from tracker.emails import build_email, render_email
 
 from .services import unsubscribe_token
 
@@ -18,30 +16,20 @@ def digest_links(user):
     }
 
 
+def _context(digest):
+    return {"digest": digest, "user": digest.user, **digest_links(digest.user)}
+
+
 def render_digest(digest):
     """(subject, text, html) for a digest."""
-    context = {"digest": digest, "user": digest.user, **digest_links(digest.user)}
-    subject = " ".join(render_to_string("emails/digest_subject.txt", context).split())
-    text = render_to_string("emails/digest.txt", context)
-    # Template tags leave blank lines behind; one blank line between blocks reads best.
-    text = re.sub(r"\n\s*\n(\s*\n)+", "\n\n", text).strip() + "\n"
-    html = render_to_string("emails/digest.html", context)
-    return subject, text, html
+    return render_email("digest", _context(digest))
 
 
 def digest_message(digest, connection=None):
-    subject, text, html = render_digest(digest)
     links = digest_links(digest.user)
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=text,
-        to=[digest.user.email],
-        connection=connection,
-        headers={
-            "List-Unsubscribe": f"<{links['unsubscribe_url']}>",
-            # RFC 8058: mail clients may unsubscribe with one POST to the link above.
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
-    )
-    message.attach_alternative(html, "text/html")
-    return message
+    headers = {
+        "List-Unsubscribe": f"<{links['unsubscribe_url']}>",
+        # RFC 8058: mail clients may unsubscribe with one POST to the link above.
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+    return build_email("digest", digest.user.email, _context(digest), headers=headers, connection=connection)

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
@@ -80,6 +81,14 @@ class Evidence(models.Model):
 
     def __str__(self):
         return f"{self.get_stance_display()} evidence for {self.recommendation}"
+
+    def clean(self):
+        # As the services require: a passage from a source of the recommendation's own team.
+        if self.paragraph_id and self.recommendation_id:
+            if self.paragraph.source.team_id != self.recommendation.team_id:
+                raise ValidationError({"paragraph": "This paragraph is not in a source of the recommendation's team."})
+        if not self.paragraph_id and not (self.url and self.excerpt):
+            raise ValidationError("Evidence needs a paragraph, or a URL with a verbatim excerpt.")
 
     @property
     def passage(self):

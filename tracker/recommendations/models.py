@@ -156,6 +156,13 @@ class Recommendation(models.Model):
     def __str__(self):
         return self.title
 
+    def clean(self):
+        # The cited passage is in the cited source, and the source is the team's own.
+        if self.paragraph_id and self.source_id and self.paragraph.source_id != self.source_id:
+            raise ValidationError({"paragraph": "This paragraph is not in the chosen source."})
+        if self.source_id and self.team_id and self.source.team_id != self.team_id:
+            raise ValidationError({"source": "This source belongs to another team."})
+
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
@@ -200,7 +207,8 @@ class StatusChange(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.recommendation}: {self.from_status or '—'} → {self.to_status}"
+        before = self.get_from_status_display() or "created"
+        return f"{self.recommendation}: {before} → {self.get_to_status_display()}"
 
 
 class CommentQuerySet(models.QuerySet):

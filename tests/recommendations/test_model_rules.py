@@ -97,3 +97,24 @@ def test_a_passage_is_linked_once_to_a_recommendation(rec, article):
 def test_history_rows_always_change_something(rec):
     with pytest.raises(IntegrityError), transaction.atomic():
         StatusChange.objects.create(recommendation=rec, from_status=Status.NEW, to_status=Status.NEW)
+
+
+def test_the_database_refuses_unknown_states_kinds_and_history_statuses(rec, article):
+    evidence = Evidence.objects.create(recommendation=rec, paragraph=article.paragraphs.get(number=3))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Evidence.objects.filter(pk=evidence.pk).update(state="approved")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        article.paragraphs.filter(number=3).update(kind="quote")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        StatusChange.objects.create(recommendation=rec, from_status=Status.NEW, to_status="done")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        StatusChange.objects.create(recommendation=rec, from_status="draft", to_status=Status.NEW)
+
+
+def test_the_lists_filters_and_default_order_have_indexes(db):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, Recommendation._meta.db_table)
+    indexed = {tuple(c["columns"]) for c in constraints.values() if c["index"]}
+    assert {("team_id", "status"), ("team_id", "updated_at"), ("due_on",), ("owner_id",), ("source_id",)} <= indexed

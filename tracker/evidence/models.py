@@ -76,6 +76,10 @@ class Evidence(models.Model):
             models.CheckConstraint(
                 condition=models.Q(stance__in=["supports", "undercuts", "context"]), name="evidence_stance_valid"
             ),
+            models.CheckConstraint(
+                condition=models.Q(state__in=["suggested", "confirmed", "dismissed", "removed"]),
+                name="evidence_state_valid",
+            ),
         ]
         indexes = [models.Index(fields=["recommendation", "state"], name="evidence_rec_state_idx")]
 

@@ -149,6 +149,8 @@ class Recommendation(models.Model):
         ]
         indexes = [
             models.Index(fields=["team", "status"], name="rec_team_status_idx"),
+            # The list's default order: most recently updated first, within the team.
+            models.Index(fields=["team", "-updated_at"], name="rec_team_updated_idx"),
             models.Index(fields=["due_on"], name="rec_due_on_idx"),
             models.Index(fields=["last_activity_at"], name="rec_last_activity_idx"),
         ]
@@ -204,6 +206,12 @@ class StatusChange(models.Model):
         indexes = [models.Index(fields=["recommendation", "-changed_at"], name="statuschange_rec_time_idx")]
         constraints = [
             models.CheckConstraint(condition=~models.Q(from_status=models.F("to_status")), name="statuschange_changes"),
+            models.CheckConstraint(
+                condition=models.Q(from_status__in=["", *Status.values]), name="statuschange_from_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(to_status__in=Status.values), name="statuschange_to_status_valid"
+            ),
         ]
 
     def __str__(self):

@@ -194,3 +194,27 @@ def test_evidence_from_another_teams_source_is_refused(admin_client, full, other
     )
     assert "This paragraph is not in a source of the recommendation&#x27;s team." in response.content.decode()
     assert not Evidence.objects.filter(paragraph__source=elsewhere).exists()
+
+
+def test_the_last_admin_of_a_team_cannot_be_demoted_or_removed_in_the_admin(admin_client, alice, bob):
+    mine = alice.memberships.get()
+    url = reverse("admin:accounts_membership_change", args=[mine.pk])
+    response = admin_client.post(url, {"role": "viewer"})
+    assert "alice is the team&#x27;s only admin; make someone else admin first." in response.content.decode()
+    mine.refresh_from_db()
+    assert mine.role == "admin"
+    assert admin_client.get(reverse("admin:accounts_membership_delete", args=[mine.pk])).status_code == 403
+    # Once Bob is an admin too, Alice can step down.
+    assert (
+        admin_client.post(
+            reverse("admin:accounts_membership_change", args=[bob.memberships.get().pk]), {"role": "admin"}
+        ).status_code
+        == 302
+    )
+    assert admin_client.post(url, {"role": "viewer"}).status_code == 302
+    mine.refresh_from_db()
+    assert mine.role == "viewer"
+
+
+def test_invitations_are_sent_from_the_team_page_not_added_in_the_admin(admin_client):
+    assert admin_client.get(reverse("admin:accounts_invitation_add")).status_code == 403

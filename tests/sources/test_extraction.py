@@ -223,3 +223,16 @@ def test_markdown_emphasis_in_headings_and_titles():
 
 def test_html_tags_and_entities_do_not_reach_titles():
     assert make_title("The state <em>should</em> act &amp; pay.") == "The state should act & pay"
+
+
+def test_a_paragraph_indented_under_an_item_continues_it():
+    text = (
+        "Report\n\nIntro.\n\nRecommendations\n\n"
+        "1. The state should act. Soon.\n\n   This matters because of the winter.\n\n"
+        "2. Donors should fund the repairs.\n\nA closing remark, not indented.\n"
+    )
+    assert recommendation_texts(text) == [
+        "The state should act. Soon. This matters because of the winter.",
+        "Donors should fund the repairs.",
+    ]
+    assert read_document(text).paragraphs[-1].text == "A closing remark, not indented."

@@ -120,15 +120,22 @@ def split_blocks(text):
     one_per_line = "" not in [line.strip() for line in lines]
     blocks = []
     current = None
+    item_column = 0
     for line in lines:
         stripped = line.strip()
         if not stripped:
             current = None
             continue
+        indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
         marker = LIST_MARKER.match(stripped)
         if marker:
             current = Block("item", stripped[marker.end() :].strip(), marker.group(0).strip())
             blocks.append(current)
+            item_column = indent + len(marker.group(0).expandtabs(4))
+        elif current is None and not one_per_line and blocks and blocks[-1].kind == "item" and indent >= item_column:
+            # A paragraph indented under a list item, after a blank line, continues that item (as in Markdown).
+            current = blocks[-1]
+            current.text = f"{current.text} {stripped}"
         elif _is_heading(stripped) and (
             one_per_line or current is None or current.kind == "heading" or _starts_section(stripped)
         ):

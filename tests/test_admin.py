@@ -65,6 +65,13 @@ def test_each_list_filters_searches_and_opens_its_rows(
     assert admin_client.get(reverse(f"admin:{app_label}_{model_name}_change", args=[row.pk])).status_code == 200
 
 
+def test_lists_show_short_passages(admin_client, full):
+    evidence = admin_client.get(reverse("admin:evidence_evidence_changelist")).content.decode()
+    assert "LONDON — There may be only seven weeks left" in evidence and "A quote." in evidence
+    paragraphs = admin_client.get(reverse("admin:sources_paragraph_changelist")).content.decode()
+    assert full.text[:60] in paragraphs and full.text not in paragraphs
+
+
 def test_status_changes_on_the_change_page_go_through_the_service(admin_client, admin_user, full):
     url = reverse("admin:recommendations_recommendation_change", args=[full.pk])
     form = admin_client.get(url).context["adminform"].form

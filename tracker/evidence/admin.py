@@ -10,7 +10,7 @@ from .models import Evidence
 @admin.register(Evidence)
 class EvidenceAdmin(admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    list_display = ["excerpt", "recommendation_title", "stance", "state", "score", "added_by", "created_at"]
+    list_display = ["passage", "recommendation_title", "stance", "state", "score", "added_by", "created_at"]
     list_filter = ["stance", "state", "recommendation__team"]
     search_fields = ["recommendation__title", "paragraph__text", "excerpt", "note", "url"]
     list_select_related = ["recommendation", "paragraph", "added_by"]
@@ -19,7 +19,7 @@ class EvidenceAdmin(admin.ModelAdmin):
     readonly_fields = ["state", "score", "added_by", "created_at", "reviewed_by", "reviewed_at"]
 
     @admin.display(description="Passage")
-    def excerpt(self, evidence):
+    def passage(self, evidence):
         return truncatechars(evidence.passage, 80)
 
     @admin.display(description="Recommendation", ordering="recommendation__title")

@@ -236,3 +236,16 @@ def test_a_paragraph_indented_under_an_item_continues_it():
         "Donors should fund the repairs.",
     ]
     assert read_document(text).paragraphs[-1].text == "A closing remark, not indented."
+
+
+def test_a_table_of_contents_naming_the_section_is_passed_over():
+    text = (
+        "Grid resilience\n\nContents\n\n1. Introduction\n2. Recommendations\n3. Conclusion\n\n"
+        "1. Introduction\n\nStorms cut power last winter.\n\n2. Recommendations\n\n"
+        "- The ministry should bury exposed lines.\n- Operators must publish outage data.\n\n"
+        "3. Conclusion\n\nResilience is cheaper than repair.\n"
+    )
+    assert recommendation_texts(text) == [
+        "The ministry should bury exposed lines.",
+        "Operators must publish outage data.",
+    ]

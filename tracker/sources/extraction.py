@@ -163,18 +163,26 @@ def _parse_date(line):
 
 
 def find_recommendations(blocks):
-    """Indexes of the recommendation paragraphs, and whether a Recommendations section exists."""
-    start = next(
-        (
-            i
-            for i, block in enumerate(blocks)
-            if (block.kind == "heading" or len(block.text) <= 80)
-            and RECOMMENDATIONS_HEADING.match(_heading_text(block.text))
-        ),
-        None,
-    )
-    if start is None:
+    """Indexes of the recommendation paragraphs, and whether a Recommendations section exists.
+
+    The first such heading with something under it counts: a table of contents may name it earlier.
+    """
+    starts = [
+        i
+        for i, block in enumerate(blocks)
+        if (block.kind == "heading" or len(block.text) <= 80)
+        and RECOMMENDATIONS_HEADING.match(_heading_text(block.text))
+    ]
+    if not starts:
         return [], False
+    for start in starts:
+        section = _section(blocks, start)
+        if section:
+            return section, True
+    return [], True
+
+
+def _section(blocks, start):
     heading_number = _marker_number(blocks[start])
     if heading_number is not None:
         # "2. Recommendations" is a numbered section heading, not a list item; "3. Conclusion" ends it.
@@ -197,10 +205,8 @@ def find_recommendations(blocks):
             continue
         section.append(index)
     items = [i for i in section if blocks[i].kind == "item"]
-    if items:
-        # Under a list, only its items are recommendations; other lines are remarks.
-        return items, True
-    return section, True
+    # Under a list, only its items are recommendations; other lines are remarks.
+    return items or section
 
 
 def _marker_number(block):

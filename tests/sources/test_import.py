@@ -193,3 +193,10 @@ def test_a_team_name_that_slugifies_like_another_gets_its_own_team():
     out, _ = run(str(BRIEF), "--team", "Demo-team")
     assert "Created 1 source and 3 recommendations in “Demo-team”." in out
     assert sorted(Source.objects.values_list("team__slug", flat=True)) == ["demo-team", "demo-team-2"]
+
+
+@pytest.mark.django_db
+def test_a_blank_team_name_is_refused():
+    with pytest.raises(CommandError, match="--team needs a team name"):
+        run("--team", "  ")
+    assert Source.objects.count() == 0

@@ -27,6 +27,9 @@ class Command(BaseCommand):
         parser.add_argument("--team", default=DEFAULT_TEAM, help=f"team to import into (default: {DEFAULT_TEAM!r})")
 
     def handle(self, *args, paths, team, **options):
+        team = team.strip()
+        if not team:
+            raise CommandError("--team needs a team name")
         files = self._files(paths or [str(Path(settings.BASE_DIR) / "seeds")])
         if not Team.objects.filter(name=team).exists():
             self.stdout.write(f"Created the team “{team}”.")

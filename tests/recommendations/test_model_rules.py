@@ -59,9 +59,24 @@ def test_an_unknown_status_is_refused(rec, bob):
         services.change_status(rec.pk, "done", by=bob)
 
 
+def test_status_cannot_be_changed_by_a_queryset_update_either(rec):
+    with pytest.raises(ValidationError):
+        Recommendation.objects.filter(pk=rec.pk).update(status=Status.IMPLEMENTED)
+    loaded = Recommendation.objects.get(pk=rec.pk)
+    loaded.status = Status.IMPLEMENTED
+    with pytest.raises(ValidationError), transaction.atomic():
+        Recommendation.objects.bulk_update([loaded], ["status"])
+    assert Recommendation.objects.get(pk=rec.pk).status == Status.NEW
+    # Other fields still update in bulk.
+    assert Recommendation.objects.filter(pk=rec.pk).update(priority=4) == 1
+
+
 def test_the_database_refuses_an_invalid_status(rec):
-    with pytest.raises(IntegrityError), transaction.atomic():
-        Recommendation.objects.filter(pk=rec.pk).update(status="done")
+    from django.db import connection
+
+    table = Recommendation._meta.db_table
+    with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {table} SET status = %s WHERE id = %s", ["done", rec.pk])
 
 
 def test_one_recommendation_per_passage_per_team(rec):

@@ -52,6 +52,12 @@ class Theme(models.Model):
 
 
 class RecommendationQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        # As with save(): a status changes only through services.change_status, which writes its history.
+        if "status" in kwargs:
+            raise ValidationError("Change a recommendation's status with services.change_status.")
+        return super().update(**kwargs)
+
     def visible_to(self, user):
         """Recommendations of the teams the user belongs to."""
         return self.filter(team__memberships__user=user)

@@ -94,6 +94,7 @@ def test_status_changes_on_the_change_page_go_through_the_service(admin_client, 
         admin_user,
         "Done in the summit text",
     )
+    assert not {"team", "source", "paragraph", "text"} & set(form.fields), "what it quotes is not editable"
     # A detail page opened before this edit is now out of date and cannot overwrite it.
     with pytest.raises(services.StaleUpdate):
         services.change_status(full.pk, Status.STALLED, by=admin_user, expected_version=2)

@@ -65,6 +65,11 @@ class RecommendationAdmin(admin.ModelAdmin):
     inlines = [StatusChangeInline]
     actions = [_status_action(s) for s in Status]
 
+    def get_readonly_fields(self, request, obj=None):
+        # Once created, the item quotes its passage verbatim: what it cites is not edited.
+        cited = ["team", "source", "paragraph", "text"] if obj else []
+        return cited + self.readonly_fields
+
     def get_fieldsets(self, request, obj=None):
         fields = ["team", "source", "paragraph", "text", "title", "actor", "themes", "priority", "owner", "due_on"]
         if obj is None:
@@ -72,7 +77,7 @@ class RecommendationAdmin(admin.ModelAdmin):
         return [
             (None, {"fields": fields}),
             ("Status", {"fields": ["new_status", "status_note"]}),
-            ("Record", {"fields": self.readonly_fields}),
+            ("Record", {"fields": list(self.readonly_fields)}),
         ]
 
     def save_model(self, request, obj, form, change):

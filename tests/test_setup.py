@@ -36,6 +36,31 @@ def test_refuses_a_boolean_it_cannot_read():
     assert "DEBUG='maybe' is not a boolean" in result.stderr
 
 
+@pytest.mark.parametrize(
+    "variable, value, message",
+    [
+        ("EMAIL_PORT", "smtp", "EMAIL_PORT='smtp' is not a whole number"),
+        ("EMAIL_PORT", "70000", "EMAIL_PORT='70000' is out of range"),
+        ("STALE_AFTER_DAYS", "0", "STALE_AFTER_DAYS='0' is out of range"),
+        ("UPLOAD_MAX_BYTES", "10MB", "UPLOAD_MAX_BYTES='10MB' is not a whole number"),
+        ("AXES_COOLOFF_HOURS", "an hour", "AXES_COOLOFF_HOURS='an hour' is not a number"),
+        ("LOG_LEVEL", "loud", "LOG_LEVEL='loud' is not one of DEBUG, INFO, WARNING, ERROR, CRITICAL"),
+        ("SITE_URL", "tracker.example.org", "SITE_URL='tracker.example.org' must start with http:// or https://"),
+        ("DATABASE_URL", "tracker-db", "DATABASE_URL is not a database URL we can use"),
+    ],
+)
+def test_refuses_a_value_it_cannot_use_naming_the_variable(variable, value, message):
+    result = django_check(**{variable: value})
+    assert result.returncode != 0
+    assert f"ImproperlyConfigured: {message}" in result.stderr
+
+
+def test_a_blank_secret_key_is_no_key():
+    result = django_check(DEBUG="off", SECRET_KEY="   ")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+
+
 def test_starts_with_debug_off_and_a_key():
     result = django_check(DEBUG="off", SECRET_KEY="x" * 50, ALLOWED_HOSTS="tracker.example.org")
     assert result.returncode == 0, result.stderr

@@ -59,9 +59,24 @@ def test_an_unknown_status_is_refused(rec, bob):
         services.change_status(rec.pk, "done", by=bob)
 
 
+def test_status_cannot_be_changed_by_a_queryset_update_either(rec):
+    with pytest.raises(ValidationError):
+        Recommendation.objects.filter(pk=rec.pk).update(status=Status.IMPLEMENTED)
+    loaded = Recommendation.objects.get(pk=rec.pk)
+    loaded.status = Status.IMPLEMENTED
+    with pytest.raises(ValidationError), transaction.atomic():
+        Recommendation.objects.bulk_update([loaded], ["status"])
+    assert Recommendation.objects.get(pk=rec.pk).status == Status.NEW
+    # Other fields still update in bulk.
+    assert Recommendation.objects.filter(pk=rec.pk).update(priority=4) == 1
+
+
 def test_the_database_refuses_an_invalid_status(rec):
-    with pytest.raises(IntegrityError), transaction.atomic():
-        Recommendation.objects.filter(pk=rec.pk).update(status="done")
+    from django.db import connection
+
+    table = Recommendation._meta.db_table
+    with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {table} SET status = %s WHERE id = %s", ["done", rec.pk])
 
 
 def test_one_recommendation_per_passage_per_team(rec):
@@ -97,3 +112,24 @@ def test_a_passage_is_linked_once_to_a_recommendation(rec, article):
 def test_history_rows_always_change_something(rec):
     with pytest.raises(IntegrityError), transaction.atomic():
         StatusChange.objects.create(recommendation=rec, from_status=Status.NEW, to_status=Status.NEW)
+
+
+def test_the_database_refuses_unknown_states_kinds_and_history_statuses(rec, article):
+    evidence = Evidence.objects.create(recommendation=rec, paragraph=article.paragraphs.get(number=3))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Evidence.objects.filter(pk=evidence.pk).update(state="approved")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        article.paragraphs.filter(number=3).update(kind="quote")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        StatusChange.objects.create(recommendation=rec, from_status=Status.NEW, to_status="done")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        StatusChange.objects.create(recommendation=rec, from_status="draft", to_status=Status.NEW)
+
+
+def test_the_lists_filters_and_default_order_have_indexes(db):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, Recommendation._meta.db_table)
+    indexed = {tuple(c["columns"]) for c in constraints.values() if c["index"]}
+    assert {("team_id", "status"), ("team_id", "updated_at"), ("due_on",), ("owner_id",), ("source_id",)} <= indexed

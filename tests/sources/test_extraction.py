@@ -137,3 +137,115 @@ def test_long_titles_are_cut_at_a_word():
     assert len(title) <= 140
     assert title.endswith("…")
     assert " really…" in title or title.endswith("really…")
+
+
+NUMBERED_SECTIONS = """\
+Grid resilience
+
+1. Introduction
+
+Storms cut power to a million homes last winter.
+
+2. Recommendations
+
+2.1 The ministry should bury the most exposed lines. Overhead lines fail first.
+
+2.2 Operators must publish outage data within a day.
+
+3. Conclusion
+
+Resilience is cheaper than repair.
+"""
+
+
+def test_numbered_section_headings_end_the_section():
+    doc = read_document(NUMBERED_SECTIONS)
+    assert recommendation_texts(NUMBERED_SECTIONS) == [
+        "2.1 The ministry should bury the most exposed lines. Overhead lines fail first.",
+        "2.2 Operators must publish outage data within a day.",
+    ]
+    kinds = {block.text: block.kind for block in doc.paragraphs}
+    assert kinds["2. Recommendations"] == "heading" and kinds["3. Conclusion"] == "heading"
+    assert make_title(doc.paragraphs[4].text) == "The ministry should bury the most exposed lines"
+
+
+def test_notes_and_references_right_after_the_last_item_are_not_part_of_it():
+    text = (
+        "# Ports\n\nTrade is shifting south.\n\n## Policy recommendations\n\n"
+        "1. Port authorities should share berth data. They should do so daily,\n"
+        "   starting next year.\n"
+        "2. Customs should accept electronic manifests.\n"
+        "### Notes\n"
+        "1. Data from 2024.\n"
+    )
+    assert recommendation_texts(text) == [
+        "Port authorities should share berth data. They should do so daily, starting next year.",
+        "Customs should accept electronic manifests.",
+    ]
+    plain_text = text.replace("### Notes", "References")
+    assert recommendation_texts(plain_text)[-1] == "Customs should accept electronic manifests."
+    assert [b.text for b in read_document(plain_text).paragraphs][-2:] == ["References", "Data from 2024."]
+
+
+def test_a_notes_line_ends_a_section_of_plain_paragraphs():
+    text = (
+        "Report\nIntro.\nRecommendations\nThe state should act.\nDonors should fund.\nNotes: funded by the Y trust.\n"
+    )
+    assert recommendation_texts(text) == ["The state should act.", "Donors should fund."]
+
+
+def test_windows_line_endings_and_a_byte_order_mark():
+    text = "\ufeff" + NUMBERED.replace("\n", "\r\n")
+    doc = read_document(text)
+    assert doc.title == "Energy security in the Baltic"
+    assert recommendation_texts(text) == recommendation_texts(NUMBERED)
+    assert all("\r" not in block.text and "\ufeff" not in block.text for block in doc.paragraphs)
+
+
+def test_markdown_emphasis_in_headings_and_titles():
+    text = (
+        "**Fisheries**\n\nStocks are falling.\n\n**Policy recommendations:**\n\n"
+        "- **Quotas.** The commission should cut quotas by a fifth.\n"
+        "- __Norway__ should join the monitoring scheme.\n\n*Notes*\n\nSurvey of 2025.\n"
+    )
+    doc = read_document(text)
+    headings = [b.text for b in doc.paragraphs if b.kind == "heading"]
+    assert headings == ["Fisheries", "Policy recommendations:", "Notes"]
+    assert doc.title == "Fisheries"
+    items = recommendation_texts(text)
+    # The recommendation stays verbatim; its title and actor are read without the markup.
+    assert items[0] == "**Quotas.** The commission should cut quotas by a fifth."
+    assert make_title(items[0]) == "The commission should cut quotas by a fifth"
+    assert make_title(items[1]) == "Norway should join the monitoring scheme"
+    assert find_actor(items[1]) == "Norway"
+    assert make_title("The snake_case_name should stay") == "The snake_case_name should stay"
+
+
+def test_html_tags_and_entities_do_not_reach_titles():
+    assert make_title("The state <em>should</em> act &amp; pay.") == "The state should act & pay"
+
+
+def test_a_paragraph_indented_under_an_item_continues_it():
+    text = (
+        "Report\n\nIntro.\n\nRecommendations\n\n"
+        "1. The state should act. Soon.\n\n   This matters because of the winter.\n\n"
+        "2. Donors should fund the repairs.\n\nA closing remark, not indented.\n"
+    )
+    assert recommendation_texts(text) == [
+        "The state should act. Soon. This matters because of the winter.",
+        "Donors should fund the repairs.",
+    ]
+    assert read_document(text).paragraphs[-1].text == "A closing remark, not indented."
+
+
+def test_a_table_of_contents_naming_the_section_is_passed_over():
+    text = (
+        "Grid resilience\n\nContents\n\n1. Introduction\n2. Recommendations\n3. Conclusion\n\n"
+        "1. Introduction\n\nStorms cut power last winter.\n\n2. Recommendations\n\n"
+        "- The ministry should bury exposed lines.\n- Operators must publish outage data.\n\n"
+        "3. Conclusion\n\nResilience is cheaper than repair.\n"
+    )
+    assert recommendation_texts(text) == [
+        "The ministry should bury exposed lines.",
+        "Operators must publish outage data.",
+    ]

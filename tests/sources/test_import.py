@@ -101,7 +101,7 @@ def test_bad_files_get_one_line_naming_the_file_and_import_nothing(tmp_path, con
     bad = tmp_path / "bad.txt"
     bad.write_bytes(content)
     err = StringIO()
-    with pytest.raises(CommandError, match="1 of 1 files could not be imported"):
+    with pytest.raises(CommandError, match="1 of 1 file could not be imported"):
         call_command("import_seeds", str(bad), stdout=StringIO(), stderr=err)
     assert err.getvalue().startswith(f"error: {bad}: {message}")
     assert err.getvalue().count("\n") == 1
@@ -130,3 +130,73 @@ def test_a_file_that_fails_half_way_leaves_nothing_behind(tmp_path, monkeypatch)
     with pytest.raises(services.InvalidStatus):
         run(str(BRIEF))
     assert Source.objects.count() == 0 and Paragraph.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_one_file_is_counted_in_the_singular_and_a_new_team_is_announced():
+    out, _ = run(str(BRIEF), "--team", "Asia desk")
+    assert out.startswith("Created the team “Asia desk”.\n")
+    assert "16 paragraphs, 3 recommendations\n" in out
+    assert "Created 1 source and 3 recommendations in “Asia desk”." in out
+    again, _ = run(str(BRIEF), "--team", "Asia desk")
+    assert "Created the team" not in again
+    assert "Nothing new: the file was already imported into “Asia desk”." in again
+
+
+@pytest.mark.django_db
+def test_markdown_and_html_files_are_read_in_their_format(tmp_path):
+    (tmp_path / "a.md").write_text(
+        "# Fisheries\n\nStocks are *falling*.\n\n## Recommendations\n\n"
+        "1. **The commission** should cut quotas.\n2. Norway should join the scheme.\n\n## Notes\n\nSurvey.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.html").write_text(
+        "<html><head><title>Ports</title><style>p {}</style></head><body><nav>Menu</nav><h1>Ports</h1>"
+        "<p>Trade is shifting.</p><h2>Policy recommendations</h2><ul><li>Customs should go digital.</li></ul>"
+        "<h2>References</h2><p>Data.</p></body></html>",
+        encoding="utf-8",
+    )
+    out, _ = run(str(tmp_path))
+    assert "Created 2 sources and 3 recommendations" in out
+    fisheries = Source.objects.get(title="Fisheries")
+    assert [r.text for r in fisheries.recommendations.order_by("paragraph__number")] == [
+        "The commission should cut quotas.",
+        "Norway should join the scheme.",
+    ]
+    ports = Source.objects.get(title="Ports")
+    assert [r.text for r in ports.recommendations.all()] == ["Customs should go digital."]
+    assert "<" not in ports.text and "Menu" not in ports.text
+
+
+@pytest.mark.django_db
+def test_a_pdf_or_an_oversized_file_is_refused_by_name(tmp_path, settings):
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(b"%PDF-1.7 binary")
+    err = StringIO()
+    with pytest.raises(CommandError, match="1 of 1 file could not be imported"):
+        call_command("import_seeds", str(pdf), stdout=StringIO(), stderr=err)
+    assert err.getvalue().startswith(f"error: {pdf}: PDF files are not supported")
+
+    settings.UPLOAD_MAX_BYTES = 100
+    big = tmp_path / "big.txt"
+    big.write_text("Title\n\n" + "Words and words. " * 20, encoding="utf-8")
+    err = StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_seeds", str(big), stdout=StringIO(), stderr=err)
+    assert err.getvalue().startswith(f"error: {big}: too large")
+    assert Source.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_team_name_that_slugifies_like_another_gets_its_own_team():
+    run(str(BRIEF), "--team", "Demo team")
+    out, _ = run(str(BRIEF), "--team", "Demo-team")
+    assert "Created 1 source and 3 recommendations in “Demo-team”." in out
+    assert sorted(Source.objects.values_list("team__slug", flat=True)) == ["demo-team", "demo-team-2"]
+
+
+@pytest.mark.django_db
+def test_a_blank_team_name_is_refused():
+    with pytest.raises(CommandError, match="--team needs a team name"):
+        run("--team", "  ")
+    assert Source.objects.count() == 0

@@ -39,8 +39,16 @@ class InvitationInvalid(Exception):
 
 @transaction.atomic
 def get_or_create_team(name):
-    team, _ = Team.objects.get_or_create(name=name, defaults={"slug": slugify(name)[:120] or "team"})
-    return team
+    team = Team.objects.filter(name=name).first()
+    if team:
+        return team
+    # "Demo team" and "Demo-team" are two teams: the second gets "demo-team-2".
+    base = slugify(name)[:110] or "team"
+    slug, n = base, 1
+    while Team.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return Team.objects.create(name=name, slug=slug)
 
 
 def _hash(token):

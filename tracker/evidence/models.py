@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
@@ -75,11 +76,23 @@ class Evidence(models.Model):
             models.CheckConstraint(
                 condition=models.Q(stance__in=["supports", "undercuts", "context"]), name="evidence_stance_valid"
             ),
+            models.CheckConstraint(
+                condition=models.Q(state__in=["suggested", "confirmed", "dismissed", "removed"]),
+                name="evidence_state_valid",
+            ),
         ]
         indexes = [models.Index(fields=["recommendation", "state"], name="evidence_rec_state_idx")]
 
     def __str__(self):
         return f"{self.get_stance_display()} evidence for {self.recommendation}"
+
+    def clean(self):
+        # As the services require: a passage from a source of the recommendation's own team.
+        if self.paragraph_id and self.recommendation_id:
+            if self.paragraph.source.team_id != self.recommendation.team_id:
+                raise ValidationError({"paragraph": "This paragraph is not in a source of the recommendation's team."})
+        if not self.paragraph_id and not (self.url and self.excerpt):
+            raise ValidationError("Evidence needs a paragraph, or a URL with a verbatim excerpt.")
 
     @property
     def passage(self):

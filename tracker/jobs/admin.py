@@ -7,6 +7,12 @@ from .models import Job
 class JobAdmin(admin.ModelAdmin):
     list_display = ["id", "kind", "team", "started_by", "state", "progress_done", "progress_total", "created_at"]
     list_filter = ["kind", "state", "team"]
+    search_fields = ["result_summary", "error", "source__title", "started_by__username"]
     list_select_related = ["team", "started_by"]
-    raw_id_fields = ["source"]
-    readonly_fields = ["celery_task_id", "created_at", "started_at", "finished_at", "heartbeat_at"]
+
+    # Jobs are started, run and retried by the app (the jobs page); here they are for reading.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -52,6 +52,12 @@ class Theme(models.Model):
 
 
 class RecommendationQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        # As with save(): a status changes only through services.change_status, which writes its history.
+        if "status" in kwargs:
+            raise ValidationError("Change a recommendation's status with services.change_status.")
+        return super().update(**kwargs)
+
     def visible_to(self, user):
         """Recommendations of the teams the user belongs to."""
         return self.filter(team__memberships__user=user)
@@ -149,12 +155,21 @@ class Recommendation(models.Model):
         ]
         indexes = [
             models.Index(fields=["team", "status"], name="rec_team_status_idx"),
+            # The list's default order: most recently updated first, within the team.
+            models.Index(fields=["team", "-updated_at"], name="rec_team_updated_idx"),
             models.Index(fields=["due_on"], name="rec_due_on_idx"),
             models.Index(fields=["last_activity_at"], name="rec_last_activity_idx"),
         ]
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        # The cited passage is in the cited source, and the source is the team's own.
+        if self.paragraph_id and self.source_id and self.paragraph.source_id != self.source_id:
+            raise ValidationError({"paragraph": "This paragraph is not in the chosen source."})
+        if self.source_id and self.team_id and self.source.team_id != self.team_id:
+            raise ValidationError({"source": "This source belongs to another team."})
 
     @classmethod
     def from_db(cls, db, field_names, values):
@@ -197,10 +212,17 @@ class StatusChange(models.Model):
         indexes = [models.Index(fields=["recommendation", "-changed_at"], name="statuschange_rec_time_idx")]
         constraints = [
             models.CheckConstraint(condition=~models.Q(from_status=models.F("to_status")), name="statuschange_changes"),
+            models.CheckConstraint(
+                condition=models.Q(from_status__in=["", *Status.values]), name="statuschange_from_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(to_status__in=Status.values), name="statuschange_to_status_valid"
+            ),
         ]
 
     def __str__(self):
-        return f"{self.recommendation}: {self.from_status or '—'} → {self.to_status}"
+        before = self.get_from_status_display() or "created"
+        return f"{self.recommendation}: {before} → {self.get_to_status_display()}"
 
 
 class CommentQuerySet(models.QuerySet):

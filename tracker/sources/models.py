@@ -95,6 +95,9 @@ class Paragraph(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["source", "number"], name="paragraph_unique_number"),
             models.CheckConstraint(condition=models.Q(number__gte=1), name="paragraph_number_positive"),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["text", "heading", "item"]), name="paragraph_kind_valid"
+            ),
         ]
 
     def __str__(self):

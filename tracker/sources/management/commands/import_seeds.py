@@ -4,29 +4,42 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from tracker.accounts.models import Team
 from tracker.accounts.services import get_or_create_team
-from tracker.sources.services import DocumentError, decode, store_document
+from tracker.sources.formats import document_text
+from tracker.sources.services import DocumentError, store_document
 
 DEFAULT_TEAM = "Demo team"
-MAX_BYTES = 10 * 1024 * 1024
+
+
+def count(number, noun):
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 class Command(BaseCommand):
-    help = "Import documents as sources and their recommendations (default: every file in seeds/)."
+    help = (
+        "Import documents (plain text, Markdown or HTML) as sources and their recommendations "
+        "(default: every file in seeds/)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="*", help="files or folders (default: seeds/)")
         parser.add_argument("--team", default=DEFAULT_TEAM, help=f"team to import into (default: {DEFAULT_TEAM!r})")
 
     def handle(self, *args, paths, team, **options):
+        team = team.strip()
+        if not team:
+            raise CommandError("--team needs a team name")
         files = self._files(paths or [str(Path(settings.BASE_DIR) / "seeds")])
+        if not Team.objects.filter(name=team).exists():
+            self.stdout.write(f"Created the team “{team}”.")
         target = get_or_create_team(team)
         sources = recommendations = failures = 0
         for path in files:
             try:
                 # One file's failure rolls back that file alone.
                 with transaction.atomic():
-                    result = store_document(target, decode(self._read(path)))
+                    result = store_document(target, document_text(path.name, self._read(path)))
             except DocumentError as exc:
                 failures += 1
                 self.stderr.write(f"error: {path}: {exc}")
@@ -38,17 +51,20 @@ class Command(BaseCommand):
             recommendations += result.recommendations_created
             note = "" if result.has_recommendations_section else " (no Recommendations section)"
             self.stdout.write(
-                f"imported {path}: “{result.source.title}”, {result.source.paragraphs.count()} paragraphs, "
-                f"{result.recommendations_created} recommendations{note}"
+                f"imported {path}: “{result.source.title}”, {count(result.source.paragraphs.count(), 'paragraph')}, "
+                f"{count(result.recommendations_created, 'recommendation')}{note}"
             )
         if sources:
             self.stdout.write(
-                self.style.SUCCESS(f"Created {sources} sources and {recommendations} recommendations in “{target}”.")
+                self.style.SUCCESS(
+                    f"Created {count(sources, 'source')} and {count(recommendations, 'recommendation')} in “{target}”."
+                )
             )
         elif not failures:
-            self.stdout.write(f"Nothing new: all {len(files)} files were already imported into “{target}”.")
+            already = "the file was" if len(files) == 1 else f"all {len(files)} files were"
+            self.stdout.write(f"Nothing new: {already} already imported into “{target}”.")
         if failures:
-            raise CommandError(f"{failures} of {len(files)} files could not be imported")
+            raise CommandError(f"{failures} of {count(len(files), 'file')} could not be imported")
 
     def _files(self, paths):
         files = []
@@ -65,6 +81,11 @@ class Command(BaseCommand):
         return files
 
     def _read(self, path):
-        if path.stat().st_size > MAX_BYTES:
-            raise DocumentError(f"too large ({path.stat().st_size} bytes; the limit is {MAX_BYTES})")
-        return path.read_bytes()
+        limit = settings.UPLOAD_MAX_BYTES
+        try:
+            size = path.stat().st_size
+            if size > limit:
+                raise DocumentError(f"too large ({size} bytes; the limit is {limit}, UPLOAD_MAX_BYTES)")
+            return path.read_bytes()
+        except OSError as exc:
+            raise DocumentError(f"cannot be read ({exc.strerror})") from None

@@ -133,6 +133,27 @@ def test_a_passing_outage_is_retried_and_the_job_succeeds(run_on_commit, team, b
     assert Source.objects.filter(team=team).count() == 1
 
 
+def test_a_job_interrupted_after_storing_still_reports_what_it_stored(run_on_commit, team, bob, monkeypatch):
+    # The document is stored, then the database drops out while suggesting evidence; the task runs
+    # again (as after a retry, or a worker that died), finds its own source, and says it stored it.
+    real = services.suggest_evidence
+    calls = []
+
+    def flaky(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise OperationalError("server closed the connection unexpectedly")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(services, "suggest_evidence", flaky)
+    job = ingest(run_on_commit, team, bob)
+
+    assert job.state == Job.State.SUCCEEDED and job.attempts == 2
+    assert job.source == Source.objects.get(team=team) and job.recommendations_created == 2
+    assert job.result_summary.startswith("Stored “Keeping the Baltic grid safe”")
+    assert "2 recommendations" in job.result_summary and "already stored" not in job.result_summary
+
+
 def test_the_starter_retries_a_failed_job(run_on_commit, team, bob, monkeypatch):
     monkeypatch.setattr(services, "store_document", lambda *a, **k: 1 / 0)
     job = ingest(run_on_commit, team, bob)

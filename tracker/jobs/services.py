@@ -146,6 +146,11 @@ def run_ingest(job_id):
         fail(job.pk, f"The document could not be stored: {exc}.")
         return
     source = result.source
+    if result.created:
+        # Recorded at once, so that a retry after the worker died still reports what this job stored.
+        Job.objects.filter(pk=job.pk).update(source=source, recommendations_created=result.recommendations_created)
+    stored_by_this_job = result.created or job.source_id == source.pk
+    recommendations_created = result.recommendations_created if result.created else job.recommendations_created
     open_ids = list(Recommendation.objects.open().filter(team_id=job.team_id).values_list("pk", flat=True))
     own_ids = list(source.recommendations.open().values_list("pk", flat=True))
     # One step to store the document, then one per recommendation in each of the two suggestion passes.
@@ -165,10 +170,10 @@ def run_ingest(job_id):
             recommendation_ids=own_ids,
             progress=lambda done, _: mark_progress(job.pk, 1 + len(open_ids) + done, total),
         )
-    if result.created:
+    if stored_by_this_job:
         summary = (
             f"Stored “{source.title}” with {_count(source.paragraphs.count(), 'paragraph')} and "
-            f"{_count(result.recommendations_created, 'recommendation')}; "
+            f"{_count(recommendations_created, 'recommendation')}; "
             f"{_count(suggestions, 'passage')} suggested as evidence."
         )
     else:
@@ -180,7 +185,7 @@ def run_ingest(job_id):
         job.pk,
         summary,
         source=source,
-        recommendations_created=result.recommendations_created,
+        recommendations_created=recommendations_created,
         suggestions_created=suggestions,
     )
 

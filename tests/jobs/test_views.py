@@ -97,6 +97,20 @@ def test_a_file_over_the_limit_is_refused(client, run_on_commit, team, bob, sett
     assert not Job.objects.exists() and not Source.objects.exists()
 
 
+def test_pasted_text_over_the_limit_is_refused_and_kept_on_the_form(client, run_on_commit, team, bob, settings):
+    settings.UPLOAD_MAX_BYTES = 100
+    client.force_login(bob)
+    assert 'maxlength="100"' in client.get(NEW).content.decode()
+    text = "A long report\n\n" + "Ceasefire talks resumed. " * 10
+    response = upload(client, run_on_commit, team, text=text, title="Long report")
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "This text is 264\xa0bytes; the limit is 100\xa0bytes." in page
+    assert "Ceasefire talks resumed." in page and 'value="Long report"' in page
+    assert not Job.objects.exists() and not Source.objects.exists()
+
+
 @pytest.mark.parametrize(
     ("data", "error"),
     [

@@ -40,6 +40,8 @@ class NewDocumentForm(forms.Form):
         if editable:
             self.fields["team"].initial = editable.pk
         self.fields["file"].help_text += f" At most {filesizeformat(settings.UPLOAD_MAX_BYTES)}."
+        # The browser stops a paste beyond the limit, before the request grows too big to be read at all.
+        self.fields["text"].widget.attrs["maxlength"] = settings.UPLOAD_MAX_BYTES
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
@@ -65,6 +67,11 @@ class NewDocumentForm(forms.Form):
         if not upload:
             if not text.strip():
                 raise forms.ValidationError("Upload a file or paste the document's text.")
+            size = len(text.encode("utf-8"))
+            if size > settings.UPLOAD_MAX_BYTES:
+                limit = filesizeformat(settings.UPLOAD_MAX_BYTES)
+                self.add_error("text", f"This text is {filesizeformat(size)}; the limit is {limit}.")
+                return cleaned
             try:
                 check_storable(text)
             except DocumentError as exc:

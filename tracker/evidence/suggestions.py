@@ -9,6 +9,7 @@ import re
 from collections import Counter
 
 from django.db import connection, transaction
+from django.db.models import F
 
 from tracker.recommendations.models import Recommendation
 from tracker.sources.models import Paragraph
@@ -87,10 +88,12 @@ def suggest_evidence(team_id, recommendation_ids=None, source_ids=None, progress
 
 
 def _candidates(team_id):
-    """The team's paragraphs that can be evidence: not headings, and not themselves a recommendation."""
+    """The team's paragraphs that can be evidence: not headings or titles, and not themselves a recommendation."""
     return (
         Paragraph.objects.filter(source__team_id=team_id)
         .exclude(kind=Paragraph.Kind.HEADING)
+        # A document's first line read as its title is a headline, not a passage to cite.
+        .exclude(number=1, text=F("source__title"))
         .exclude(pk__in=Recommendation.objects.filter(team_id=team_id).values("paragraph_id"))
     )
 

@@ -1,10 +1,12 @@
 import re
+from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
-from tracker.jobs.models import Job
+from tracker.jobs.models import STALLED_AFTER, Job
 from tracker.sources.models import Source
 
 NEW = reverse("jobs:new_document")
@@ -179,9 +181,26 @@ def test_a_running_job_polls_and_the_partial_alone_is_swapped(client, team, bob)
     assert f'hx-get="{url}" hx-trigger="every 1s"' in partial
     assert "2 of 5 steps done" in partial
 
-    Job.objects.filter(pk=job.pk).update(state=Job.State.SUCCEEDED, progress_done=5, result_summary="All done.")
+    # A stalled job is still watched, in case its worker comes back, but less often.
+    Job.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now() - STALLED_AFTER - timedelta(minutes=1))
+    stalled = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert 'hx-trigger="every 10s"' in stalled and "Stalled" in stalled
+
+    started, finished_at = timezone.now() - timedelta(seconds=5), timezone.now()
+    Job.objects.filter(pk=job.pk).update(
+        state=Job.State.SUCCEEDED,
+        progress_done=5,
+        result_summary="All done.",
+        started_at=started,
+        finished_at=finished_at,
+        attempts=2,
+    )
     finished = client.get(url, headers={"HX-Request": "true"}).content.decode()
     assert "hx-trigger" not in finished and "All done." in finished
+    local = timezone.localtime
+    assert f'Started <time datetime="{local(started).isoformat()}">{local(started):%H:%M:%S}</time>' in finished
+    assert f'finished\n    <time datetime="{local(finished_at).isoformat()}">' in finished
+    assert "after 2 attempts." in finished
 
 
 def test_a_failed_job_shows_why_and_its_starter_can_retry(client, run_on_commit, team, alice, bob):

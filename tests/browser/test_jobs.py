@@ -52,11 +52,22 @@ def test_the_progress_bar_updates_until_the_job_ends(page, live_server, login, b
         params={"title": "Grid notes"},
     )
     login(page, bob)
+    polls = []
+    page.on("request", lambda request: polls.append(request.url) if "seen=" in request.url else None)
     page.goto(f"{live_server.url}/jobs/{job.pk}/")
     expect(page.get_by_label("Progress")).to_have_attribute("value", "1")
+    # Polls that find nothing new leave the region as it is (the same element), not re-announced.
+    page.evaluate("document.getElementById('job-progress').dataset.mark = 'first'")
+    page.wait_for_timeout(2500)
+    assert len(polls) >= 2
+    expect(page.locator("#job-progress")).to_have_attribute("data-mark", "first")
 
     Job.objects.filter(pk=job.pk).update(progress_done=3)
     expect(page.get_by_label("Progress")).to_have_attribute("value", "3")
     Job.objects.filter(pk=job.pk).update(state=Job.State.SUCCEEDED, progress_done=4, result_summary="All stored.")
     expect(page.get_by_text("All stored.")).to_be_visible()
     expect(page.locator("#job-progress")).not_to_have_attribute("hx-trigger", re.compile("."))
+    # Polling stops once the job has ended.
+    seen = len(polls)
+    page.wait_for_timeout(2500)
+    assert len(polls) == seen

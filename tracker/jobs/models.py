@@ -105,5 +105,10 @@ class Job(models.Model):
         return round(100 * self.progress_done / self.progress_total)
 
     @property
+    def poll_token(self):
+        """What the progress shown depends on: a poll that finds it unchanged swaps nothing."""
+        return f"{self.state}-{self.progress_done}-{self.progress_total}-{int(self.is_stalled)}"
+
+    @property
     def status_label(self):
         return "Stalled" if self.is_stalled else self.get_state_display()

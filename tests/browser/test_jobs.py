@@ -2,7 +2,11 @@ import re
 
 from playwright.sync_api import expect
 
+from tests.browser import test_accessibility
 from tracker.jobs.models import Job
+
+# The axe-core check of the accessibility tests, as a fixture here too.
+axe = test_accessibility.axe
 
 REPORT = """Keeping the Baltic grid safe
 
@@ -71,3 +75,25 @@ def test_the_progress_bar_updates_until_the_job_ends(page, live_server, login, b
     seen = len(polls)
     page.wait_for_timeout(2500)
     assert len(polls) == seen
+
+
+def test_job_pages_pass_axe(page, live_server, login, axe, bob, team, tmp_path):
+    Job.objects.create(
+        kind=Job.Kind.INGEST, team=team, started_by=bob, state=Job.State.FAILED, error="The document is empty."
+    )
+    running = Job.objects.create(
+        kind=Job.Kind.SUGGEST, team=team, started_by=bob, state=Job.State.RUNNING, progress_done=1, progress_total=3
+    )
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    login(page, bob)
+    page.goto(f"{live_server.url}/jobs/new-document/")
+    page.get_by_label("File").set_input_files(str(empty))
+    page.get_by_role("button", name="Add document").click()
+    expect(page.get_by_role("alert")).to_contain_text("empty")
+    assert axe(page) == []
+    page.goto(f"{live_server.url}/jobs/")
+    assert axe(page) == []
+    page.goto(f"{live_server.url}/jobs/{running.pk}/")
+    expect(page.get_by_label("Progress")).to_have_attribute("value", "1")
+    assert axe(page) == []

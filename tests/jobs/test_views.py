@@ -145,7 +145,15 @@ def test_an_editor_cannot_add_to_a_team_where_they_only_view(client, run_on_comm
 
     Membership.objects.create(team=other_team, user=bob, role=Membership.Role.VIEWER)
     client.force_login(bob)
-    assert upload(client, run_on_commit, other_team, file=report_file()).status_code == 403
+    # Only the team they edit is offered; a forged choice of the other is refused on the form, text kept.
+    form = client.get(NEW).content.decode()
+    assert f'<option value="{team.pk}">' in form and f'value="{other_team.pk}"' not in form
+    response = upload(client, run_on_commit, other_team, text="Grid notes\n\nCable repairs take months.")
+    assert response.status_code == 200
+    assert (
+        "Select a valid choice" in response.content.decode()
+        and "Cable repairs take months." in response.content.decode()
+    )
     assert not Job.objects.exists()
 
 
@@ -289,7 +297,10 @@ def test_an_editor_runs_the_suggestion_again_for_the_team(client, run_on_commit,
 
 def test_a_viewer_cannot_run_the_suggestion(client, run_on_commit, seeded, victor, charlie, other_team):
     client.force_login(victor)
-    assert run_on_commit(client.post, reverse("jobs:suggest_evidence"), {"team": seeded.pk}).status_code == 403
+    page = client.get(reverse("jobs:list")).content.decode()
+    assert reverse("jobs:suggest_evidence") not in page and "Add document</a>" not in page.split("</nav>")[1]
+    response = run_on_commit(client.post, reverse("jobs:suggest_evidence"), {"team": seeded.pk}, follow=True)
+    assert "Choose one of your teams." in response.content.decode()
     client.force_login(charlie)
     response = run_on_commit(client.post, reverse("jobs:suggest_evidence"), {"team": seeded.pk}, follow=True)
     assert "Choose one of your teams." in response.content.decode()

@@ -32,13 +32,8 @@ class NewDocumentForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        # Every team the user is in is listed; the view refuses (403) a team where they only view.
-        self.fields["team"].queryset = Team.objects.filter(memberships__user=user).order_by("name")
-        editable = Team.objects.filter(
-            memberships__user=user, memberships__role__in=[Membership.Role.EDITOR, Membership.Role.ADMIN]
-        ).first()
-        if editable:
-            self.fields["team"].initial = editable.pk
+        # Only the teams the user may add to: picking one where they only view would lose the upload.
+        self.fields["team"].queryset = editable_teams(user)
         self.fields["file"].help_text += f" At most {filesizeformat(settings.UPLOAD_MAX_BYTES)}."
         # The browser stops a paste beyond the limit, before the request grows too big to be read at all.
         self.fields["text"].widget.attrs["maxlength"] = settings.UPLOAD_MAX_BYTES
@@ -87,4 +82,10 @@ class SuggestEvidenceForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = Team.objects.filter(memberships__user=user).order_by("name")
+        self.fields["team"].queryset = editable_teams(user)
+
+
+def editable_teams(user):
+    """The teams where the user is an editor or admin, by name."""
+    roles = [Membership.Role.EDITOR, Membership.Role.ADMIN]
+    return Team.objects.filter(memberships__user=user, memberships__role__in=roles).order_by("name")

@@ -18,7 +18,10 @@ RECENT_JOBS = 50
 @login_required
 def job_list(request):
     jobs = Job.objects.visible_to(request.user).for_list()[:RECENT_JOBS]
-    return render(request, "jobs/list.html", {"jobs": jobs, "suggest_form": SuggestEvidenceForm(user=request.user)})
+    suggest_form = SuggestEvidenceForm(user=request.user)
+    # Someone who only views has no action here: adding and suggesting are for editors.
+    can_edit = suggest_form.fields["team"].queryset.exists()
+    return render(request, "jobs/list.html", {"jobs": jobs, "suggest_form": suggest_form, "can_edit": can_edit})
 
 
 @login_required

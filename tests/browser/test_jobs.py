@@ -2,7 +2,11 @@ import re
 
 from playwright.sync_api import expect
 
+from tests.browser import test_accessibility
 from tracker.jobs.models import Job
+
+# The axe-core check of the accessibility tests, as a fixture here too.
+axe = test_accessibility.axe
 
 REPORT = """Keeping the Baltic grid safe
 
@@ -52,11 +56,44 @@ def test_the_progress_bar_updates_until_the_job_ends(page, live_server, login, b
         params={"title": "Grid notes"},
     )
     login(page, bob)
+    polls = []
+    page.on("request", lambda request: polls.append(request.url) if "seen=" in request.url else None)
     page.goto(f"{live_server.url}/jobs/{job.pk}/")
     expect(page.get_by_label("Progress")).to_have_attribute("value", "1")
+    # Polls that find nothing new leave the region as it is (the same element), not re-announced.
+    page.evaluate("document.getElementById('job-progress').dataset.mark = 'first'")
+    page.wait_for_timeout(2500)
+    assert len(polls) >= 2
+    expect(page.locator("#job-progress")).to_have_attribute("data-mark", "first")
 
     Job.objects.filter(pk=job.pk).update(progress_done=3)
     expect(page.get_by_label("Progress")).to_have_attribute("value", "3")
     Job.objects.filter(pk=job.pk).update(state=Job.State.SUCCEEDED, progress_done=4, result_summary="All stored.")
     expect(page.get_by_text("All stored.")).to_be_visible()
     expect(page.locator("#job-progress")).not_to_have_attribute("hx-trigger", re.compile("."))
+    # Polling stops once the job has ended.
+    seen = len(polls)
+    page.wait_for_timeout(2500)
+    assert len(polls) == seen
+
+
+def test_job_pages_pass_axe(page, live_server, login, axe, bob, team, tmp_path):
+    Job.objects.create(
+        kind=Job.Kind.INGEST, team=team, started_by=bob, state=Job.State.FAILED, error="The document is empty."
+    )
+    running = Job.objects.create(
+        kind=Job.Kind.SUGGEST, team=team, started_by=bob, state=Job.State.RUNNING, progress_done=1, progress_total=3
+    )
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    login(page, bob)
+    page.goto(f"{live_server.url}/jobs/new-document/")
+    page.get_by_label("File").set_input_files(str(empty))
+    page.get_by_role("button", name="Add document").click()
+    expect(page.get_by_role("alert")).to_contain_text("empty")
+    assert axe(page) == []
+    page.goto(f"{live_server.url}/jobs/")
+    assert axe(page) == []
+    page.goto(f"{live_server.url}/jobs/{running.pk}/")
+    expect(page.get_by_label("Progress")).to_have_attribute("value", "1")
+    assert axe(page) == []

@@ -19,10 +19,16 @@ def ingest(run_on_commit, team, user, text=REPORT, **details):
     return job
 
 
+def states(job):
+    """The states the job entered, in order."""
+    return list(job.state_changes.values_list("state", flat=True))
+
+
 def test_ingest_stores_the_source_its_recommendations_and_suggestions(run_on_commit, seeded, bob):
     job = ingest(run_on_commit, seeded, bob, publisher="Grid Watch", url="https://example.org/baltic")
 
     assert job.state == Job.State.SUCCEEDED
+    assert states(job) == ["queued", "running", "succeeded"]
     assert job.celery_task_id
     assert job.started_at and job.finished_at and job.heartbeat_at
     assert job.progress_total > 1 and job.progress_done == job.progress_total
@@ -61,6 +67,7 @@ def test_running_a_finished_job_again_changes_nothing(run_on_commit, seeded, bob
 
     job.refresh_from_db()
     assert job.attempts == 1 and job.state == Job.State.SUCCEEDED
+    assert states(job) == ["queued", "running", "succeeded"]
     assert list(Evidence.objects.order_by("pk").values_list("pk", "recommendation_id", "paragraph_id", "score")) == (
         evidence
     )
@@ -130,7 +137,29 @@ def test_a_passing_outage_is_retried_and_the_job_succeeds(run_on_commit, team, b
 
     assert len(calls) == 2
     assert job.state == Job.State.SUCCEEDED and job.attempts == 2
+    assert states(job) == ["queued", "running", "running", "succeeded"]
     assert Source.objects.filter(team=team).count() == 1
+
+
+def test_a_job_interrupted_after_storing_still_reports_what_it_stored(run_on_commit, team, bob, monkeypatch):
+    # The document is stored, then the database drops out while suggesting evidence; the task runs
+    # again (as after a retry, or a worker that died), finds its own source, and says it stored it.
+    real = services.suggest_evidence
+    calls = []
+
+    def flaky(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise OperationalError("server closed the connection unexpectedly")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(services, "suggest_evidence", flaky)
+    job = ingest(run_on_commit, team, bob)
+
+    assert job.state == Job.State.SUCCEEDED and job.attempts == 2
+    assert job.source == Source.objects.get(team=team) and job.recommendations_created == 2
+    assert job.result_summary.startswith("Stored “Keeping the Baltic grid safe”")
+    assert "2 recommendations" in job.result_summary and "already stored" not in job.result_summary
 
 
 def test_the_starter_retries_a_failed_job(run_on_commit, team, bob, monkeypatch):
@@ -143,6 +172,7 @@ def test_the_starter_retries_a_failed_job(run_on_commit, team, bob, monkeypatch)
 
     job.refresh_from_db()
     assert job.state == Job.State.SUCCEEDED and job.error == ""
+    assert states(job) == ["queued", "running", "failed", "queued", "running", "succeeded"]
     assert Source.objects.filter(team=team).count() == 1
 
 

@@ -1,10 +1,12 @@
 import re
+from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
-from tracker.jobs.models import Job
+from tracker.jobs.models import STALLED_AFTER, Job
 from tracker.sources.models import Source
 
 NEW = reverse("jobs:new_document")
@@ -97,6 +99,20 @@ def test_a_file_over_the_limit_is_refused(client, run_on_commit, team, bob, sett
     assert not Job.objects.exists() and not Source.objects.exists()
 
 
+def test_pasted_text_over_the_limit_is_refused_and_kept_on_the_form(client, run_on_commit, team, bob, settings):
+    settings.UPLOAD_MAX_BYTES = 100
+    client.force_login(bob)
+    assert 'maxlength="100"' in client.get(NEW).content.decode()
+    text = "A long report\n\n" + "Ceasefire talks resumed. " * 10
+    response = upload(client, run_on_commit, team, text=text, title="Long report")
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "This text is 264\xa0bytes; the limit is 100\xa0bytes." in page
+    assert "Ceasefire talks resumed." in page and 'value="Long report"' in page
+    assert not Job.objects.exists() and not Source.objects.exists()
+
+
 @pytest.mark.parametrize(
     ("data", "error"),
     [
@@ -129,7 +145,15 @@ def test_an_editor_cannot_add_to_a_team_where_they_only_view(client, run_on_comm
 
     Membership.objects.create(team=other_team, user=bob, role=Membership.Role.VIEWER)
     client.force_login(bob)
-    assert upload(client, run_on_commit, other_team, file=report_file()).status_code == 403
+    # Only the team they edit is offered; a forged choice of the other is refused on the form, text kept.
+    form = client.get(NEW).content.decode()
+    assert f'<option value="{team.pk}">' in form and f'value="{other_team.pk}"' not in form
+    response = upload(client, run_on_commit, other_team, text="Grid notes\n\nCable repairs take months.")
+    assert response.status_code == 200
+    assert (
+        "Select a valid choice" in response.content.decode()
+        and "Cable repairs take months." in response.content.decode()
+    )
     assert not Job.objects.exists()
 
 
@@ -162,12 +186,37 @@ def test_a_running_job_polls_and_the_partial_alone_is_swapped(client, team, bob)
     partial = client.get(url, headers={"HX-Request": "true"}).content.decode()
     assert "<html" not in partial and "<h1>" not in partial
     assert partial.strip().startswith('<section id="job-progress"')
-    assert f'hx-get="{url}" hx-trigger="every 1s"' in partial
+    assert f'hx-get="{url}?seen=running-2-5-0" hx-trigger="every 1s"' in partial
+    # A poll that finds nothing changed swaps nothing (204), so the live region is not re-announced.
+    unchanged = client.get(url, {"seen": "running-2-5-0"}, headers={"HX-Request": "true"})
+    assert unchanged.status_code == 204 and not unchanged.content
+    Job.objects.filter(pk=job.pk).update(progress_done=3)
+    moved = client.get(url, {"seen": "running-2-5-0"}, headers={"HX-Request": "true"}).content.decode()
+    assert "3 of 5 steps done" in moved and "seen=running-3-5-0" in moved
+    # Without htmx the parameter changes nothing: the whole page.
+    assert "<html" in client.get(url, {"seen": "running-3-5-0"}).content.decode()
     assert "2 of 5 steps done" in partial
 
-    Job.objects.filter(pk=job.pk).update(state=Job.State.SUCCEEDED, progress_done=5, result_summary="All done.")
+    # A stalled job is still watched, in case its worker comes back, but less often.
+    Job.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now() - STALLED_AFTER - timedelta(minutes=1))
+    stalled = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert 'hx-trigger="every 10s"' in stalled and "Stalled" in stalled
+
+    started, finished_at = timezone.now() - timedelta(seconds=5), timezone.now()
+    Job.objects.filter(pk=job.pk).update(
+        state=Job.State.SUCCEEDED,
+        progress_done=5,
+        result_summary="All done.",
+        started_at=started,
+        finished_at=finished_at,
+        attempts=2,
+    )
     finished = client.get(url, headers={"HX-Request": "true"}).content.decode()
     assert "hx-trigger" not in finished and "All done." in finished
+    local = timezone.localtime
+    assert f'Started <time datetime="{local(started).isoformat()}">{local(started):%H:%M:%S}</time>' in finished
+    assert f'finished\n    <time datetime="{local(finished_at).isoformat()}">' in finished
+    assert "after 2 attempts." in finished
 
 
 def test_a_failed_job_shows_why_and_its_starter_can_retry(client, run_on_commit, team, alice, bob):
@@ -248,7 +297,10 @@ def test_an_editor_runs_the_suggestion_again_for_the_team(client, run_on_commit,
 
 def test_a_viewer_cannot_run_the_suggestion(client, run_on_commit, seeded, victor, charlie, other_team):
     client.force_login(victor)
-    assert run_on_commit(client.post, reverse("jobs:suggest_evidence"), {"team": seeded.pk}).status_code == 403
+    page = client.get(reverse("jobs:list")).content.decode()
+    assert reverse("jobs:suggest_evidence") not in page and "Add document</a>" not in page.split("</nav>")[1]
+    response = run_on_commit(client.post, reverse("jobs:suggest_evidence"), {"team": seeded.pk}, follow=True)
+    assert "Choose one of your teams." in response.content.decode()
     client.force_login(charlie)
     response = run_on_commit(client.post, reverse("jobs:suggest_evidence"), {"team": seeded.pk}, follow=True)
     assert "Choose one of your teams." in response.content.decode()

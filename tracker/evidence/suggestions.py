@@ -8,8 +8,8 @@ import math
 import re
 from collections import Counter
 
-from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection, transaction
+from django.db.models import F
 
 from tracker.recommendations.models import Recommendation
 from tracker.sources.models import Paragraph
@@ -88,10 +88,12 @@ def suggest_evidence(team_id, recommendation_ids=None, source_ids=None, progress
 
 
 def _candidates(team_id):
-    """The team's paragraphs that can be evidence: not headings, and not themselves a recommendation."""
+    """The team's paragraphs that can be evidence: not headings or titles, and not themselves a recommendation."""
     return (
         Paragraph.objects.filter(source__team_id=team_id)
         .exclude(kind=Paragraph.Kind.HEADING)
+        # A document's first line read as its title is a headline, not a passage to cite.
+        .exclude(number=1, text=F("source__title"))
         .exclude(pk__in=Recommendation.objects.filter(team_id=team_id).values("paragraph_id"))
     )
 
@@ -165,31 +167,25 @@ class PostgresRanker:
         if not total:
             return []
         terms = list(weights)
-        # The lexemes are stemmed already, so the query takes them as they are ("simple" configuration).
-        any_term = SearchQuery(" | ".join(f"'{term}'" for term in terms), search_type="raw", config="simple")
-        matching = (
-            candidates.exclude(pk=recommendation.paragraph_id)
-            .annotate(vector=SearchVector("text", config=SEARCH_CONFIG))
-            .filter(vector=any_term)
-            .order_by()
-            .values_list("pk", "source_id", "vector")
-        )
-        sql, params = matching.query.sql_with_params()
-        # Each paragraph's vector is computed once (the GIN index finds the matching paragraphs);
-        # then every term's ts_rank in it is weighted and summed.
+        quoted = [f"'{term}'" for term in terms]
+        sql, params = candidates.exclude(pk=recommendation.paragraph_id).order_by().values("pk").query.sql_with_params()
+        # One query: the GIN index on the stored search_vector finds the paragraphs with any of the
+        # terms (the lexemes are stemmed already, hence the "simple" configuration), then every
+        # term's ts_rank in each of them is weighted and summed. Nothing is re-parsed from the text.
         with connection.cursor() as cursor:
-            # MATERIALIZED keeps PostgreSQL from inlining the vector's expression into every term's rank.
             cursor.execute(
-                f"WITH m(id, source_id, vector) AS MATERIALIZED ({sql}) "
-                "SELECT m.id, m.source_id, %s * SUM(t.weight * ts_rank(m.vector, t.query, %s)) AS score FROM m "
-                "CROSS JOIN (SELECT to_tsquery('simple', term) AS query, weight "
+                "WITH m AS MATERIALIZED (SELECT p.id, p.source_id, p.search_vector FROM sources_paragraph p "
+                f"WHERE p.search_vector @@ to_tsquery('simple', %s) AND p.id IN ({sql})) "
+                "SELECT m.id, m.source_id, %s * SUM(t.weight * ts_rank(m.search_vector, t.query, %s)) AS score "
+                "FROM m CROSS JOIN (SELECT to_tsquery('simple', term) AS query, weight "
                 "FROM unnest(%s::text[], %s::float8[]) AS u(term, weight)) AS t "
                 "GROUP BY m.id, m.source_id ORDER BY score DESC, m.id",
                 [
+                    " | ".join(quoted),
                     *params,
                     RANK_SCALE / total,
                     RANK_NORMALIZATION,
-                    [f"'{term}'" for term in terms],
+                    quoted,
                     [weights[term] for term in terms],
                 ],
             )
@@ -241,10 +237,9 @@ def _lexeme_frequency(candidates, lexemes):
         cursor.execute(f"SELECT count(*) FROM ({sql}) AS candidate", params)
         count = cursor.fetchone()[0]
         cursor.execute(
-            "SELECT lex.lexeme, count(*) FROM sources_paragraph p "
-            "CROSS JOIN LATERAL unnest(to_tsvector(%s::regconfig, COALESCE(p.text, ''))) AS lex "
+            "SELECT lex.lexeme, count(*) FROM sources_paragraph p CROSS JOIN LATERAL unnest(p.search_vector) AS lex "
             f"WHERE p.id IN ({sql}) AND lex.lexeme = ANY(%s) GROUP BY lex.lexeme",
-            [SEARCH_CONFIG, *params, lexemes],
+            [*params, lexemes],
         )
         return dict(cursor.fetchall()), count
 

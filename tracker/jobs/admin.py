@@ -1,10 +1,18 @@
 from django.contrib import admin
 
-from .models import Job
+from .models import Job, JobStateChange
+
+
+class JobStateChangeInline(admin.TabularInline):
+    model = JobStateChange
+    extra = 0
+    can_delete = False
+    readonly_fields = ["state", "at"]
 
 
 @admin.register(Job)
 class JobAdmin(admin.ModelAdmin):
+    inlines = [JobStateChangeInline]
     list_display = ["id", "kind", "team", "started_by", "state", "progress_done", "progress_total", "created_at"]
     list_filter = ["kind", "state", "team"]
     search_fields = ["result_summary", "error", "source__title", "started_by__username"]

@@ -32,14 +32,11 @@ class NewDocumentForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        # Every team the user is in is listed; the view refuses (403) a team where they only view.
-        self.fields["team"].queryset = Team.objects.filter(memberships__user=user).order_by("name")
-        editable = Team.objects.filter(
-            memberships__user=user, memberships__role__in=[Membership.Role.EDITOR, Membership.Role.ADMIN]
-        ).first()
-        if editable:
-            self.fields["team"].initial = editable.pk
+        # Only the teams the user may add to: picking one where they only view would lose the upload.
+        self.fields["team"].queryset = editable_teams(user)
         self.fields["file"].help_text += f" At most {filesizeformat(settings.UPLOAD_MAX_BYTES)}."
+        # The browser stops a paste beyond the limit, before the request grows too big to be read at all.
+        self.fields["text"].widget.attrs["maxlength"] = settings.UPLOAD_MAX_BYTES
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
@@ -65,6 +62,11 @@ class NewDocumentForm(forms.Form):
         if not upload:
             if not text.strip():
                 raise forms.ValidationError("Upload a file or paste the document's text.")
+            size = len(text.encode("utf-8"))
+            if size > settings.UPLOAD_MAX_BYTES:
+                limit = filesizeformat(settings.UPLOAD_MAX_BYTES)
+                self.add_error("text", f"This text is {filesizeformat(size)}; the limit is {limit}.")
+                return cleaned
             try:
                 check_storable(text)
             except DocumentError as exc:
@@ -80,4 +82,10 @@ class SuggestEvidenceForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = Team.objects.filter(memberships__user=user).order_by("name")
+        self.fields["team"].queryset = editable_teams(user)
+
+
+def editable_teams(user):
+    """The teams where the user is an editor or admin, by name."""
+    roles = [Membership.Role.EDITOR, Membership.Role.ADMIN]
+    return Team.objects.filter(memberships__user=user, memberships__role__in=roles).order_by("name")

@@ -105,5 +105,24 @@ class Job(models.Model):
         return round(100 * self.progress_done / self.progress_total)
 
     @property
+    def poll_token(self):
+        """What the progress shown depends on: a poll that finds it unchanged swaps nothing."""
+        return f"{self.state}-{self.progress_done}-{self.progress_total}-{int(self.is_stalled)}"
+
+    @property
     def status_label(self):
         return "Stalled" if self.is_stalled else self.get_state_display()
+
+
+class JobStateChange(models.Model):
+    """When a job entered a state: its history, through retries and redeliveries, in order."""
+
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="state_changes")
+    state = models.CharField(max_length=10, choices=Job.State.choices)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.job_id}: {self.state} at {self.at:%Y-%m-%d %H:%M:%S}"

@@ -11,7 +11,7 @@ from tracker.evidence.suggestions import suggest_evidence
 from tracker.recommendations.models import Recommendation
 from tracker.sources.services import DocumentError, store_document
 
-from .models import Job
+from .models import Job, JobStateChange
 
 TRANSIENT_ERROR = "The database or the task queue was unavailable for too long. Retry the job."
 QUEUE_UNAVAILABLE = "The task queue could not be reached, so the job did not start. Retry it in a few minutes."
@@ -40,6 +40,7 @@ def start_ingest(*, team, user, text, title="", publisher="", published_on=None,
             "filename": filename,
         },
     )
+    _record(job.pk, Job.State.QUEUED)
     _enqueue_on_commit(job)
     return job
 
@@ -48,6 +49,7 @@ def start_ingest(*, team, user, text, title="", publisher="", published_on=None,
 def start_suggestion(*, team, user):
     """Record a job that suggests evidence for all the team's open recommendations, queued once this commits."""
     job = Job.objects.create(kind=Job.Kind.SUGGEST, team=team, started_by=user)
+    _record(job.pk, Job.State.QUEUED)
     _enqueue_on_commit(job)
     return job
 
@@ -66,8 +68,13 @@ def retry_job(job_id, *, by):
     job.created_at = timezone.now()
     job.started_at = job.finished_at = job.heartbeat_at = None
     job.save()
+    _record(job.pk, Job.State.QUEUED)
     _enqueue_on_commit(job)
     return job
+
+
+def _record(job_id, state):
+    JobStateChange.objects.create(job_id=job_id, state=state)
 
 
 def _enqueue_on_commit(job):
@@ -97,7 +104,10 @@ def claim(job_id):
     claimed = Job.objects.filter(pk=job_id, state__in=[Job.State.QUEUED, Job.State.RUNNING]).update(
         state=Job.State.RUNNING, started_at=now, heartbeat_at=now, attempts=F("attempts") + 1
     )
-    return Job.objects.get(pk=job_id) if claimed == 1 else None
+    if claimed != 1:
+        return None
+    _record(job_id, Job.State.RUNNING)
+    return Job.objects.get(pk=job_id)
 
 
 def mark_progress(job_id, done, total):
@@ -116,13 +126,18 @@ def succeed(job_id, summary, **outcome):
         progress_done=F("progress_total"),
         **outcome,
     )
+    _record(job_id, Job.State.SUCCEEDED)
 
 
 def fail(job_id, error):
     """Record a job as failed with an error in words the person who started it understands."""
-    Job.objects.filter(pk=job_id).exclude(state=Job.State.SUCCEEDED).update(
-        state=Job.State.FAILED, error=error, finished_at=timezone.now()
+    failed = (
+        Job.objects.filter(pk=job_id)
+        .exclude(state=Job.State.SUCCEEDED)
+        .update(state=Job.State.FAILED, error=error, finished_at=timezone.now())
     )
+    if failed:
+        _record(job_id, Job.State.FAILED)
 
 
 def run_ingest(job_id):
@@ -146,6 +161,11 @@ def run_ingest(job_id):
         fail(job.pk, f"The document could not be stored: {exc}.")
         return
     source = result.source
+    if result.created:
+        # Recorded at once, so that a retry after the worker died still reports what this job stored.
+        Job.objects.filter(pk=job.pk).update(source=source, recommendations_created=result.recommendations_created)
+    stored_by_this_job = result.created or job.source_id == source.pk
+    recommendations_created = result.recommendations_created if result.created else job.recommendations_created
     open_ids = list(Recommendation.objects.open().filter(team_id=job.team_id).values_list("pk", flat=True))
     own_ids = list(source.recommendations.open().values_list("pk", flat=True))
     # One step to store the document, then one per recommendation in each of the two suggestion passes.
@@ -165,10 +185,10 @@ def run_ingest(job_id):
             recommendation_ids=own_ids,
             progress=lambda done, _: mark_progress(job.pk, 1 + len(open_ids) + done, total),
         )
-    if result.created:
+    if stored_by_this_job:
         summary = (
             f"Stored “{source.title}” with {_count(source.paragraphs.count(), 'paragraph')} and "
-            f"{_count(result.recommendations_created, 'recommendation')}; "
+            f"{_count(recommendations_created, 'recommendation')}; "
             f"{_count(suggestions, 'passage')} suggested as evidence."
         )
     else:
@@ -180,7 +200,7 @@ def run_ingest(job_id):
         job.pk,
         summary,
         source=source,
-        recommendations_created=result.recommendations_created,
+        recommendations_created=recommendations_created,
         suggestions_created=suggestions,
     )
 

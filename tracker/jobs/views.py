@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -17,7 +18,10 @@ RECENT_JOBS = 50
 @login_required
 def job_list(request):
     jobs = Job.objects.visible_to(request.user).for_list()[:RECENT_JOBS]
-    return render(request, "jobs/list.html", {"jobs": jobs, "suggest_form": SuggestEvidenceForm(user=request.user)})
+    suggest_form = SuggestEvidenceForm(user=request.user)
+    # Someone who only views has no action here: adding and suggesting are for editors.
+    can_edit = suggest_form.fields["team"].queryset.exists()
+    return render(request, "jobs/list.html", {"jobs": jobs, "suggest_form": suggest_form, "can_edit": can_edit})
 
 
 @login_required
@@ -57,6 +61,9 @@ def new_document(request):
 @login_required
 def job_detail(request, pk):
     job = get_job_for_user(request.user, pk, queryset=Job.objects.select_related("team", "started_by", "source"))
+    if request.htmx and request.GET.get("seen") == job.poll_token:
+        # Nothing changed: no swap, so a screen reader does not announce the same progress every second.
+        return HttpResponse(status=204)
     template = "jobs/detail.html#progress" if request.htmx else "jobs/detail.html"
     return render(request, template, {"job": job, **_outcome(job)})
 

@@ -50,7 +50,7 @@ def test_only_what_happened_inside_the_week_is_reported(seeded, alice, bob, past
     assert section.added == []
     assert [comment.body for comment in section.comments] == ["Sunday night"]
     assert section.went_stale == [third]
-    assert digest.summary == "1 status change, 1 comment, 1 gone stale"
+    assert digest.summary == "1 gone stale, 1 status change, 1 comment"
 
 
 def test_creation_rows_are_new_recommendations_not_status_changes(seeded, alice):
@@ -158,3 +158,21 @@ def test_weeks_are_iso_weeks_with_a_readable_label(iso, label, monday):
 def test_a_bad_week_says_how_to_write_one():
     with pytest.raises(BadWeek, match="write it as YYYY-Www"):
         Week.parse("2026/47")
+
+
+def test_times_in_the_email_are_the_sites_time_zone(settings, seeded, alice, bob, past_week):
+    from datetime import UTC
+
+    from tracker.digests.emails import render_digest
+
+    settings.TIME_ZONE = "Europe/Berlin"
+    first = Recommendation.objects.filter(team=seeded).order_by("pk").first()
+    StatusChange.objects.update(changed_at=at(past_week, -30, 9))
+    change_status(first.pk, Status.IN_PROGRESS, by=bob, note="Late on Sunday")
+    # 22:30 UTC on Sunday 8 March is 23:30 in Berlin, still inside the week there.
+    StatusChange.objects.filter(note="Late on Sunday").update(changed_at=datetime(2026, 3, 8, 22, 30, tzinfo=UTC))
+
+    subject, text, html = render_digest(build_digest(alice, past_week))
+
+    assert "Sun 8 Mar, 23:30" in text and "Sun 8 Mar, 23:30" in html
+    assert "Times are in the Europe/Berlin time zone." in text

@@ -17,7 +17,7 @@ def digest_links(user):
 
 
 def _context(digest):
-    return {"digest": digest, "user": digest.user, **digest_links(digest.user)}
+    return {"digest": digest, "user": digest.user, "time_zone": settings.TIME_ZONE, **digest_links(digest.user)}
 
 
 def render_digest(digest):

@@ -21,6 +21,6 @@ class Command(BaseCommand):
             report = services.send_weekly_digests(week=chosen, dry_run=dry_run, user_email=user)
         except services.UnknownUser as error:
             raise CommandError(str(error)) from None
-        self.stdout.write(("Dry run. " if dry_run else "") + str(report))
+        self.stdout.write(("Dry run: nothing was sent or recorded. " if dry_run else "") + str(report))
         for email in report.failed_emails:
             self.stderr.write(f"Failed: {email} (tried again on the next run)")

@@ -1,11 +1,12 @@
 """What a user's digest says for a given week."""
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.utils import timezone
 
 from tracker.accounts.models import Membership
+from tracker.digests.emails import render_digest
 from tracker.digests.services import build_digest
 from tracker.digests.weeks import BadWeek, Week
 from tracker.evidence.models import Evidence
@@ -86,6 +87,29 @@ def test_due_soon_is_the_next_fourteen_days_of_open_items(seeded, alice, bob):
     assert section.due_soon == [first]
 
 
+def test_open_items_past_their_due_date_are_listed_as_overdue_and_alone_send_a_digest(seeded, alice, bob, past_week):
+    first, second, third = Recommendation.objects.filter(team=seeded).order_by("pk")[:3]
+    StatusChange.objects.update(changed_at=at(past_week, -30, 9))
+    Recommendation.objects.filter(pk=first.pk).update(due_on=past_week.monday, owner=bob)
+    Recommendation.objects.filter(pk=second.pk).update(due_on=past_week.monday - timedelta(days=40))
+    Recommendation.objects.filter(pk=third.pk).update(due_on=past_week.monday)
+    change_status(third.pk, Status.IMPLEMENTED, by=bob)
+    StatusChange.objects.filter(recommendation=third, to_status=Status.IMPLEMENTED).update(
+        changed_at=at(past_week, -10, 9)
+    )
+
+    digest = build_digest(alice, past_week)
+
+    [section] = digest.teams
+    assert section.overdue == [second, first]
+    assert section.due_soon == []
+    assert digest.summary == "2 overdue"
+    assert not digest.is_empty
+    subject, text, html = render_digest(digest)
+    assert f"Was due {past_week.monday:%a %-d %b}, New, owned by Bob" in text
+    assert "Overdue (2)" in html
+
+
 def test_suggestions_are_counted_per_item_and_reviewed_ones_count_in_the_week_they_were_confirmed(
     seeded, article, alice, bob, past_week
 ):
@@ -161,10 +185,6 @@ def test_a_bad_week_says_how_to_write_one():
 
 
 def test_times_in_the_email_are_the_sites_time_zone(settings, seeded, alice, bob, past_week):
-    from datetime import UTC
-
-    from tracker.digests.emails import render_digest
-
     settings.TIME_ZONE = "Europe/Berlin"
     first = Recommendation.objects.filter(team=seeded).order_by("pk").first()
     StatusChange.objects.update(changed_at=at(past_week, -30, 9))

@@ -99,6 +99,8 @@ class TeamDigest:
     mentions: list = field(default_factory=list)
     comments: list = field(default_factory=list)
     went_stale: list = field(default_factory=list)
+    # Open items past their due date: they need someone as much as those due soon.
+    overdue: list = field(default_factory=list)
     due_soon: list = field(default_factory=list)
     owned: list = field(default_factory=list)
 
@@ -120,6 +122,7 @@ class TeamDigest:
             or self.mentions
             or self.comments
             or self.went_stale
+            or self.overdue
             or self.due_soon
         )
 
@@ -142,6 +145,7 @@ class Digest:
             "comments": self._total("mentions") + self._total("comments"),
             "mentions": self._total("mentions"),
             "went_stale": self._total("went_stale"),
+            "overdue": self._total("overdue"),
             "due_soon": self._total("due_soon"),
         }
 
@@ -152,6 +156,7 @@ class Digest:
         # What needs the reader comes first: a subject line is cut short in most mail clients.
         phrases = [
             (counts["mentions"], "mention of you", "mentions of you"),
+            (counts["overdue"], "overdue", "overdue"),
             (counts["due_soon"], "due soon", "due soon"),
             (counts["went_stale"], "gone stale", "gone stale"),
             (counts["status_changes"], "status change", "status changes"),
@@ -226,7 +231,7 @@ def build_digest(user, week):
         Recommendation.objects.filter(team__in=team_ids)
         .filter(
             Q(stale_since__gte=in_week["gte"], stale_since__lt=in_week["lt"])
-            | Q(status__in=OPEN_STATUSES, due_on__gte=today, due_on__lte=due_until)
+            | Q(status__in=OPEN_STATUSES, due_on__lte=due_until)
             | Q(status__in=OPEN_STATUSES, owner=user)
         )
         .select_related("owner")
@@ -236,6 +241,8 @@ def build_digest(user, week):
         section = sections[recommendation.team_id]
         if recommendation.stale_since and week.start <= recommendation.stale_since < week.end:
             section.went_stale.append(recommendation)
+        if recommendation.is_open and recommendation.due_on and recommendation.due_on < today:
+            section.overdue.append(recommendation)
         if recommendation.is_open and recommendation.due_on and today <= recommendation.due_on <= due_until:
             section.due_soon.append(recommendation)
         if recommendation.is_open and recommendation.owner_id == user.pk:

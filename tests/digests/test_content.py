@@ -196,3 +196,16 @@ def test_times_in_the_email_are_the_sites_time_zone(settings, seeded, alice, bob
 
     assert "Sun 8 Mar, 23:30" in text and "Sun 8 Mar, 23:30" in html
     assert "Times are in the Europe/Berlin time zone." in text
+
+
+def test_a_comments_markdown_is_rendered_and_sanitised_in_the_html_part(seeded, alice, bob):
+    first = Recommendation.objects.filter(team=seeded).first()
+    Comment.objects.create(
+        recommendation=first, author=bob, body="The **Kursk** front is static.<script>alert(1)</script>"
+    )
+
+    subject, text, html = render_digest(build_digest(alice, Week.current()))
+
+    assert "The <strong>Kursk</strong> front is static." in html
+    assert "<script>" not in html and "alert(1)" not in html
+    assert "The **Kursk** front is static." in text

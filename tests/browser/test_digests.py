@@ -3,12 +3,14 @@
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from tests.browser.test_accessibility import axe  # noqa: F401
 from tests.digests.conftest import activity  # noqa: F401
 from tracker.digests import services
 from tracker.digests.models import DigestPreference
 
 
-def test_the_digest_preview_renders_the_email(page, live_server, login, alice, activity, tmp_path):  # noqa: F811
+def test_the_digest_preview_renders_the_email(page, live_server, login, alice, activity, tmp_path, settings):  # noqa: F811
+    settings.SITE_URL = live_server.url
     login(page, alice)
     page.get_by_role("link", name="Email settings").click()
     page.get_by_role("link", name="Preview this week’s digest").click()
@@ -27,6 +29,11 @@ def test_the_digest_preview_renders_the_email(page, live_server, login, alice, a
     client_width = email.locator("body").evaluate("body => body.clientWidth")
     assert width <= client_width
 
+    # A link in the previewed email opens the item in the window, not inside the frame.
+    link.click()
+    expect(page).to_have_url(live_server.url + reverse("recommendation_detail", args=[activity["first"].pk]))
+    expect(page.get_by_role("heading", level=1)).to_contain_text(activity["first"].title[:40])
+
 
 def test_unsubscribe_from_the_keyboard_without_logging_in(page, live_server, alice):
     page.goto(live_server.url + reverse("digests:unsubscribe", args=[services.unsubscribe_token(alice)]))
@@ -37,3 +44,33 @@ def test_unsubscribe_from_the_keyboard_without_logging_in(page, live_server, ali
 
     expect(page.get_by_role("heading", name="You are unsubscribed")).to_be_visible()
     assert services.frequency_of(alice) == DigestPreference.Frequency.OFF
+
+
+def test_email_settings_by_keyboard(page, live_server, login, alice):
+    login(page, alice)
+    page.goto(live_server.url + reverse("digests:settings"))
+    page.get_by_label("Weekly: every Monday morning").focus()
+    page.keyboard.press("ArrowDown")
+    assert page.get_by_label("Off: no digest emails").is_checked()
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.textContent.trim()") == "Save"
+    page.keyboard.press("Enter")
+
+    expect(page.get_by_text("Your email settings are saved.")).to_be_visible()
+    assert services.frequency_of(alice) == DigestPreference.Frequency.OFF
+
+
+def test_digest_pages_have_no_serious_accessibility_problems(page, live_server, login, axe, alice, activity):  # noqa: F811
+    page.goto(live_server.url + reverse("digests:unsubscribe", args=[services.unsubscribe_token(alice)]))
+    assert axe(page) == []
+    page.get_by_role("button", name="Unsubscribe").click()
+    expect(page.get_by_role("status")).to_contain_text("will no longer receive the weekly digest")
+    assert axe(page) == []
+    page.goto(live_server.url + reverse("digests:unsubscribe", args=["not-a-token"]))
+    expect(page.get_by_role("alert")).to_contain_text("not valid")
+    assert axe(page) == []
+
+    login(page, alice)
+    for name in ("digests:settings", "digests:preview"):
+        page.goto(live_server.url + reverse(name))
+        assert axe(page) == [], name

@@ -13,6 +13,13 @@ class CrashAfterFirstMessage(EmailBackend):
         raise RuntimeError(f"worker lost after sending {sent} message(s)")
 
 
+class CrashBeforeSending(EmailBackend):
+    """The process dies after the delivery was claimed, before the message reached the SMTP server."""
+
+    def send_messages(self, email_messages):
+        raise RuntimeError("worker lost before sending")
+
+
 class RefuseBobOnce(EmailBackend):
     """Bob's mailbox is unavailable on the first try only."""
 

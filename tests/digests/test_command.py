@@ -18,8 +18,18 @@ def run(*args):
 def test_a_dry_run_sends_nothing_and_records_nothing(smtp, activity, charlie):
     out, _ = run("--dry-run", "--week", Week.current().iso)
 
-    assert "Dry run." in out
-    assert "3 would send" in out and "1 nothing to say" in out
+    assert out.startswith("Dry run: nothing was sent or recorded.")
+    assert "3 would be sent, 1 skipped (1 nothing to say)" in out
+    assert smtp.received == []
+    assert not DigestDelivery.objects.exists()
+
+
+def test_a_dry_run_for_one_user_prints_the_digest_they_would_get(smtp, activity, alice):
+    out, _ = run("--dry-run", "--user", "alice@example.org", "--week", Week.current().iso)
+
+    assert "1 would be sent" in out
+    assert "To: alice@example.org\nSubject: Tracker digest, " in out
+    assert "MENTIONING YOU (1)" in out and "Unsubscribe with one click:" in out
     assert smtp.received == []
     assert not DigestDelivery.objects.exists()
 
@@ -27,20 +37,17 @@ def test_a_dry_run_sends_nothing_and_records_nothing(smtp, activity, charlie):
 def test_the_command_prints_the_counts_of_a_run(smtp, activity, charlie):
     week = Week.current()
     out, _ = run("--week", week.iso)
-    assert out.strip() == (
-        f"Digests for {week.iso} ({week.label}): 3 sent, 1 skipped "
-        "(1 nothing to say, 0 unsubscribed, 0 already sent), 0 failed"
-    )
+    assert out.strip() == f"Digests for {week.iso} ({week.label}): 3 sent, 1 skipped (1 nothing to say), 0 failed."
 
     out, _ = run("--week", week.iso.lower())
-    assert "0 sent, 4 skipped (1 nothing to say, 0 unsubscribed, 3 already sent)" in out
+    assert out.strip().endswith("0 sent, 4 skipped (1 nothing to say, 3 already sent), 0 failed.")
 
 
 def test_a_failure_is_named_on_stderr(smtp, activity):
     smtp.refuse.add("victor@example.org")
     out, err = run("--week", Week.current().iso)
     assert "2 sent" in out and "1 failed" in out
-    assert "Failed: victor@example.org" in err
+    assert "Failed: victor@example.org: " in err and "550" in err
 
 
 def test_one_user_only(smtp, activity, alice):
@@ -83,6 +90,20 @@ def test_monday_mornings_schedule_names_the_digest_task(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["send-weekly-digests"]
     assert app.tasks[entry["task"]].name == send_weekly_digests.name
     assert entry["schedule"].day_of_week == {1} and entry["schedule"].hour == {7}
+    # Beat reads the crontab in the site's time zone.
+    assert app.conf.timezone == settings.TIME_ZONE
+
+
+def test_monday_morning_in_the_sites_time_zone_reports_on_the_week_that_just_ended(settings):
+    from datetime import UTC, datetime
+    from unittest import mock
+
+    settings.TIME_ZONE = "Pacific/Auckland"
+    # Monday 23 November, 07:00 in Auckland, is still Sunday 22 November in UTC.
+    monday_morning = datetime(2026, 11, 22, 18, 0, tzinfo=UTC)
+    with mock.patch("django.utils.timezone.now", return_value=monday_morning):
+        assert Week.previous().iso == "2026-W47"
+        assert Week.current().iso == "2026-W48"
 
 
 def test_a_runs_query_count_per_user_does_not_grow_with_the_activity(

@@ -30,6 +30,8 @@ def test_runs_racing_for_the_same_user_send_one_email(smtp, activity, alice):
     for thread in threads:
         thread.join()
 
-    assert sorted(outcomes) == [services.ALREADY_SENT] * 3 + [services.SENT]
+    # The others find the claim still "sending", or already "sent" if the winner was quick.
+    assert outcomes.count(services.SENT) == 1
+    assert set(outcomes) - {services.SENT} <= {services.BEING_SENT, services.ALREADY_SENT}
     assert smtp.recipients == ["alice@example.org"]
     assert DigestDelivery.objects.get(user=alice, week=week.iso).attempts == 1

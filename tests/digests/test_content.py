@@ -1,11 +1,12 @@
 """What a user's digest says for a given week."""
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.utils import timezone
 
 from tracker.accounts.models import Membership
+from tracker.digests.emails import render_digest
 from tracker.digests.services import build_digest
 from tracker.digests.weeks import BadWeek, Week
 from tracker.evidence.models import Evidence
@@ -50,7 +51,7 @@ def test_only_what_happened_inside_the_week_is_reported(seeded, alice, bob, past
     assert section.added == []
     assert [comment.body for comment in section.comments] == ["Sunday night"]
     assert section.went_stale == [third]
-    assert digest.summary == "1 status change, 1 comment, 1 gone stale"
+    assert digest.summary == "1 gone stale, 1 status change, 1 comment"
 
 
 def test_creation_rows_are_new_recommendations_not_status_changes(seeded, alice):
@@ -84,6 +85,29 @@ def test_due_soon_is_the_next_fourteen_days_of_open_items(seeded, alice, bob):
     [section] = build_digest(alice, Week.current()).teams
 
     assert section.due_soon == [first]
+
+
+def test_open_items_past_their_due_date_are_listed_as_overdue_and_alone_send_a_digest(seeded, alice, bob, past_week):
+    first, second, third = Recommendation.objects.filter(team=seeded).order_by("pk")[:3]
+    StatusChange.objects.update(changed_at=at(past_week, -30, 9))
+    Recommendation.objects.filter(pk=first.pk).update(due_on=past_week.monday, owner=bob)
+    Recommendation.objects.filter(pk=second.pk).update(due_on=past_week.monday - timedelta(days=40))
+    Recommendation.objects.filter(pk=third.pk).update(due_on=past_week.monday)
+    change_status(third.pk, Status.IMPLEMENTED, by=bob)
+    StatusChange.objects.filter(recommendation=third, to_status=Status.IMPLEMENTED).update(
+        changed_at=at(past_week, -10, 9)
+    )
+
+    digest = build_digest(alice, past_week)
+
+    [section] = digest.teams
+    assert section.overdue == [second, first]
+    assert section.due_soon == []
+    assert digest.summary == "2 overdue"
+    assert not digest.is_empty
+    subject, text, html = render_digest(digest)
+    assert f"Was due {past_week.monday:%a %-d %b}, New, owned by Bob" in text
+    assert "Overdue (2)" in html
 
 
 def test_suggestions_are_counted_per_item_and_reviewed_ones_count_in_the_week_they_were_confirmed(
@@ -158,3 +182,30 @@ def test_weeks_are_iso_weeks_with_a_readable_label(iso, label, monday):
 def test_a_bad_week_says_how_to_write_one():
     with pytest.raises(BadWeek, match="write it as YYYY-Www"):
         Week.parse("2026/47")
+
+
+def test_times_in_the_email_are_the_sites_time_zone(settings, seeded, alice, bob, past_week):
+    settings.TIME_ZONE = "Europe/Berlin"
+    first = Recommendation.objects.filter(team=seeded).order_by("pk").first()
+    StatusChange.objects.update(changed_at=at(past_week, -30, 9))
+    change_status(first.pk, Status.IN_PROGRESS, by=bob, note="Late on Sunday")
+    # 22:30 UTC on Sunday 8 March is 23:30 in Berlin, still inside the week there.
+    StatusChange.objects.filter(note="Late on Sunday").update(changed_at=datetime(2026, 3, 8, 22, 30, tzinfo=UTC))
+
+    subject, text, html = render_digest(build_digest(alice, past_week))
+
+    assert "Sun 8 Mar, 23:30" in text and "Sun 8 Mar, 23:30" in html
+    assert "Times are in the Europe/Berlin time zone." in text
+
+
+def test_a_comments_markdown_is_rendered_and_sanitised_in_the_html_part(seeded, alice, bob):
+    first = Recommendation.objects.filter(team=seeded).first()
+    Comment.objects.create(
+        recommendation=first, author=bob, body="The **Kursk** front is static.<script>alert(1)</script>"
+    )
+
+    subject, text, html = render_digest(build_digest(alice, Week.current()))
+
+    assert "The <strong>Kursk</strong> front is static." in html
+    assert "<script>" not in html and "alert(1)" not in html
+    assert "The **Kursk** front is static." in text

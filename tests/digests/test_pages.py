@@ -53,7 +53,7 @@ def test_the_preview_shows_this_weeks_email(client, activity, alice):
     client.force_login(alice)
     response = client.get(reverse("digests:preview"))
     assert response.status_code == 200
-    assert b"Subject:</span> Tracker weekly digest" in response.content
+    assert b"Subject:</span> Tracker digest" in response.content
     assert b"<iframe" in response.content and b'title="The digest email as it will look"' in response.content
     # The email's HTML sits escaped inside srcdoc, so none of it becomes part of the page itself.
     assert b'srcdoc="&lt;!doctype html&gt;' in response.content

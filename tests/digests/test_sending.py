@@ -1,9 +1,11 @@
 """Sending the weekly digest through a real SMTP server (aiosmtpd on 127.0.0.1)."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tracker.digests import services
 from tracker.digests.models import DigestDelivery, DigestPreference
@@ -28,9 +30,10 @@ def test_the_digest_arrives_as_a_readable_multipart_email(smtp, activity, alice,
 
     added = Recommendation.objects.filter(team=activity["first"].team).count()
     # Django folds a long non-ASCII subject onto a continuation line; readers drop the fold's whitespace.
+    # What needs Alice leads, so that a subject cut short in a mail client still shows it.
     assert message["Subject"].strip() == (
-        f"Tracker weekly digest, {week.label}: 1 status change, {added} new recommendations, "
-        "3 new evidence, 2 comments, 1 mention, 1 due soon"
+        f"Tracker digest, {week.label}: 1 mention of you, 1 due soon, 1 status change, "
+        f"3 new evidence, 2 comments, {added} new recommendations"
     )
     assert message.get_content_type() == "multipart/alternative"
     assert [part.get_content_type() for part in message.iter_parts()] == ["text/plain", "text/html"]
@@ -46,12 +49,18 @@ def test_the_digest_arrives_as_a_readable_multipart_email(smtp, activity, alice,
     assert 'href="/' not in html
     assert "Confirmed (1):" in text and "Suggested, awaiting review (2):" in text
     assert "Owned by you (1):" in text and "Due in the next 14 days (1):" in text
+    due_on = Recommendation.objects.get(pk=activity["third"].pk).due_on
+    assert f"Due {due_on:%a %-d %b}, New, owned by you" in text
+    assert f"Hello Alice, here is what happened in your teams in the week of {week.label}." in text
+    assert "Times are in the UTC time zone." in text and "Times are in the UTC time zone." in html
 
-    # The comment that mentions Alice comes first, although it was written after the other one.
-    mention_at = text.index("Mentioning you (1):")
-    assert mention_at < text.index("could you check the dates") < text.index("Other comments (1):")
-    assert text.index("Other comments (1):") < text.index("Background reading from the think tank.")
-    assert html.index("Mentioning you") < html.index("Other comments")
+    # What needs Alice comes first: the comment that mentions her (although it was written after the
+    # other one), then what is due; then what changed, and the other comments.
+    mention_at = text.index("MENTIONING YOU (1)")
+    assert mention_at < text.index("could you check the dates") < text.index("NEEDS ATTENTION")
+    assert text.index("NEEDS ATTENTION") < text.index("STATUS CHANGES (1)") < text.index("OTHER COMMENTS (1)")
+    assert text.index("OTHER COMMENTS (1)") < text.index("Background reading from the think tank.")
+    assert html.index("Mentioning you") < html.index("Needs attention") < html.index("Other comments")
 
     unsubscribe = message["List-Unsubscribe"].strip()
     assert re.fullmatch(rf"<{re.escape(SITE_URL)}/digests/unsubscribe/[^/>]+/>", unsubscribe)
@@ -106,7 +115,13 @@ def test_unsubscribed_and_empty_week_users_get_nothing(smtp, activity, victor, c
     assert skipped == {"victor": "unsubscribed", "charlie": "nothing to say"}
 
 
-def test_a_run_that_crashes_after_the_first_send_resumes_without_duplicates(smtp, activity, settings):
+def claims_expire(week):
+    """Time passes: every "sending" claim of the week is older than CLAIM_EXPIRES_AFTER."""
+    long_ago = timezone.now() - services.CLAIM_EXPIRES_AFTER - timedelta(minutes=1)
+    DigestDelivery.objects.filter(week=week.iso, state=DigestDelivery.State.SENDING).update(updated_at=long_ago)
+
+
+def test_a_run_that_crashes_after_the_first_send_resumes_without_duplicates(smtp, activity, alice, settings):
     settings.EMAIL_BACKEND = "tests.digests.backends.CrashAfterFirstMessage"
     week = Week.current()
 
@@ -117,8 +132,51 @@ def test_a_run_that_crashes_after_the_first_send_resumes_without_duplicates(smtp
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     report = services.send_weekly_digests(week=week)
 
-    assert (report.sent, report.already_sent) == (2, 1)
+    # Alice's claim is recent: it may be a run still sending, so the rerun leaves it alone.
+    assert (report.sent, report.being_sent, report.already_sent) == (2, 1, 0)
+    assert "1 being sent by another run (taken over 10 minutes after its claim if that run stopped)" in str(report)
     assert smtp.recipients == ["alice@example.org", "bob@example.org", "victor@example.org"]
+    assert DigestDelivery.objects.get(user=alice, week=week.iso).state == DigestDelivery.State.SENDING
+
+
+def test_a_user_claimed_by_a_run_that_died_before_sending_gets_the_digest_from_a_later_run(
+    smtp, activity, alice, settings
+):
+    settings.EMAIL_BACKEND = "tests.digests.backends.CrashBeforeSending"
+    week = Week.current()
+    with pytest.raises(RuntimeError):
+        services.send_weekly_digests(week=week, user_email=alice.email)
+    assert smtp.received == []
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+
+    # Right away the claim may still belong to a run that is sending: no second email is risked.
+    assert services.send_digest(alice, week) == services.BEING_SENT
+    assert smtp.received == []
+
+    claims_expire(week)
+    report = services.send_weekly_digests(week=week)
+
+    assert (report.sent, report.being_sent, report.failed) == (3, 0, 0)
+    assert smtp.recipients == ["alice@example.org", "bob@example.org", "victor@example.org"]
+    delivery = DigestDelivery.objects.get(user=alice, week=week.iso)
+    assert (delivery.state, delivery.attempts) == (DigestDelivery.State.SENT, 2)
+    assert services.send_weekly_digests(week=week).sent == 0
+
+
+def test_a_claim_left_after_the_server_accepted_the_message_is_the_one_case_that_sends_twice(
+    smtp, activity, alice, settings
+):
+    """The documented limit: the server took the message, then the run died before recording it."""
+    settings.EMAIL_BACKEND = "tests.digests.backends.CrashAfterFirstMessage"
+    week = Week.current()
+    with pytest.raises(RuntimeError):
+        services.send_weekly_digests(week=week, user_email=alice.email)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+
+    claims_expire(week)
+    services.send_weekly_digests(week=week, user_email=alice.email)
+
+    assert len(smtp.to("alice@example.org")) == 2
 
 
 def test_the_weekly_task_retries_a_failed_delivery(smtp, activity, bob, settings):

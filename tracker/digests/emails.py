@@ -17,12 +17,12 @@ def digest_links(user):
 
 
 def _context(digest):
-    return {"digest": digest, "user": digest.user, **digest_links(digest.user)}
+    return {"digest": digest, "user": digest.user, "time_zone": settings.TIME_ZONE, **digest_links(digest.user)}
 
 
-def render_digest(digest):
-    """(subject, text, html) for a digest."""
-    return render_email("digest", _context(digest))
+def render_digest(digest, preview=False):
+    """(subject, text, html) for a digest; a preview's links open in the whole window, not its frame."""
+    return render_email("digest", {**_context(digest), "preview": preview})
 
 
 def digest_message(digest, connection=None):

@@ -29,6 +29,8 @@ class DigestDelivery(models.Model):
 
     class State(models.TextChoices):
         PENDING = "pending", "Pending"
+        # Claimed by a run that is sending it now; a claim left behind by a run that died is taken over later.
+        SENDING = "sending", "Sending"
         SENT = "sent", "Sent"
         FAILED = "failed", "Failed"
         SKIPPED = "skipped", "Skipped"
@@ -50,7 +52,7 @@ class DigestDelivery(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "week"], name="digestdelivery_unique_user_week"),
             models.CheckConstraint(
-                condition=models.Q(state__in=["pending", "sent", "failed", "skipped"]),
+                condition=models.Q(state__in=["pending", "sending", "sent", "failed", "skipped"]),
                 name="digestdelivery_state_valid",
             ),
         ]

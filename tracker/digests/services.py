@@ -30,9 +30,18 @@ FAILED = "failed"
 NOTHING_TO_SAY = "nothing to say"
 UNSUBSCRIBED = "unsubscribed"
 ALREADY_SENT = "already sent"
+BEING_SENT = "being sent"
 
 # A delivery in these states may still be claimed by a run; "sent" never is.
 CLAIMABLE = [DigestDelivery.State.PENDING, DigestDelivery.State.FAILED, DigestDelivery.State.SKIPPED]
+# Sending one message takes seconds (EMAIL_TIMEOUT caps each step); a "sending" claim older than
+# this was left by a run that died, and the next run takes it over. The weekly task's first retry
+# comes later than this, so a worker lost mid-run still delivers the same morning.
+CLAIM_EXPIRES_AFTER = timedelta(minutes=10)
+
+
+def _claimable(now):
+    return Q(state__in=CLAIMABLE) | Q(state=DigestDelivery.State.SENDING, updated_at__lt=now - CLAIM_EXPIRES_AFTER)
 
 
 class BadToken(Exception):
@@ -90,6 +99,8 @@ class TeamDigest:
     mentions: list = field(default_factory=list)
     comments: list = field(default_factory=list)
     went_stale: list = field(default_factory=list)
+    # Open items past their due date: they need someone as much as those due soon.
+    overdue: list = field(default_factory=list)
     due_soon: list = field(default_factory=list)
     owned: list = field(default_factory=list)
 
@@ -111,6 +122,7 @@ class TeamDigest:
             or self.mentions
             or self.comments
             or self.went_stale
+            or self.overdue
             or self.due_soon
         )
 
@@ -133,21 +145,24 @@ class Digest:
             "comments": self._total("mentions") + self._total("comments"),
             "mentions": self._total("mentions"),
             "went_stale": self._total("went_stale"),
+            "overdue": self._total("overdue"),
             "due_soon": self._total("due_soon"),
         }
 
     @property
     def summary(self):
-        """'3 status changes, 2 new evidence, 1 mention': the counts that are not zero."""
+        """'1 mention of you, 3 status changes, 2 new evidence': the counts that are not zero."""
         counts = self.counts
+        # What needs the reader comes first: a subject line is cut short in most mail clients.
         phrases = [
+            (counts["mentions"], "mention of you", "mentions of you"),
+            (counts["overdue"], "overdue", "overdue"),
+            (counts["due_soon"], "due soon", "due soon"),
+            (counts["went_stale"], "gone stale", "gone stale"),
             (counts["status_changes"], "status change", "status changes"),
-            (counts["added"], "new recommendation", "new recommendations"),
             (counts["evidence"], "new evidence", "new evidence"),
             (counts["comments"], "comment", "comments"),
-            (counts["mentions"], "mention", "mentions"),
-            (counts["went_stale"], "gone stale", "gone stale"),
-            (counts["due_soon"], "due soon", "due soon"),
+            (counts["added"], "new recommendation", "new recommendations"),
         ]
         return ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in phrases if n)
 
@@ -216,15 +231,18 @@ def build_digest(user, week):
         Recommendation.objects.filter(team__in=team_ids)
         .filter(
             Q(stale_since__gte=in_week["gte"], stale_since__lt=in_week["lt"])
-            | Q(status__in=OPEN_STATUSES, due_on__gte=today, due_on__lte=due_until)
+            | Q(status__in=OPEN_STATUSES, due_on__lte=due_until)
             | Q(status__in=OPEN_STATUSES, owner=user)
         )
+        .select_related("owner")
         .order_by(F("due_on").asc(nulls_last=True), "title", "pk")
     )
     for recommendation in watched:
         section = sections[recommendation.team_id]
         if recommendation.stale_since and week.start <= recommendation.stale_since < week.end:
             section.went_stale.append(recommendation)
+        if recommendation.is_open and recommendation.due_on and recommendation.due_on < today:
+            section.overdue.append(recommendation)
         if recommendation.is_open and recommendation.due_on and today <= recommendation.due_on <= due_until:
             section.due_soon.append(recommendation)
         if recommendation.is_open and recommendation.owner_id == user.pk:
@@ -239,7 +257,7 @@ def build_digest(user, week):
 
 def _record_skip(user, week, reason):
     delivery, _ = DigestDelivery.objects.get_or_create(user=user, week=week.iso)
-    DigestDelivery.objects.filter(pk=delivery.pk, state__in=CLAIMABLE).update(
+    DigestDelivery.objects.filter(_claimable(timezone.now()), pk=delivery.pk).update(
         state=DigestDelivery.State.SKIPPED, skip_reason=reason, updated_at=timezone.now()
     )
 
@@ -247,10 +265,14 @@ def _record_skip(user, week, reason):
 def send_digest(user, week, *, connection=None, dry_run=False):
     """Send one user's digest for the week unless it went out already; returns what happened.
 
-    The delivery row is claimed with a conditional update before the message leaves, and
-    only the run whose update changed exactly one row sends: two runs, or a rerun after a
-    crash, never send the same week twice. An SMTP error puts the row back to "failed" so
-    that a later run tries again.
+    The delivery row is claimed ("sending") with a conditional update before the message
+    leaves, and only the run whose update changed exactly one row sends: two runs at once
+    never send the same week twice. It is marked "sent" once the SMTP server accepted the
+    message; an SMTP error marks it "failed" so that a later run tries again.
+
+    A run that dies between its claim and that mark leaves the row "sending"; a run after
+    CLAIM_EXPIRES_AFTER sends it again. The user then gets the digest late rather than never;
+    they get it twice only if the run died in the moment after the server accepted the message.
     """
     # Imported here because the email module builds its links with this module's tokens.
     from .emails import digest_message
@@ -273,16 +295,18 @@ def send_digest(user, week, *, connection=None, dry_run=False):
     message = digest_message(digest, connection=connection)
 
     delivery, _ = DigestDelivery.objects.get_or_create(user=user, week=week.iso)
-    claimed = DigestDelivery.objects.filter(pk=delivery.pk, state__in=CLAIMABLE).update(
-        state=DigestDelivery.State.SENT,
-        sent_at=timezone.now(),
+    now = timezone.now()
+    claimed = DigestDelivery.objects.filter(_claimable(now), pk=delivery.pk).update(
+        state=DigestDelivery.State.SENDING,
+        sent_at=None,
         attempts=F("attempts") + 1,
         last_error="",
         skip_reason="",
-        updated_at=timezone.now(),
+        updated_at=now,
     )
     if claimed != 1:
-        return ALREADY_SENT
+        state = DigestDelivery.objects.filter(pk=delivery.pk).values_list("state", flat=True).first()
+        return ALREADY_SENT if state == DigestDelivery.State.SENT else BEING_SENT
     try:
         if connection is not None:
             # Opened once and kept for the next users of the run (a no-op when already open).
@@ -291,13 +315,17 @@ def send_digest(user, week, *, connection=None, dry_run=False):
     except (smtplib.SMTPException, OSError) as error:
         logger.warning("Digest %s for %s failed: %s", week.iso, user.email, error)
         DigestDelivery.objects.filter(pk=delivery.pk).update(
-            state=DigestDelivery.State.FAILED, sent_at=None, last_error=str(error)[:2000], updated_at=timezone.now()
+            state=DigestDelivery.State.FAILED, last_error=str(error)[:2000], updated_at=timezone.now()
         )
         if connection is not None:
             # Start the next message on a fresh connection, whatever state this one is in.
             with contextlib.suppress(smtplib.SMTPException, OSError):
                 connection.close()
         return FAILED
+    sent_at = timezone.now()
+    DigestDelivery.objects.filter(pk=delivery.pk).update(
+        state=DigestDelivery.State.SENT, sent_at=sent_at, updated_at=sent_at
+    )
     return SENT
 
 
@@ -309,6 +337,7 @@ class RunReport:
     nothing_to_say: int = 0
     unsubscribed: int = 0
     already_sent: int = 0
+    being_sent: int = 0
     failed: int = 0
     failed_emails: list = field(default_factory=list)
 
@@ -325,6 +354,8 @@ class RunReport:
             self.unsubscribed += 1
         elif outcome == ALREADY_SENT:
             self.already_sent += 1
+        elif outcome == BEING_SENT:
+            self.being_sent += 1
         else:
             self.failed += 1
             self.failed_emails.append(user.email)
@@ -339,16 +370,30 @@ class RunReport:
                 "unsubscribed": self.unsubscribed,
                 "already_sent": self.already_sent,
             },
+            "being_sent": self.being_sent,
             "failed": self.failed,
         }
 
     def __str__(self):
-        verb = "would send" if self.dry_run else "sent"
-        return (
-            f"Digests for {self.week.iso} ({self.week.label}): {self.sent} {verb}, "
-            f"{self.skipped} skipped ({self.nothing_to_say} nothing to say, {self.unsubscribed} unsubscribed, "
-            f"{self.already_sent} already sent), {self.failed} failed"
-        )
+        """'Digests for 2026-W47 (16–22 Nov 2026): 3 sent, 1 skipped (1 nothing to say), 0 failed.'"""
+        reasons = [
+            (self.nothing_to_say, "nothing to say"),
+            (self.unsubscribed, "unsubscribed"),
+            (self.already_sent, "already sent"),
+        ]
+        why = ", ".join(f"{n} {reason}" for n, reason in reasons if n)
+        parts = [
+            f"{self.sent} {'would be sent' if self.dry_run else 'sent'}",
+            f"{self.skipped} skipped" + (f" ({why})" if why else ""),
+        ]
+        if self.being_sent:
+            minutes = int(CLAIM_EXPIRES_AFTER.total_seconds() // 60)
+            parts.append(
+                f"{self.being_sent} being sent by another run (taken over {minutes} minutes after its claim "
+                "if that run stopped)"
+            )
+        parts.append(f"{self.failed} failed")
+        return f"Digests for {self.week.iso} ({self.week.label}): {', '.join(parts)}."
 
 
 def recipients(user_email=None):
@@ -380,5 +425,4 @@ def send_weekly_digests(week=None, dry_run=False, user_email=None):
         if connection is not None:
             with contextlib.suppress(smtplib.SMTPException, OSError):
                 connection.close()
-    logger.info("%s", report)
     return report

@@ -30,7 +30,7 @@ def digest_settings(request):
 @require_GET
 def preview(request):
     digest = services.build_digest(request.user, Week.current())
-    subject, text, html = (None, None, None) if digest.is_empty else render_digest(digest)
+    subject, text, html = (None, None, None) if digest.is_empty else render_digest(digest, preview=True)
     return render(
         request,
         "digests/preview.html",

@@ -24,3 +24,13 @@ def person(user):
 def indent(text):
     """Indent the continuation lines of a wrapped block by two spaces, to sit under its bullet."""
     return str(text).replace("\n", "\n  ")
+
+
+@register.filter
+def owned_by(recommendation, reader):
+    """'owned by you', 'owned by Tom Okafor' or 'no owner', for the reader of the digest."""
+    if recommendation.owner_id is None:
+        return "no owner"
+    if recommendation.owner_id == reader.pk:
+        return "owned by you"
+    return f"owned by {person(recommendation.owner)}"

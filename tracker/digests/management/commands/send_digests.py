@@ -1,6 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from tracker.digests import services
+from tracker.digests.emails import render_digest
+from tracker.digests.models import DigestDelivery
 from tracker.digests.weeks import BadWeek, Week
 
 
@@ -8,7 +10,11 @@ class Command(BaseCommand):
     help = "Send the weekly digest emails (by default for the last complete week) and print the counts."
 
     def add_arguments(self, parser):
-        parser.add_argument("--dry-run", action="store_true", help="Count what would be sent; send and record nothing.")
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Count what would be sent; send and record nothing. With --user, also print that user's digest.",
+        )
         parser.add_argument("--week", help="The ISO week to report on, as YYYY-Www (for example 2026-W47).")
         parser.add_argument("--user", metavar="EMAIL", help="Only this user's digest.")
 
@@ -21,6 +27,13 @@ class Command(BaseCommand):
             report = services.send_weekly_digests(week=chosen, dry_run=dry_run, user_email=user)
         except services.UnknownUser as error:
             raise CommandError(str(error)) from None
-        self.stdout.write(("Dry run. " if dry_run else "") + str(report))
-        for email in report.failed_emails:
-            self.stderr.write(f"Failed: {email} (tried again on the next run)")
+        self.stdout.write(("Dry run: nothing was sent or recorded. " if dry_run else "") + str(report))
+        if dry_run and user and report.sent:
+            recipient = services.recipients(user).get()
+            subject, text, _ = render_digest(services.build_digest(recipient, report.week))
+            self.stdout.write(f"\nTo: {recipient.email}\nSubject: {subject}\n\n{text}")
+        failures = DigestDelivery.objects.filter(
+            week=report.week.iso, state=DigestDelivery.State.FAILED, user__email__in=report.failed_emails
+        ).select_related("user")
+        for delivery in failures:
+            self.stderr.write(f"Failed: {delivery.user.email}: {delivery.last_error} (tried again on the next run)")

@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from tracker.accounts.permissions import EDITOR, get_team_for_user, has_role
+from tracker.accounts.permissions import EDITOR, edits_in_any_team, get_team_for_user
 
 from . import services
 from .forms import NewDocumentForm, SuggestEvidenceForm
@@ -34,7 +34,7 @@ def suggest_evidence(request):
 
 @login_required
 def new_document(request):
-    if not any(has_role(request.user, team_id, EDITOR) for team_id in _team_ids(request.user)):
+    if not edits_in_any_team(request.user):
         raise PermissionDenied("Only editors can add documents.")
     form = NewDocumentForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -75,10 +75,6 @@ def job_retry(request, pk):
         job.refresh_from_db()
         return render(request, "jobs/detail.html#progress", {"job": job, **_outcome(job)})
     return redirect("jobs:detail", pk=job.pk)
-
-
-def _team_ids(user):
-    return user.memberships.values_list("team_id", flat=True)
 
 
 def _outcome(job):

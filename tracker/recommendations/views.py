@@ -237,6 +237,8 @@ def comment_edit(request, pk):
         initial={"body": comment.body},
         auto_id=f"comment-{comment.pk}-%s",
     )
+    # Swapped in place of the comment, the form takes the focus (htmx honours autofocus), so the keyboard stays on it.
+    form.fields["body"].widget.attrs["autofocus"] = True
     if request.method == "POST" and form.is_valid():
         comment = comments.edit_comment(comment, by=request.user, body=form.cleaned_data["body"])
         if not request.htmx:

@@ -60,6 +60,7 @@ def test_comment_add_edit_and_delete_by_keyboard(page, live_server, login, victo
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
     expect(page.locator(f"#comment-{comment.pk} .comment-body")).to_contain_text("and a second")
+    expect(page.locator(f"#comment-{comment.pk}")).to_be_focused()
 
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Delete comment").focus()

@@ -246,7 +246,8 @@ def comment_edit(request, pk):
             return redirect(_detail_url(comment.recommendation_id, f"comment-{comment.pk}"))
         comment = Comment.objects.for_page().get(pk=comment.pk)
         can_admin = has_role(request.user, comment.recommendation.team_id, ADMIN)
-        return render(request, "recommendations/detail.html#comment", {"comment": comment, "can_admin": can_admin})
+        context = {"comment": comment, "can_admin": can_admin, "comment_saved": True}
+        return render(request, "recommendations/detail.html#comment", context)
     template = "recommendations/comment_edit.html#form" if request.htmx else "recommendations/comment_edit.html"
     return render(request, template, {"comment": comment, "form": form})
 

@@ -54,7 +54,7 @@ def test_comment_add_edit_and_delete_by_keyboard(page, live_server, login, victo
     page.get_by_role("link", name="Edit your comment").focus()
     page.keyboard.press("Enter")
     # The edit form replaces the comment and its text box takes the focus.
-    expect(page.locator(f"#comment-{comment.pk}-body")).to_be_focused()
+    expect(page.get_by_role("textbox", name="Edit your comment")).to_be_focused()
     page.keyboard.press("End")
     page.keyboard.type(" and a second")
     page.keyboard.press("Tab")

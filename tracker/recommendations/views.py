@@ -237,8 +237,10 @@ def comment_edit(request, pk):
         initial={"body": comment.body},
         auto_id=f"comment-{comment.pk}-%s",
     )
-    # Swapped in place of the comment, the form takes the focus (htmx honours autofocus), so the keyboard stays on it.
+    # Swapped in place of the comment, the form takes the focus (htmx honours autofocus), so the keyboard stays on it;
+    # its own label tells it apart from the new-comment box below.
     form.fields["body"].widget.attrs["autofocus"] = True
+    form.fields["body"].label = "Edit your comment"
     if request.method == "POST" and form.is_valid():
         comment = comments.edit_comment(comment, by=request.user, body=form.cleaned_data["body"])
         if not request.htmx:

@@ -127,7 +127,9 @@ def busy_team(seeded, brief, article, alice, bob, victor):
         Evidence.objects.create(
             recommendation=rec, paragraph=article.paragraphs.get(number=number), state=state, score=0.4, added_by=bob
         )
-    add_comment(rec, author=victor, body="**Noted**, @bob: see [the brief](https://example.org/brief).")
+    long_url = "https://example.org/reports?id=" + "0123456789" * 20
+    Evidence.objects.create(recommendation=rec, url=long_url, excerpt="A passage.", stance="context", added_by=bob)
+    add_comment(rec, author=victor, body=f"**Noted**, @bob: see [the brief](https://example.org/brief) and {long_url}")
     Job.objects.create(kind=Job.Kind.SUGGEST, team=seeded, started_by=bob, state=Job.State.FAILED, error="Boom")
     return rec
 

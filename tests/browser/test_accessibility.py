@@ -104,3 +104,96 @@ def test_evidence_form_opens_and_posts_by_keyboard(page, live_server, login, bob
     page.wait_for_url("**#p3")
     assert page.get_by_text("Paragraph 3 linked as evidence").is_visible()
     assert page.locator("#p3").get_by_text("Evidence: supports").is_visible()
+
+
+@pytest.fixture
+def busy_team(seeded, brief, article, alice, bob, victor):
+    """A team whose pages show every panel: history, evidence of each kind, suggestions, comments, a job."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tracker.jobs.models import Job
+    from tracker.recommendations.comments import add_comment
+    from tracker.recommendations.services import change_status, update_details
+
+    rec = brief.recommendations.order_by("paragraph__number").first()
+    change_status(rec.pk, "in_progress", by=bob, note="Started")
+    rec.refresh_from_db()
+    due = timezone.localdate() + timedelta(days=3)
+    update_details(rec.pk, expected_version=rec.version, owner=bob, priority=3, due_on=due, actor="", themes=[])
+    states = ["confirmed", "confirmed", "suggested", "removed"]
+    for number, state in zip((2, 3, 4, 5), states, strict=True):
+        Evidence.objects.create(
+            recommendation=rec, paragraph=article.paragraphs.get(number=number), state=state, score=0.4, added_by=bob
+        )
+    long_url = "https://example.org/reports?id=" + "0123456789" * 20
+    Evidence.objects.create(recommendation=rec, url=long_url, excerpt="A passage.", stance="context", added_by=bob)
+    add_comment(rec, author=victor, body=f"**Noted**, @bob: see [the brief](https://example.org/brief) and {long_url}")
+    Job.objects.create(kind=Job.Kind.SUGGEST, team=seeded, started_by=bob, state=Job.State.FAILED, error="Boom")
+    return rec
+
+
+@pytest.mark.parametrize("who", ["victor", "bob"])
+def test_main_pages_have_no_serious_problems(page, live_server, login, axe, request, busy_team, who):
+    from tracker.jobs.models import Job
+
+    login(page, request.getfixturevalue(who))
+    pages = [
+        reverse("dashboard"),
+        reverse("recommendation_list"),
+        reverse("recommendation_list") + "?status=in_progress&sort=due&q=Japan",
+        reverse("recommendation_list") + "?due_after=not-a-date",
+        reverse("recommendation_detail", args=[busy_team.pk]),
+        reverse("jobs:list"),
+        reverse("jobs:detail", args=[Job.objects.get().pk]),
+        reverse("team_list"),
+        reverse("digests:settings"),
+    ]
+    if who == "bob":
+        pages.append(reverse("jobs:new_document"))
+    problems = {}
+    for path in pages:
+        page.goto(f"{live_server.url}{path}")
+        if found := axe(page):
+            problems[path] = found
+    assert problems == {}
+
+
+def test_detail_page_after_htmx_swaps_has_no_serious_problems(page, live_server, login, axe, bob, busy_team):
+    login(page, bob)
+    page.goto(f"{live_server.url}{reverse('recommendation_detail', args=[busy_team.pk])}")
+    page.get_by_label("New status").select_option("implemented")
+    page.get_by_role("button", name="Change status").click()
+    page.locator("#status-badge", has_text="Implemented").wait_for()
+    page.locator(".suggestions").get_by_role("button", name="Dismiss").click()
+    page.locator(".evidence-notice").wait_for()
+    page.get_by_role("textbox", name="Comment").fill("- a list\n- in a comment")
+    page.get_by_role("button", name="Add comment").click()
+    page.locator(".comment-body li", has_text="in a comment").wait_for()
+    assert axe(page) == []
+
+
+@pytest.mark.parametrize("who", ["victor", "alice"])
+def test_pages_fit_a_phone_screen(browser, live_server, login, request, busy_team, who):
+    """At 390 px nothing makes the page scroll sideways."""
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    login(page, request.getfixturevalue(who))
+    team = busy_team.team
+    paths = [
+        reverse("dashboard"),
+        reverse("recommendation_list"),
+        reverse("recommendation_detail", args=[busy_team.pk]),
+        reverse("sources:detail", args=[busy_team.source_id]),
+        reverse("jobs:list"),
+        reverse("team_detail", args=[team.pk]),
+        reverse("digests:preview"),
+    ]
+    wide = {}
+    for path in paths:
+        page.goto(f"{live_server.url}{path}")
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        if width > 390:
+            wide[path] = width
+    page.close()
+    assert wide == {}

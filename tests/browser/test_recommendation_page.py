@@ -67,7 +67,7 @@ def test_a_stale_status_change_in_a_second_session_is_refused(browser, live_serv
 
     second.get_by_label("New status").select_option("implemented")
     second.get_by_role("button", name="Change status").click()
-    expect(second.get_by_role("alert")).to_contain_text("bob changed this item to “In progress”")
+    expect(second.get_by_role("alert")).to_contain_text("Its status is “In progress”, set by bob")
     expect(second.locator("#status-badge")).to_have_text("In progress")
     expect(second.get_by_label("New status")).to_have_value("in_progress")
     assert Recommendation.objects.get(pk=recommendation.pk).status == Status.IN_PROGRESS

@@ -73,7 +73,7 @@ def test_the_preview_query_count_does_not_grow_with_the_activity(
 ):
     client.force_login(alice)
     client.get(reverse("digests:preview"))
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         client.get(reverse("digests:preview"))
 
     now = timezone.now()
@@ -83,7 +83,7 @@ def test_the_preview_query_count_does_not_grow_with_the_activity(
                 recommendation=recommendation, author=bob, body=f"Note {n}", created_at=now + timedelta(seconds=n)
             )
             Mention.objects.create(comment=comment, user=alice)
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         response = client.get(reverse("digests:preview"))
     assert b"Mentioning you (31)" in response.content
 

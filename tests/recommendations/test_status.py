@@ -69,7 +69,10 @@ def test_a_stale_change_is_refused_and_names_the_current_status(client, alice, b
     client.force_login(bob)
     response = client.post(status_url(recommendation), {"status": "implemented", "version": page_version}, headers=HTMX)
     fragment = response.content.decode()
-    assert "alice changed this item to “Stalled” after you opened it; your change was not saved." in fragment
+    assert (
+        "Not saved: this recommendation changed after you opened it. Its status is “Stalled”, set by alice on "
+        in fragment
+    )
     assert '<option value="stalled" selected>Stalled</option>' in fragment
     assert f'name="version" value="{page_version + 1}"' in fragment
     # The history is brought up to date so that the other person's change is visible.
@@ -84,7 +87,7 @@ def test_a_stale_change_without_javascript_redirects_with_the_refusal(client, al
     services.change_status(recommendation.pk, Status.STALLED, by=alice)
     client.force_login(bob)
     response = client.post(status_url(recommendation), {"status": "implemented", "version": page_version}, follow=True)
-    assert "alice changed this item to “Stalled”" in response.content.decode()
+    assert "Its status is “Stalled”, set by alice" in response.content.decode()
     recommendation.refresh_from_db()
     assert recommendation.status == Status.STALLED
 
@@ -176,3 +179,25 @@ def test_choosing_the_current_status_changes_nothing_and_says_so(client, bob, re
     assert "Nothing changed: the status is already “New”." in fragment.content.decode()
     assert Recommendation.objects.get(pk=recommendation.pk).version == recommendation.version
     assert recommendation.status_changes.count() == 1
+
+
+def test_a_status_change_after_someone_elses_details_edit_does_not_blame_the_status_setter(
+    client, alice, bob, recommendation
+):
+    services.change_status(recommendation.pk, Status.UNDER_REVIEW, by=bob)
+    recommendation.refresh_from_db()
+    page_version = recommendation.version
+    services.update_details(
+        recommendation.pk, expected_version=page_version, owner=alice, priority=4, due_on=None, actor="", themes=[]
+    )
+    client.force_login(bob)
+    response = client.post(status_url(recommendation), {"status": "implemented", "version": page_version}, headers=HTMX)
+    fragment = response.content.decode()
+    # Bob set the status himself; what changed in between was Alice's details edit.
+    assert (
+        "Not saved: this recommendation changed after you opened it. Its status is “Under review”, set by bob"
+        in fragment
+    )
+    assert "bob changed this item" not in fragment
+    recommendation.refresh_from_db()
+    assert (recommendation.status, recommendation.priority) == (Status.UNDER_REVIEW, 4)

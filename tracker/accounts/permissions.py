@@ -17,15 +17,25 @@ ADMIN = Membership.Role.ADMIN
 _RANK = {VIEWER: 1, EDITOR: 2, ADMIN: 3}
 
 
-def role_in(user, team_id):
-    """The user's role in the team, or None."""
+def _roles(user):
+    """{team id: role} for the user, read once per request and kept on the user object."""
     if not user.is_authenticated:
-        return None
+        return {}
     cache = getattr(user, "_team_roles", None)
     if cache is None:
         cache = dict(Membership.objects.filter(user=user).values_list("team_id", "role"))
         user._team_roles = cache
-    return cache.get(team_id)
+    return cache
+
+
+def role_in(user, team_id):
+    """The user's role in the team, or None."""
+    return _roles(user).get(team_id)
+
+
+def edits_in_any_team(user):
+    """Whether the user is an editor or admin in some team: decides if adding documents is offered at all."""
+    return any(_RANK[role] >= _RANK[EDITOR] for role in _roles(user).values())
 
 
 def has_role(user, team_id, role):

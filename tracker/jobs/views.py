@@ -5,7 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from tracker.accounts.permissions import EDITOR, get_team_for_user, has_role
+from tracker.accounts.permissions import EDITOR, edits_in_any_team, get_team_for_user
 
 from . import services
 from .forms import NewDocumentForm, SuggestEvidenceForm
@@ -19,9 +19,7 @@ RECENT_JOBS = 50
 def job_list(request):
     jobs = Job.objects.visible_to(request.user).for_list()[:RECENT_JOBS]
     suggest_form = SuggestEvidenceForm(user=request.user)
-    # Someone who only views has no action here: adding and suggesting are for editors.
-    can_edit = suggest_form.fields["team"].queryset.exists()
-    return render(request, "jobs/list.html", {"jobs": jobs, "suggest_form": suggest_form, "can_edit": can_edit})
+    return render(request, "jobs/list.html", {"jobs": jobs, "suggest_form": suggest_form})
 
 
 @login_required
@@ -38,7 +36,7 @@ def suggest_evidence(request):
 
 @login_required
 def new_document(request):
-    if not any(has_role(request.user, team_id, EDITOR) for team_id in _team_ids(request.user)):
+    if not edits_in_any_team(request.user):
         raise PermissionDenied("Only editors can add documents.")
     form = NewDocumentForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -82,10 +80,6 @@ def job_retry(request, pk):
         job.refresh_from_db()
         return render(request, "jobs/detail.html#progress", {"job": job, **_outcome(job)})
     return redirect("jobs:detail", pk=job.pk)
-
-
-def _team_ids(user):
-    return user.memberships.values_list("team_id", flat=True)
 
 
 def _outcome(job):

@@ -1,7 +1,7 @@
 """The rules of a recommendation's life: creation, status changes with their history, activity."""
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from .models import Recommendation, Status, StatusChange
 from .search import refresh_search_vector
@@ -13,10 +13,15 @@ class StaleUpdate(Exception):
     def __init__(self, recommendation, last_change):
         self.recommendation = recommendation
         self.last_change = last_change
-        who = last_change.changed_by if last_change and last_change.changed_by else "someone"
+        # The newer version may come from a details edit, so the status's setter is named as such, not as the
+        # person who made the change that got in the way.
+        status = recommendation.get_status_display()
+        setter = ""
+        if last_change and last_change.changed_by:
+            when = formats.date_format(timezone.localtime(last_change.changed_at), "j M Y H:i")
+            setter = f", set by {last_change.changed_by} on {when}"
         super().__init__(
-            f"{who} changed this item to “{recommendation.get_status_display()}” after you opened it; "
-            "your change was not saved."
+            f"Not saved: this recommendation changed after you opened it. Its status is “{status}”{setter}."
         )
 
 

@@ -237,6 +237,10 @@ def comment_edit(request, pk):
         initial={"body": comment.body},
         auto_id=f"comment-{comment.pk}-%s",
     )
+    # Swapped in place of the comment, the form takes the focus (htmx honours autofocus), so the keyboard stays on it;
+    # its own label tells it apart from the new-comment box below.
+    form.fields["body"].widget.attrs["autofocus"] = True
+    form.fields["body"].label = "Edit your comment"
     if request.method == "POST" and form.is_valid():
         comment = comments.edit_comment(comment, by=request.user, body=form.cleaned_data["body"])
         if not request.htmx:
@@ -244,7 +248,8 @@ def comment_edit(request, pk):
             return redirect(_detail_url(comment.recommendation_id, f"comment-{comment.pk}"))
         comment = Comment.objects.for_page().get(pk=comment.pk)
         can_admin = has_role(request.user, comment.recommendation.team_id, ADMIN)
-        return render(request, "recommendations/detail.html#comment", {"comment": comment, "can_admin": can_admin})
+        context = {"comment": comment, "can_admin": can_admin, "comment_saved": True}
+        return render(request, "recommendations/detail.html#comment", context)
     template = "recommendations/comment_edit.html#form" if request.htmx else "recommendations/comment_edit.html"
     return render(request, template, {"comment": comment, "form": form})
 

@@ -193,7 +193,7 @@ ROUTES = [
     ("jobs:detail", "get", lambda w: [w["job"].pk], None, True, (302, 200, 200, 200, 404)),
     # Only the person who started a job retries it.
     ("jobs:retry", "post", lambda w: [w["job"].pk], None, False, (302, 403, 302, 403, 404)),
-    ("jobs:suggest_evidence", "post", None, lambda w: {"team": w["team"].pk}, False, (302, 403, 302, 302, 302)),
+    ("jobs:suggest_evidence", "post", None, lambda w: {"team": w["team"].pk}, False, (302, 403, 302, 302, 404)),
     # Digests: only ever one's own; the unsubscribe link is its own permission.
     ("digests:settings", "get", None, None, False, (302, 200, 200, 200, 200)),
     ("digests:settings", "post", None, lambda w: {"frequency": "off"}, False, (302, 302, 302, 302, 302)),

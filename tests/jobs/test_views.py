@@ -299,9 +299,11 @@ def test_a_viewer_cannot_run_the_suggestion(client, run_on_commit, seeded, victo
     client.force_login(victor)
     page = client.get(reverse("jobs:list")).content.decode()
     assert reverse("jobs:suggest_evidence") not in page and "Add document</a>" not in page.split("</nav>")[1]
-    response = run_on_commit(client.post, reverse("jobs:suggest_evidence"), {"team": seeded.pk}, follow=True)
-    assert "Choose one of your teams." in response.content.decode()
+    response = run_on_commit(client.post, reverse("jobs:suggest_evidence"), {"team": seeded.pk})
+    assert response.status_code == 403
     client.force_login(charlie)
-    response = run_on_commit(client.post, reverse("jobs:suggest_evidence"), {"team": seeded.pk}, follow=True)
+    response = run_on_commit(client.post, reverse("jobs:suggest_evidence"), {"team": seeded.pk})
+    assert response.status_code == 404
+    response = run_on_commit(client.post, reverse("jobs:suggest_evidence"), {"team": "x"}, follow=True)
     assert "Choose one of your teams." in response.content.decode()
     assert not Job.objects.exists()

@@ -5,6 +5,7 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
+from tracker.evidence.models import Evidence
 from tracker.recommendations.models import Recommendation, Status, StatusChange
 from tracker.sources.models import Paragraph, Source
 
@@ -200,3 +201,17 @@ def test_a_blank_team_name_is_refused():
     with pytest.raises(CommandError, match="--team needs a team name"):
         run("--team", "  ")
     assert Source.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_importing_with_suggest_proposes_the_article_as_evidence_for_the_brief():
+    out, _ = run("--suggest")
+    brief = Source.objects.get(title__startswith="Will the Trump administration")
+    suggested = Evidence.objects.filter(recommendation__source=brief, state=Evidence.State.SUGGESTED)
+    assert suggested.exists()
+    assert "7 weeks" in {e.paragraph.source.title[:7] for e in suggested}
+    assert f"Suggested {suggested.count()} passages as evidence, awaiting review." in out
+    # A second run suggests nothing more.
+    again, _ = run("--suggest")
+    assert "Suggested" not in again
+    assert Evidence.objects.count() == suggested.count()

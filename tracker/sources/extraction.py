@@ -47,6 +47,8 @@ DATE_LINE = re.compile(
 
 TITLE_MAX = 200
 TITLE_LIMIT = 140
+# A line this short without closing punctuation reads as a heading ("Growing Russia-China ... cohesion").
+HEADING_MAX = 100
 
 
 @dataclass
@@ -77,7 +79,7 @@ def _is_heading(line):
     if MARKDOWN_HEADING.match(line):
         return True
     stripped = line.strip()
-    if not stripped or len(stripped) > 80 or LIST_MARKER.match(stripped):
+    if not stripped or len(stripped) > HEADING_MAX or LIST_MARKER.match(stripped):
         return False
     if DATE_LINE.match(stripped):
         return False

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from tracker.accounts.models import Team
 from tracker.accounts.services import get_or_create_team
+from tracker.evidence.suggestions import suggest_evidence
 from tracker.sources.formats import document_text
 from tracker.sources.services import DocumentError, store_document
 
@@ -25,8 +26,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="*", help="files or folders (default: seeds/)")
         parser.add_argument("--team", default=DEFAULT_TEAM, help=f"team to import into (default: {DEFAULT_TEAM!r})")
+        parser.add_argument(
+            "--suggest", action="store_true", help="then suggest evidence for the team's open recommendations"
+        )
 
-    def handle(self, *args, paths, team, **options):
+    def handle(self, *args, paths, team, suggest, **options):
         team = team.strip()
         if not team:
             raise CommandError("--team needs a team name")
@@ -60,6 +64,10 @@ class Command(BaseCommand):
                     f"Created {count(sources, 'source')} and {count(recommendations, 'recommendation')} in “{target}”."
                 )
             )
+            if suggest:
+                # As for a document added in the browser: passages are proposed as evidence for review.
+                suggested = suggest_evidence(target.pk)
+                self.stdout.write(f"Suggested {count(suggested, 'passage')} as evidence, awaiting review.")
         elif not failures:
             already = "the file was" if len(files) == 1 else f"all {len(files)} files were"
             self.stdout.write(f"Nothing new: {already} already imported into “{target}”.")

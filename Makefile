@@ -45,6 +45,7 @@ beat: install
 
 bench: install
 	$(PY) bench/run.py
+	$(PY) bench/suggestions.py
 
 clean:
 	rm -rf $(VENV) staticfiles tracker.sqlite3 .demo-logins

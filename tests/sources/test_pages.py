@@ -12,21 +12,6 @@ from tracker.sources import services as source_services
 
 
 @pytest.fixture
-def people(alice, bob, victor, charlie):
-    return {"anonymous": None, "viewer": victor, "editor": bob, "admin": alice, "other": charlie}
-
-
-@pytest.fixture
-def client_as(client, people):
-    def login_as(who):
-        if people[who] is not None:
-            client.force_login(people[who])
-        return client
-
-    return login_as
-
-
-@pytest.fixture
 def rec(brief):
     """The brief's first recommendation (paragraph 13)."""
     return brief.recommendations.order_by("paragraph__number").first()

@@ -249,13 +249,3 @@ def test_a_table_of_contents_naming_the_section_is_passed_over():
         "The ministry should bury exposed lines.",
         "Operators must publish outage data.",
     ]
-
-
-def test_a_long_subheading_without_punctuation_is_a_heading():
-    doc = read_document(
-        "Brief\n"
-        "Some context about the war.\n"
-        "Growing Russia-China and Russia-North Korea cohesion and a rising threat to East Asia\n"
-        "Russia is working to strengthen relations with China.\n"
-    )
-    assert [block.kind for block in doc.paragraphs] == ["heading", "text", "heading", "text"]

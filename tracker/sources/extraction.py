@@ -47,8 +47,8 @@ DATE_LINE = re.compile(
 
 TITLE_MAX = 200
 TITLE_LIMIT = 140
-# A line this short without closing punctuation reads as a heading ("Growing Russia-China ... cohesion").
-HEADING_MAX = 100
+# A line this short without closing punctuation reads as a heading.
+HEADING_MAX = 80
 
 
 @dataclass

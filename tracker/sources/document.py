@@ -5,6 +5,7 @@ metadata and an ordered list of `Block`s. Everything downstream (storing paragra
 recommendations, suggesting evidence, citing) reads blocks, never a format.
 """
 
+import time
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -81,3 +82,27 @@ def heading_paths(blocks):
         else:
             paths.append(PATH_SEPARATOR.join(text for _, text in stack))
     return paths
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What a reader accepts before it stops and says which limit the document passed."""
+
+    max_blocks: int = 20_000
+    max_pages: int = 1_000
+    max_depth: int = 100
+    max_seconds: float = 120.0
+    # PostgreSQL's full-text index refuses one paragraph of more than 1 MB of words; real paragraphs are far shorter.
+    max_block_chars: int = 50_000
+
+
+class Deadline:
+    """A reader calls check() as it goes; past the time limit it stops with a ReadError."""
+
+    def __init__(self, seconds):
+        self.seconds = seconds
+        self.ends = time.monotonic() + seconds
+
+    def check(self):
+        if time.monotonic() > self.ends:
+            raise ReadError(f"reading this document took longer than the {self.seconds:g} seconds allowed")

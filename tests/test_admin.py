@@ -7,7 +7,7 @@ from django.urls import reverse
 from tracker.digests.models import DigestDelivery, DigestPreference
 from tracker.evidence import services as evidence_services
 from tracker.evidence.models import Evidence
-from tracker.jobs import services as job_services
+from tracker.jobs import queue as job_queue
 from tracker.recommendations import comments, services
 from tracker.recommendations.models import Recommendation, Status, StatusChange, Theme
 from tracker.sources.models import Paragraph, Source
@@ -29,7 +29,7 @@ def full(seeded, alice, bob):
     article = Source.objects.get(team=seeded, recommendations__isnull=True)
     evidence_services.add_paragraph_evidence(rec, article.paragraphs.get(number=3), stance="supports", by=bob)
     evidence_services.add_url_evidence(rec, url="https://example.org/a", excerpt="A quote.", stance="context", by=bob)
-    job_services.start_suggestion(team=seeded, user=bob)
+    job_queue.start_suggestion(team=seeded, user=bob)
     rec.themes.add(Theme.objects.create(team=seeded, name="Security", slug="security"))
     DigestPreference.objects.create(user=bob)
     DigestDelivery.objects.create(user=bob, week="2026-W47", state="sent")

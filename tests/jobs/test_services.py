@@ -6,15 +6,16 @@ from django.utils import timezone
 
 from tests.jobs.conftest import REPORT
 from tracker.evidence.models import Evidence
-from tracker.jobs import services
+from tracker.jobs import queue, services
 from tracker.jobs.models import STALLED_AFTER, Job
+from tracker.recommendations import services as recommendation_services
 from tracker.recommendations.models import Recommendation, Status
 from tracker.recommendations.services import change_status
 from tracker.sources.models import Source
 
 
 def ingest(run_on_commit, team, user, text=REPORT, **details):
-    job = run_on_commit(services.start_ingest, team=team, user=user, text=text, **details)
+    job = run_on_commit(queue.start_ingest, team=team, user=user, text=text, **details)
     job.refresh_from_db()
     return job
 
@@ -96,7 +97,7 @@ def test_an_unexpected_error_is_recorded_as_a_failure_in_words(run_on_commit, te
     def broken(*args, **kwargs):
         raise ValueError("cannot unpack")
 
-    monkeypatch.setattr(services, "store_document", broken)
+    monkeypatch.setattr(services, "store_report", broken)
     job = ingest(run_on_commit, team, bob)
 
     assert job.state == Job.State.FAILED
@@ -112,7 +113,7 @@ def test_a_database_outage_is_retried_then_recorded(run_on_commit, team, bob, mo
         calls.append(1)
         raise OperationalError("server closed the connection unexpectedly")
 
-    monkeypatch.setattr(services, "store_document", unavailable)
+    monkeypatch.setattr(services, "store_report", unavailable)
     job = ingest(run_on_commit, team, bob)
 
     from tracker.jobs.tasks import ingest_document
@@ -123,7 +124,7 @@ def test_a_database_outage_is_retried_then_recorded(run_on_commit, team, bob, mo
 
 
 def test_a_passing_outage_is_retried_and_the_job_succeeds(run_on_commit, team, bob, monkeypatch):
-    real = services.store_document
+    real = services.store_report
     calls = []
 
     def flaky(*args, **kwargs):
@@ -132,7 +133,7 @@ def test_a_passing_outage_is_retried_and_the_job_succeeds(run_on_commit, team, b
             raise OperationalError("could not connect to server")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(services, "store_document", flaky)
+    monkeypatch.setattr(services, "store_report", flaky)
     job = ingest(run_on_commit, team, bob)
 
     assert len(calls) == 2
@@ -163,12 +164,12 @@ def test_a_job_interrupted_after_storing_still_reports_what_it_stored(run_on_com
 
 
 def test_the_starter_retries_a_failed_job(run_on_commit, team, bob, monkeypatch):
-    monkeypatch.setattr(services, "store_document", lambda *a, **k: 1 / 0)
+    monkeypatch.setattr(services, "store_report", lambda *a, **k: 1 / 0)
     job = ingest(run_on_commit, team, bob)
     assert job.state == Job.State.FAILED
     monkeypatch.undo()
 
-    run_on_commit(services.retry_job, job.pk, by=bob)
+    run_on_commit(queue.retry_job, job.pk, by=bob)
 
     job.refresh_from_db()
     assert job.state == Job.State.SUCCEEDED and job.error == ""
@@ -178,11 +179,11 @@ def test_the_starter_retries_a_failed_job(run_on_commit, team, bob, monkeypatch)
 
 def test_only_failed_or_stalled_jobs_of_ones_own_can_be_retried(run_on_commit, team, alice, bob):
     job = ingest(run_on_commit, team, bob)
-    with pytest.raises(services.JobNotRetryable):
-        services.retry_job(job.pk, by=bob)
+    with pytest.raises(queue.JobNotRetryable):
+        queue.retry_job(job.pk, by=bob)
     Job.objects.filter(pk=job.pk).update(state=Job.State.FAILED)
-    with pytest.raises(services.JobNotRetryable):
-        services.retry_job(job.pk, by=alice)
+    with pytest.raises(queue.JobNotRetryable):
+        queue.retry_job(job.pk, by=alice)
 
 
 def test_a_running_job_without_heartbeat_is_stalled_and_retryable(team, bob):
@@ -203,9 +204,9 @@ def test_flag_stale_marks_only_open_items_without_recent_activity(brief_source, 
     change_status(closed.pk, Status.IMPLEMENTED, by=bob)
     Recommendation.objects.filter(pk=closed.pk).update(last_activity_at=now - timedelta(days=31))
 
-    assert services.flag_stale_recommendations(now=now) == 1
+    assert recommendation_services.flag_stale_recommendations(now=now) == 1
     # A second run keeps the first date and marks nothing new.
-    assert services.flag_stale_recommendations(now=now + timedelta(days=1)) == 0
+    assert recommendation_services.flag_stale_recommendations(now=now + timedelta(days=1)) == 0
 
     quiet.refresh_from_db(), busy.refresh_from_db(), closed.refresh_from_db()
     assert quiet.stale_since == now
@@ -223,7 +224,7 @@ def test_the_scheduled_staleness_task_runs_the_service(brief_source, settings):
 
 
 def test_a_suggestion_job_reports_progress_per_recommendation(run_on_commit, seeded, alice):
-    job = run_on_commit(services.start_suggestion, team=seeded, user=alice)
+    job = run_on_commit(queue.start_suggestion, team=seeded, user=alice)
     job.refresh_from_db()
     assert job.state == Job.State.SUCCEEDED
     assert (job.progress_done, job.progress_total) == (3, 3)
@@ -241,5 +242,5 @@ def test_a_job_that_cannot_be_queued_is_failed_for_retry(run_on_commit, team, bo
     monkeypatch.setattr(tasks.ingest_document, "apply_async", broker_down)
     job = ingest(run_on_commit, team, bob)
 
-    assert job.state == Job.State.FAILED and job.error == services.QUEUE_UNAVAILABLE
+    assert job.state == Job.State.FAILED and job.error == queue.QUEUE_UNAVAILABLE
     assert job.can_retry and not Source.objects.exists()

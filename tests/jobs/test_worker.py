@@ -16,7 +16,7 @@ from tests.conftest import require
 from tests.jobs.conftest import REPORT
 from tracker.celery import app as celery_app
 from tracker.evidence.models import Evidence
-from tracker.jobs import services, tasks
+from tracker.jobs import queue, tasks
 from tracker.jobs.models import Job
 
 READY_TIMEOUT = 60
@@ -88,7 +88,7 @@ def wait_until_ready(process, log: Path):
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
 def test_a_real_worker_ingests_a_document_from_the_queue(worker, seeded, bob):
-    job = services.start_ingest(team=seeded, user=bob, text=REPORT, publisher="Grid Watch")
+    job = queue.start_ingest(team=seeded, user=bob, text=REPORT, publisher="Grid Watch")
 
     # The row as committed, before the worker could take it.
     seen = [job.state]

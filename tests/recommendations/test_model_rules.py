@@ -5,7 +5,7 @@ from django.db import IntegrityError, transaction
 from tracker.evidence.models import Evidence
 from tracker.recommendations import services
 from tracker.recommendations.models import Recommendation, Status, StatusChange
-from tracker.sources.services import store_document
+from tracker.recommendations.services import store_report
 
 REPORT = "A report\n\nSome context.\n\nRecommendations\n\n- Ministries should act.\n- Parliament should watch.\n"
 
@@ -87,13 +87,13 @@ def test_one_recommendation_per_passage_per_team(rec):
 
 
 def test_the_same_document_is_stored_once_per_team(team, other_team):
-    first = store_document(team, REPORT)
-    again = store_document(team, REPORT.replace("\n", "\r\n") + "\n\n")
+    first = store_report(team, REPORT)
+    again = store_report(team, REPORT.replace("\n", "\r\n") + "\n\n")
     assert first.created and not again.created
     assert again.source == first.source
     assert team.sources.count() == 1 and team.recommendations.count() == 2
     # Another team keeps its own copy, with its own items.
-    elsewhere = store_document(other_team, REPORT)
+    elsewhere = store_report(other_team, REPORT)
     assert elsewhere.created and elsewhere.source != first.source
 
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tracker.evidence.models import Evidence
+from tracker.recommendations import services as recommendation_services
 from tracker.recommendations.models import Recommendation
 from tracker.sources import services as source_services
 
@@ -121,7 +122,7 @@ def test_confirmed_evidence_is_marked_and_suggestions_are_not(client, victor, br
 
 def test_another_teams_evidence_is_never_shown(client, alice, other_team, brief, article):
     # A row that the services would refuse (another team's recommendation citing our paragraph) stays hidden.
-    source_services.store_document(other_team, brief.text)
+    recommendation_services.store_report(other_team, brief.text)
     theirs = Recommendation.objects.filter(team=other_team).first()
     Evidence.objects.create(recommendation=theirs, paragraph=article.paragraphs.get(number=4), stance="supports")
     client.force_login(alice)

@@ -2,16 +2,53 @@ from django.conf import settings
 from django.db import models
 
 
+class TeamScopedQuerySet(models.QuerySet):
+    """Querysets of what belongs to a team, shared by every app's models.
+
+    `team_path` is the lookup from the model to its team ("team", or "recommendation__team").
+    """
+
+    team_path = "team"
+
+    def visible_to(self, user):
+        """What the user's teams hold, whatever their role."""
+        return self.filter(**{f"{self.team_path}__memberships__user": user})
+
+    def editable_by(self, user):
+        """What the teams in which the user is an editor or admin hold."""
+        roles = [Membership.Role.EDITOR, Membership.Role.ADMIN]
+        # One filter() call, so both conditions apply to the same membership.
+        return self.filter(
+            **{f"{self.team_path}__memberships__user": user, f"{self.team_path}__memberships__role__in": roles}
+        )
+
+
+class TeamQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(memberships__user=user)
+
+    def editable_by(self, user):
+        roles = [Membership.Role.EDITOR, Membership.Role.ADMIN]
+        return self.filter(memberships__user=user, memberships__role__in=roles)
+
+
 class Team(models.Model):
     name = models.CharField(max_length=120, unique=True)
     slug = models.SlugField(max_length=120, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TeamQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self):
         return self.name
+
+    @property
+    def team_id(self):
+        # So that a team is loaded for a user like anything a team holds (permissions.get_for_user).
+        return self.pk
 
 
 class Membership(models.Model):

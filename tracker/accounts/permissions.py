@@ -53,44 +53,21 @@ def check_role(user, team_id, role):
     return current
 
 
+def get_for_user(user, queryset, pk, role=VIEWER):
+    """The object `pk` of `queryset`, if one of the user's teams holds it, for at least `role`.
+
+    Another team's object (or none) answers 404; a role below the one asked answers 403. The
+    queryset's model offers visible_to(user) (a TeamScopedQuerySet) and its objects a team_id.
+    """
+    obj = get_object_or_404(queryset.visible_to(user), pk=pk)
+    check_role(user, obj.team_id, role)
+    return obj
+
+
 def get_team_for_user(user, team_id, role=VIEWER):
-    team = get_object_or_404(Team, pk=team_id, memberships__user=user)
-    check_role(user, team.pk, role)
-    return team
+    return get_for_user(user, Team.objects.all(), team_id, role)
 
 
-def get_recommendation_for_user(user, pk, role=VIEWER, queryset=None):
-    from tracker.recommendations.models import Recommendation
-
-    qs = queryset if queryset is not None else Recommendation.objects.all()
-    recommendation = get_object_or_404(qs.visible_to(user), pk=pk)
-    check_role(user, recommendation.team_id, role)
-    return recommendation
-
-
-def get_source_for_user(user, pk, role=VIEWER, queryset=None):
-    from tracker.sources.models import Source
-
-    qs = queryset if queryset is not None else Source.objects.all()
-    source = get_object_or_404(qs.visible_to(user), pk=pk)
-    check_role(user, source.team_id, role)
-    return source
-
-
-def get_evidence_for_user(user, pk, role=VIEWER, queryset=None):
-    from tracker.evidence.models import Evidence
-
-    qs = queryset if queryset is not None else Evidence.objects.all()
-    evidence = get_object_or_404(qs.visible_to(user).select_related("recommendation"), pk=pk)
-    check_role(user, evidence.recommendation.team_id, role)
-    return evidence
-
-
-def get_comment_for_user(user, pk, role=VIEWER):
-    from tracker.recommendations.models import Comment
-
-    comment = get_object_or_404(
-        Comment.objects.filter(recommendation__team__memberships__user=user).select_related("recommendation"), pk=pk
-    )
-    check_role(user, comment.recommendation.team_id, role)
-    return comment
+def editable_teams(user):
+    """The teams where the user is an editor or admin, by name: where adding documents is offered."""
+    return Team.objects.editable_by(user).order_by("name")

@@ -3,3 +3,17 @@ from django.apps import AppConfig
 
 class EvidenceConfig(AppConfig):
     name = "tracker.evidence"
+
+    def ready(self):
+        # Evidence shows on the pages of the apps below it, which do not import it (see tracker.hooks).
+        from tracker.recommendations import hooks as recommendation_hooks
+        from tracker.sources import hooks as source_hooks
+
+        from . import panels
+
+        recommendation_hooks.detail_panels.register(panels.evidence_panel_context)
+        recommendation_hooks.list_annotations.register(panels.with_evidence_counts)
+        recommendation_hooks.search_passages.register(panels.confirmed_passages)
+        recommendation_hooks.activity_feeds.register(panels.evidence_activity)
+        source_hooks.paragraph_prefetches.register(panels.citing_evidence)
+        source_hooks.source_page_context.register(panels.link_form_context)

@@ -3,6 +3,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from tracker.accounts.models import TeamScopedQuerySet
+
 
 class Stance(models.TextChoices):
     SUPPORTS = "supports", "Supports"
@@ -10,9 +12,8 @@ class Stance(models.TextChoices):
     CONTEXT = "context", "Context"
 
 
-class EvidenceQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(recommendation__team__memberships__user=user)
+class EvidenceQuerySet(TeamScopedQuerySet):
+    team_path = "recommendation__team"
 
     def confirmed(self):
         return self.filter(state=Evidence.State.CONFIRMED)
@@ -93,6 +94,10 @@ class Evidence(models.Model):
                 raise ValidationError({"paragraph": "This paragraph is not in a source of the recommendation's team."})
         if not self.paragraph_id and not (self.url and self.excerpt):
             raise ValidationError("Evidence needs a paragraph, or a URL with a verbatim excerpt.")
+
+    @property
+    def team_id(self):
+        return self.recommendation.team_id
 
     @property
     def passage(self):

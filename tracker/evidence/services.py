@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from tracker.recommendations.services import record_activity
 
-from .models import Evidence, Stance
+from .models import Evidence
 
 
 class EvidenceError(Exception):
@@ -110,21 +110,3 @@ def remove_evidence(evidence_id, *, by):
 @transaction.atomic
 def restore_evidence(evidence_id, *, by):
     return _review(evidence_id, expected=Evidence.State.REMOVED, new_state=Evidence.State.CONFIRMED, by=by)
-
-
-def evidence_panel(recommendation):
-    """A recommendation's evidence as its page shows it, from one query: confirmed evidence grouped by
-    stance (every stance listed, even when empty), suggestions best first, and removed evidence that can be restored.
-    """
-    rows = list(Evidence.objects.filter(recommendation=recommendation).for_page())
-    confirmed = [row for row in rows if row.state == Evidence.State.CONFIRMED]
-    return {
-        "groups": [
-            {"stance": value, "label": label, "items": [row for row in confirmed if row.stance == value]}
-            for value, label in Stance.choices
-        ],
-        "suggested": sorted(
-            (row for row in rows if row.state == Evidence.State.SUGGESTED), key=lambda row: -(row.score or 0)
-        ),
-        "removed": [row for row in rows if row.state == Evidence.State.REMOVED],
-    }

@@ -5,13 +5,23 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from tracker.accounts.permissions import EDITOR, get_evidence_for_user, get_recommendation_for_user
+from tracker.accounts.permissions import EDITOR, VIEWER, get_for_user
 from tracker.recommendations.models import Recommendation
-from tracker.recommendations.views import detail_context
+from tracker.recommendations.pages import detail_context, page_base
 from tracker.sources.models import Paragraph
 
 from . import services
 from .forms import ConfirmForm, EvidenceForm
+from .models import Evidence
+from .panels import evidence_panel_context
+
+
+def _recommendation(request, pk, role=VIEWER):
+    return get_for_user(request.user, Recommendation.objects.for_list(), pk, role)
+
+
+def _evidence(request, pk):
+    return get_for_user(request.user, Evidence.objects.select_related("recommendation"), pk, EDITOR)
 
 
 def _bad_request(request, message):
@@ -21,12 +31,15 @@ def _bad_request(request, message):
 def _respond(request, recommendation_id, notice, *, error=False, undo=None, next_url="", **forms):
     """htmx: the evidence panel with the notice (and an undo button). Otherwise: a message and a redirect."""
     if request.htmx:
-        recommendation = get_recommendation_for_user(
-            request.user, recommendation_id, queryset=Recommendation.objects.for_list()
-        )
-        context = detail_context(
-            request, recommendation, evidence_notice=notice, evidence_error=error, undo=undo, **forms
-        )
+        recommendation = _recommendation(request, recommendation_id)
+        context = {
+            **page_base(request, recommendation),
+            **evidence_panel_context(request, recommendation),
+            "evidence_notice": notice,
+            "evidence_error": error,
+            "undo": undo,
+            **forms,
+        }
         return render(request, "recommendations/detail.html#evidence", context)
     if notice:
         (messages.error if error else messages.success)(request, notice)
@@ -42,9 +55,7 @@ def evidence_add(request):
     form = EvidenceForm(request.POST)
     if not form.is_valid() and ("recommendation" in form.errors or "paragraph" in form.errors):
         return _bad_request(request, "Which recommendation, which paragraph? The form did not say; nothing was added.")
-    recommendation = get_recommendation_for_user(
-        request.user, form.cleaned_data["recommendation"], role=EDITOR, queryset=Recommendation.objects.for_list()
-    )
+    recommendation = _recommendation(request, form.cleaned_data["recommendation"], EDITOR)
     if form.errors:
         if request.htmx:
             return _respond(request, recommendation.pk, "", evidence_form=form)
@@ -83,7 +94,7 @@ def _review(request, evidence, action, notice, *, undo=False, **fields):
 @login_required
 @require_POST
 def evidence_confirm(request, pk):
-    evidence = get_evidence_for_user(request.user, pk, role=EDITOR)
+    evidence = _evidence(request, pk)
     form = ConfirmForm(request.POST)
     if not form.is_valid():
         return _bad_request(request, "Choose a stance (supports, undercuts or context); nothing was changed.")
@@ -94,7 +105,7 @@ def evidence_confirm(request, pk):
 @login_required
 @require_POST
 def evidence_dismiss(request, pk):
-    evidence = get_evidence_for_user(request.user, pk, role=EDITOR)
+    evidence = _evidence(request, pk)
     return _review(
         request, evidence, services.dismiss_suggestion, "Suggestion dismissed; it will not be suggested again."
     )
@@ -104,12 +115,12 @@ def evidence_dismiss(request, pk):
 @require_POST
 def evidence_remove(request, pk):
     notice = "Evidence removed." if request.htmx else "Evidence removed; you can restore it under “Removed evidence”."
-    evidence = get_evidence_for_user(request.user, pk, role=EDITOR)
+    evidence = _evidence(request, pk)
     return _review(request, evidence, services.remove_evidence, notice, undo=True)
 
 
 @login_required
 @require_POST
 def evidence_restore(request, pk):
-    evidence = get_evidence_for_user(request.user, pk, role=EDITOR)
+    evidence = _evidence(request, pk)
     return _review(request, evidence, services.restore_evidence, "Evidence restored.")

@@ -15,7 +15,8 @@ class JobAdmin(admin.ModelAdmin):
     inlines = [JobStateChangeInline]
     list_display = ["id", "kind", "team", "started_by", "state", "progress_done", "progress_total", "created_at"]
     list_filter = ["kind", "state", "team"]
-    search_fields = ["result_summary", "error", "source__title", "started_by__username"]
+    # The task id is what worker logs name: an operator finds the job from a log line by it.
+    search_fields = ["result_summary", "error", "source__title", "started_by__username", "celery_task_id"]
     list_select_related = ["team", "started_by"]
 
     # Jobs are started, run and retried by the app (the jobs page); here they are for reading.

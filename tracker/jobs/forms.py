@@ -2,7 +2,8 @@ from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
-from tracker.accounts.models import Membership, Team
+from tracker.accounts.models import Team
+from tracker.accounts.permissions import editable_teams
 from tracker.sources.formats import SUPPORTED_SUFFIXES, check_storable, document_text
 from tracker.sources.services import DocumentError
 
@@ -83,9 +84,3 @@ class SuggestEvidenceForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["team"].queryset = editable_teams(user)
-
-
-def editable_teams(user):
-    """The teams where the user is an editor or admin, by name."""
-    roles = [Membership.Role.EDITOR, Membership.Role.ADMIN]
-    return Team.objects.filter(memberships__user=user, memberships__role__in=roles).order_by("name")

@@ -4,17 +4,15 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from tracker.accounts.models import TeamScopedQuerySet
+
 # A running job that has not reported progress for this long is shown as stalled and can be retried.
 STALLED_AFTER = timedelta(minutes=5)
 # A queued job that no worker picked up for this long is stalled too.
 QUEUED_STALLED_AFTER = timedelta(minutes=15)
 
 
-class JobQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Jobs of the teams the user belongs to."""
-        return self.filter(team__memberships__user=user)
-
+class JobQuerySet(TeamScopedQuerySet):
     def for_list(self):
         """What a row of the jobs page shows, loaded up front."""
         return self.select_related("team", "started_by", "source").order_by("-created_at", "-id")

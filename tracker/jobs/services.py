@@ -1,97 +1,25 @@
-"""Background jobs: starting them after the commit, running them once, recording progress and outcome."""
+"""Background jobs: running them once, recording progress and outcome (tracker.jobs.queue starts them)."""
 
-from datetime import date, timedelta
+from datetime import date
 
-from django.conf import settings
-from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 
 from tracker.evidence.suggestions import suggest_evidence
 from tracker.recommendations.models import Recommendation
-from tracker.sources.services import DocumentError, store_document
+from tracker.recommendations.services import store_report
+from tracker.sources.services import DocumentError
 
 from .models import Job, JobStateChange
 
 TRANSIENT_ERROR = "The database or the task queue was unavailable for too long. Retry the job."
-QUEUE_UNAVAILABLE = "The task queue could not be reached, so the job did not start. Retry it in a few minutes."
 INTERNAL_ERROR = (
     "Something went wrong on our side while processing this job. Retry it; if it fails again, tell an administrator."
 )
 
 
-class JobNotRetryable(Exception):
-    """The job cannot be retried now (it is running, finished, or someone else's)."""
-
-
-@transaction.atomic
-def start_ingest(*, team, user, text, title="", publisher="", published_on=None, url="", filename=""):
-    """Record an ingest job for a document already checked on the form, and queue it once this commits."""
-    job = Job.objects.create(
-        kind=Job.Kind.INGEST,
-        team=team,
-        started_by=user,
-        document_text=text,
-        params={
-            "title": title,
-            "publisher": publisher,
-            "published_on": published_on.isoformat() if published_on else "",
-            "url": url,
-            "filename": filename,
-        },
-    )
-    _record(job.pk, Job.State.QUEUED)
-    _enqueue_on_commit(job)
-    return job
-
-
-@transaction.atomic
-def start_suggestion(*, team, user):
-    """Record a job that suggests evidence for all the team's open recommendations, queued once this commits."""
-    job = Job.objects.create(kind=Job.Kind.SUGGEST, team=team, started_by=user)
-    _record(job.pk, Job.State.QUEUED)
-    _enqueue_on_commit(job)
-    return job
-
-
-@transaction.atomic
-def retry_job(job_id, *, by):
-    """Queue a failed or stalled job again; only the person who started it may."""
-    job = Job.objects.select_for_update().get(pk=job_id)
-    if job.started_by_id != by.pk:
-        raise JobNotRetryable("Only the person who started this job can retry it.")
-    if not job.can_retry:
-        raise JobNotRetryable("This job is not failed or stalled, so there is nothing to retry.")
-    job.state = Job.State.QUEUED
-    job.error = ""
-    job.progress_done = job.progress_total = 0
-    job.created_at = timezone.now()
-    job.started_at = job.finished_at = job.heartbeat_at = None
-    job.save()
-    _record(job.pk, Job.State.QUEUED)
-    _enqueue_on_commit(job)
-    return job
-
-
-def _record(job_id, state):
+def record_state(job_id, state):
     JobStateChange.objects.create(job_id=job_id, state=state)
-
-
-def _enqueue_on_commit(job):
-    from . import tasks
-
-    task = tasks.ingest_document if job.kind == Job.Kind.INGEST else tasks.suggest_team_evidence
-
-    def enqueue():
-        try:
-            result = task.apply_async(args=[job.pk])
-        except tasks.TRANSIENT_ERRORS:
-            # Celery already retried the broker; the job is kept, failed, so its starter can retry it.
-            fail(job.pk, QUEUE_UNAVAILABLE)
-            return
-        Job.objects.filter(pk=job.pk).update(celery_task_id=result.id or "")
-
-    transaction.on_commit(enqueue)
 
 
 def claim(job_id):
@@ -106,7 +34,7 @@ def claim(job_id):
     )
     if claimed != 1:
         return None
-    _record(job_id, Job.State.RUNNING)
+    record_state(job_id, Job.State.RUNNING)
     return Job.objects.get(pk=job_id)
 
 
@@ -126,7 +54,7 @@ def succeed(job_id, summary, **outcome):
         progress_done=F("progress_total"),
         **outcome,
     )
-    _record(job_id, Job.State.SUCCEEDED)
+    record_state(job_id, Job.State.SUCCEEDED)
 
 
 def fail(job_id, error):
@@ -137,7 +65,7 @@ def fail(job_id, error):
         .update(state=Job.State.FAILED, error=error, finished_at=timezone.now())
     )
     if failed:
-        _record(job_id, Job.State.FAILED)
+        record_state(job_id, Job.State.FAILED)
 
 
 def run_ingest(job_id):
@@ -148,7 +76,7 @@ def run_ingest(job_id):
     params = job.params
     mark_progress(job.pk, 0, 1)
     try:
-        result = store_document(
+        result = store_report(
             job.team,
             job.document_text,
             title=params.get("title", ""),
@@ -217,17 +145,3 @@ def run_suggestion(job_id):
 
 def _count(number, noun):
     return f"{number} {noun}{'' if number == 1 else 's'}"
-
-
-def flag_stale_recommendations(now=None):
-    """Mark open recommendations with no activity for STALE_AFTER_DAYS as stale; return how many were marked.
-
-    Already stale ones keep the date they became stale, so running twice changes nothing.
-    """
-    now = now or timezone.now()
-    cutoff = now - timedelta(days=settings.STALE_AFTER_DAYS)
-    return (
-        Recommendation.objects.open()
-        .filter(Q(last_activity_at__lt=cutoff) & Q(stale_since__isnull=True))
-        .update(stale_since=now)
-    )

@@ -11,6 +11,8 @@ import redis.exceptions
 from celery import Task, shared_task
 from django.db import InterfaceError, OperationalError
 
+from tracker.recommendations import services as recommendation_services
+
 from . import services
 
 logger = logging.getLogger(__name__)
@@ -57,4 +59,4 @@ def suggest_team_evidence(job_id):
 
 @shared_task(**RETRY)
 def flag_stale_recommendations():
-    return services.flag_stale_recommendations()
+    return recommendation_services.flag_stale_recommendations()

@@ -5,12 +5,11 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from tracker.accounts.permissions import EDITOR, edits_in_any_team, get_team_for_user
+from tracker.accounts.permissions import EDITOR, edits_in_any_team, get_for_user, get_team_for_user
 
-from . import services
+from . import queue
 from .forms import NewDocumentForm, SuggestEvidenceForm
 from .models import Job
-from .permissions import get_job_for_user
 
 RECENT_JOBS = 50
 
@@ -31,7 +30,7 @@ def suggest_evidence(request):
         return redirect("jobs:list")
     # Another team's id answers 404 and a team one only views 403, as everywhere.
     team = get_team_for_user(request.user, int(team_id), role=EDITOR)
-    job = services.start_suggestion(team=team, user=request.user)
+    job = queue.start_suggestion(team=team, user=request.user)
     return redirect("jobs:detail", pk=job.pk)
 
 
@@ -43,7 +42,7 @@ def new_document(request):
     if request.method == "POST" and form.is_valid():
         team = get_team_for_user(request.user, form.cleaned_data["team"].pk, role=EDITOR)
         upload = form.cleaned_data["file"]
-        job = services.start_ingest(
+        job = queue.start_ingest(
             team=team,
             user=request.user,
             text=form.document_text,
@@ -59,7 +58,7 @@ def new_document(request):
 
 @login_required
 def job_detail(request, pk):
-    job = get_job_for_user(request.user, pk, queryset=Job.objects.select_related("team", "started_by", "source"))
+    job = get_for_user(request.user, Job.objects.select_related("team", "started_by", "source"), pk)
     if request.htmx and request.GET.get("seen") == job.poll_token:
         # Nothing changed: no swap, so a screen reader does not announce the same progress every second.
         return HttpResponse(status=204)
@@ -70,12 +69,12 @@ def job_detail(request, pk):
 @login_required
 @require_POST
 def job_retry(request, pk):
-    job = get_job_for_user(request.user, pk)
+    job = get_for_user(request.user, Job.objects.all(), pk)
     if job.started_by_id != request.user.pk:
         raise PermissionDenied("Only the person who started this job can retry it.")
     try:
-        job = services.retry_job(job.pk, by=request.user)
-    except services.JobNotRetryable as exc:
+        job = queue.retry_job(job.pk, by=request.user)
+    except queue.JobNotRetryable as exc:
         messages.error(request, str(exc))
     if request.htmx:
         job.refresh_from_db()

@@ -10,15 +10,12 @@ from enum import StrEnum
 from html import unescape
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db.models import F
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from markdown_it import MarkdownIt
 
-from tracker.evidence.models import Evidence
-
+from . import hooks
 from .models import Comment, Recommendation, StatusChange
 
 
@@ -47,7 +44,7 @@ def _plain(markdown):
     return " ".join(unescape(strip_tags(_markdown.render(markdown))).split())
 
 
-def _link(recommendation, anchor=""):
+def link(recommendation, anchor=""):
     url = reverse("recommendation_detail", args=[recommendation.pk])
     return f"{url}#{anchor}" if anchor else url
 
@@ -65,7 +62,7 @@ def _status_changes(user, since, limit):
                 change.changed_by,
                 change.recommendation,
                 what,
-                _link(change.recommendation),
+                link(change.recommendation),
             )
         else:
             what = f"added the recommendation as {change.get_to_status_display()}"
@@ -75,31 +72,12 @@ def _status_changes(user, since, limit):
                 change.changed_by,
                 change.recommendation,
                 what,
-                _link(change.recommendation),
+                link(change.recommendation),
             )
 
 
-def _evidence(user, since, limit):
-    # A confirmed suggestion counts from its confirmation, by the person who confirmed it.
-    evidence = (
-        Evidence.objects.visible_to(user)
-        .confirmed()
-        .annotate(when=Coalesce("reviewed_at", "created_at"))
-        .select_related("recommendation", "paragraph__source", "added_by", "reviewed_by")
-    )
-    if since:
-        evidence = evidence.filter(when__gte=since)
-    for item in evidence.order_by(F("when").desc(), "-id")[:limit]:
-        origin = f"{item.paragraph.source.title}, ¶{item.paragraph.number}" if item.paragraph_id else item.url
-        what = f"added {item.get_stance_display().lower()} evidence from {origin}"
-        who = item.reviewed_by or item.added_by
-        yield ActivityEntry(
-            Kind.EVIDENCE, item.when, who, item.recommendation, what, _link(item.recommendation, "evidence")
-        )
-
-
 def _comments(user, since, limit):
-    comments = Comment.objects.filter(recommendation__team__memberships__user=user)
+    comments = Comment.objects.visible_to(user)
     if since:
         comments = comments.filter(created_at__gte=since)
     for comment in comments.select_related("recommendation", "author").order_by("-created_at", "-id")[:limit]:
@@ -110,16 +88,14 @@ def _comments(user, since, limit):
             comment.author,
             comment.recommendation,
             what,
-            _link(comment.recommendation, f"comment-{comment.pk}"),
+            link(comment.recommendation, f"comment-{comment.pk}"),
         )
 
 
 def recent_activity(user, limit=20, since=None):
     """The newest `limit` entries (since `since`, if given) across the user's teams, newest first; three queries."""
-    kinds = [
-        list(_status_changes(user, since, limit)),
-        list(_evidence(user, since, limit)),
-        list(_comments(user, since, limit)),
-    ]
+    kinds = [list(_status_changes(user, since, limit)), list(_comments(user, since, limit))]
+    # Entries of apps above (evidence added), one query each.
+    kinds += [list(feed(user, since, limit)) for feed in hooks.activity_feeds]
     merged = heapq.merge(*kinds, key=lambda entry: entry.when, reverse=True)
     return list(merged)[:limit]

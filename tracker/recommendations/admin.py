@@ -4,6 +4,9 @@ from django.db.models import F
 from django.template.defaultfilters import truncatechars
 from django.utils import timezone
 
+from tracker.sources.admin import SourceAdmin
+from tracker.sources.models import Source
+
 from . import services
 from .models import Comment, Mention, Recommendation, Status, StatusChange, Theme
 from .search import refresh_search_vector
@@ -167,3 +170,12 @@ class MentionAdmin(admin.ModelAdmin):
     list_select_related = ["user", "comment__author", "comment__recommendation"]
     raw_id_fields = ["comment"]
     autocomplete_fields = ["user"]
+
+
+# A source added here is stored as an import stores it: with its recommendations tracked as New items.
+admin.site.unregister(Source)
+
+
+@admin.register(Source)
+class ReportAdmin(SourceAdmin):
+    store = staticmethod(services.store_report)

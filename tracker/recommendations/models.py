@@ -4,8 +4,11 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models.functions import Coalesce
 from django.utils import timezone
+
+from tracker.accounts.models import TeamScopedQuerySet
+
+from . import hooks
 
 
 class Status(models.TextChoices):
@@ -31,6 +34,11 @@ OPEN_STATUSES = [
 ]
 
 
+def stale_cutoff(now=None):
+    """Open items with no activity since this moment are stale: the one place STALE_AFTER_DAYS is read."""
+    return (now or timezone.now()) - timedelta(days=settings.STALE_AFTER_DAYS)
+
+
 class Priority(models.IntegerChoices):
     LOW = 1, "Low"
     MEDIUM = 2, "Medium"
@@ -51,16 +59,12 @@ class Theme(models.Model):
         return self.name
 
 
-class RecommendationQuerySet(models.QuerySet):
+class RecommendationQuerySet(TeamScopedQuerySet):
     def update(self, **kwargs):
         # As with save(): a status changes only through services.change_status, which writes its history.
         if "status" in kwargs:
             raise ValidationError("Change a recommendation's status with services.change_status.")
         return super().update(**kwargs)
-
-    def visible_to(self, user):
-        """Recommendations of the teams the user belongs to."""
-        return self.filter(team__memberships__user=user)
 
     def open(self):
         return self.filter(status__in=OPEN_STATUSES)
@@ -69,27 +73,12 @@ class RecommendationQuerySet(models.QuerySet):
         """What a row of the list shows, loaded up front."""
         return self.select_related("team", "source", "paragraph", "owner").prefetch_related("themes")
 
-    def with_evidence_counts(self):
-        """Confirmed evidence per stance and suggestions awaiting review, counted in the same query."""
-        from tracker.evidence.models import Evidence, Stance
-
-        def count(**conditions):
-            rows = (
-                Evidence.objects.filter(recommendation=models.OuterRef("pk"), **conditions)
-                .order_by()
-                .values("recommendation")
-                .annotate(n=models.Count("pk"))
-                .values("n")
-            )
-            return Coalesce(models.Subquery(rows), 0)
-
-        confirmed = Evidence.State.CONFIRMED
-        return self.annotate(
-            supports_count=count(state=confirmed, stance=Stance.SUPPORTS),
-            undercuts_count=count(state=confirmed, stance=Stance.UNDERCUTS),
-            context_count=count(state=confirmed, stance=Stance.CONTEXT),
-            suggested_count=count(state=Evidence.State.SUGGESTED),
-        )
+    def with_list_annotations(self):
+        """What apps above add to a row of the list (evidence counts), each in the same query."""
+        queryset = self
+        for annotate in hooks.list_annotations:
+            queryset = annotate(queryset)
+        return queryset
 
     def overdue(self, today=None):
         """Open items whose due date has passed."""
@@ -102,8 +91,9 @@ class RecommendationQuerySet(models.QuerySet):
 
     def stale(self, now=None):
         """Open items flagged stale, or with no activity for STALE_AFTER_DAYS (the daily flag may lag)."""
-        cutoff = (now or timezone.now()) - timedelta(days=settings.STALE_AFTER_DAYS)
-        return self.open().filter(models.Q(stale_since__isnull=False) | models.Q(last_activity_at__lt=cutoff))
+        return self.open().filter(
+            models.Q(stale_since__isnull=False) | models.Q(last_activity_at__lt=stale_cutoff(now))
+        )
 
     def status_counts(self):
         """(status, count) for every status in the fixed order, zeros included, in one query."""
@@ -225,7 +215,9 @@ class StatusChange(models.Model):
         return f"{self.recommendation}: {before} → {self.get_to_status_display()}"
 
 
-class CommentQuerySet(models.QuerySet):
+class CommentQuerySet(TeamScopedQuerySet):
+    team_path = "recommendation__team"
+
     def for_page(self):
         """What a comment on the detail page shows: its author and its mentions, loaded up front."""
         return self.select_related("author").prefetch_related(
@@ -248,6 +240,10 @@ class Comment(models.Model):
 
     def __str__(self):
         return f"Comment by {self.author} on {self.recommendation}"
+
+    @property
+    def team_id(self):
+        return self.recommendation.team_id
 
 
 class Mention(models.Model):

@@ -11,10 +11,8 @@ from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import Case, Exists, F, FloatField, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce
 
-from tracker.evidence.models import Evidence
-
+from . import hooks
 from .models import Comment, Recommendation
 
 SEARCH_CONFIG = "english"
@@ -36,14 +34,15 @@ def _joined(queryset, text):
 
 
 def _document():
-    # Title outweighs the text, which outweighs what the team added around it.
-    passages = Evidence.objects.filter(state=Evidence.State.CONFIRMED)
-    return (
-        SearchVector("title", weight="A", config=SEARCH_CONFIG)
-        + SearchVector("text", weight="B", config=SEARCH_CONFIG)
-        + SearchVector(_joined(passages, Coalesce("paragraph__text", "excerpt")), weight="C", config=SEARCH_CONFIG)
-        + SearchVector(_joined(Comment.objects.all(), F("body")), weight="D", config=SEARCH_CONFIG)
+    # Title outweighs the text, which outweighs what the team added around it: passages (evidence, from the
+    # apps above that register them), then comments.
+    document = SearchVector("title", weight="A", config=SEARCH_CONFIG) + SearchVector(
+        "text", weight="B", config=SEARCH_CONFIG
     )
+    for passages in hooks.search_passages:
+        rows, text = passages()
+        document += SearchVector(_joined(rows, text), weight="C", config=SEARCH_CONFIG)
+    return document + SearchVector(_joined(Comment.objects.all(), F("body")), weight="D", config=SEARCH_CONFIG)
 
 
 def refresh_search_vector(recommendation_id):
@@ -73,13 +72,15 @@ def search(queryset, terms):
     if _is_postgres():
         query = _query(terms)
         return queryset.filter(search_vector=query).annotate(search_rank=SearchRank(F("search_vector"), query))
-    passage = Q(paragraph__text__icontains=terms) | Q(excerpt__icontains=terms)
-    evidence = Evidence.objects.filter(passage, recommendation=OuterRef("pk"), state=Evidence.State.CONFIRMED)
     comments = Comment.objects.filter(recommendation=OuterRef("pk"), body__icontains=terms)
-    # Exists, not joins: one row per recommendation however many comments match.
-    return queryset.filter(
-        Q(title__icontains=terms) | Q(text__icontains=terms) | Exists(evidence) | Exists(comments)
-    ).annotate(
+    # Exists, not joins: one row per recommendation however many comments or passages match.
+    matches = Q(title__icontains=terms) | Q(text__icontains=terms) | Exists(comments)
+    for passages in hooks.search_passages:
+        rows, text = passages()
+        matches |= Exists(
+            rows.annotate(passage_text=text).filter(recommendation=OuterRef("pk"), passage_text__icontains=terms)
+        )
+    return queryset.filter(matches).annotate(
         search_rank=Case(
             When(title__icontains=terms, then=Value(2.0)),
             When(text__icontains=terms, then=Value(1.0)),

@@ -1,9 +1,14 @@
-"""The rules of a recommendation's life: creation, status changes with their history, activity."""
+"""The rules of a recommendation's life: creation, status changes with their history, activity, staleness."""
+
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import formats, timezone
 
-from .models import Recommendation, Status, StatusChange
+from tracker.sources.extraction import find_actor, make_title
+from tracker.sources.services import store_document
+
+from .models import Recommendation, Status, StatusChange, stale_cutoff
 from .search import refresh_search_vector
 
 
@@ -43,6 +48,33 @@ def create_recommendation(*, team, source, paragraph, text, title, actor="", cre
     )
     refresh_search_vector(recommendation.pk)
     return recommendation
+
+
+@dataclass
+class ReportResult:
+    source: object
+    created: bool
+    recommendations_created: int
+    has_recommendations_section: bool
+
+
+@transaction.atomic
+def store_report(team, text, *, created_by=None, **metadata):
+    """Store a document (once per team) and track each recommendation its Recommendations section lists as New."""
+    stored = store_document(team, text, created_by=created_by, **metadata)
+    for paragraph in stored.recommendation_paragraphs:
+        create_recommendation(
+            team=team,
+            source=stored.source,
+            paragraph=paragraph,
+            text=paragraph.text,
+            title=make_title(paragraph.text),
+            actor=find_actor(paragraph.text),
+            created_by=created_by,
+        )
+    return ReportResult(
+        stored.source, stored.created, len(stored.recommendation_paragraphs), stored.has_recommendations_section
+    )
 
 
 @transaction.atomic
@@ -116,3 +148,16 @@ def update_details(recommendation_id, *, expected_version, owner, priority, due_
     )
     recommendation.themes.set(themes)
     return recommendation
+
+
+def flag_stale_recommendations(now=None):
+    """Mark open recommendations with no activity since the cutoff as stale; return how many were marked.
+
+    Already stale ones keep the date they became stale, so running twice changes nothing.
+    """
+    now = now or timezone.now()
+    return (
+        Recommendation.objects.open()
+        .filter(last_activity_at__lt=stale_cutoff(now), stale_since__isnull=True)
+        .update(stale_since=now)
+    )

@@ -14,23 +14,14 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import push_url, trigger_client_event
 
-from tracker.accounts.permissions import (
-    ADMIN,
-    EDITOR,
-    VIEWER,
-    get_comment_for_user,
-    get_recommendation_for_user,
-    has_role,
-)
-from tracker.evidence.forms import EvidenceForm
-from tracker.evidence.models import Stance
-from tracker.evidence.services import evidence_panel
+from tracker.accounts.permissions import ADMIN, EDITOR, VIEWER, get_for_user, has_role
 
 from . import comments, services
 from .activity import recent_activity
 from .filters import RecommendationFilter
 from .forms import CommentForm, DetailsForm, StatusForm
 from .models import OPEN_STATUSES, Comment, Recommendation, Status
+from .pages import detail_context
 
 PER_PAGE = 25
 DUE_SOON_DAYS = 14
@@ -79,7 +70,7 @@ def dashboard(request):
 
 @login_required
 def recommendation_list(request):
-    recommendations = Recommendation.objects.visible_to(request.user).for_list().with_evidence_counts()
+    recommendations = Recommendation.objects.visible_to(request.user).for_list().with_list_annotations()
     filters = RecommendationFilter(request.GET, queryset=recommendations, request=request)
     page = Paginator(filters.qs, PER_PAGE).get_page(request.GET.get("page"))
     context = {
@@ -99,32 +90,12 @@ def recommendation_list(request):
     return response
 
 
-def detail_context(request, recommendation, **extra):
-    """Everything the detail page and its fragments show; forms given in extra (bound, with errors) win."""
-    user = request.user
-    context = {
-        "recommendation": recommendation,
-        "can_edit": has_role(user, recommendation.team_id, EDITOR),
-        "can_admin": has_role(user, recommendation.team_id, ADMIN),
-        "history": recommendation.status_changes.select_related("changed_by"),
-        "evidence": evidence_panel(recommendation),
-        "stances": Stance.choices,
-        "comments": recommendation.comments.for_page(),
-        "status_form": StatusForm(initial={"status": recommendation.status, "version": recommendation.version}),
-        "details_form": DetailsForm(recommendation),
-        "comment_form": CommentForm(),
-        "evidence_form": EvidenceForm(initial={"recommendation": recommendation.pk}),
-    }
-    context.update(extra)
-    return context
-
-
 def _detail_url(pk, anchor):
     return f"{reverse('recommendation_detail', args=[pk])}#{anchor}"
 
 
 def _load(request, pk, role=VIEWER):
-    return get_recommendation_for_user(request.user, pk, role=role, queryset=Recommendation.objects.for_list())
+    return get_for_user(request.user, Recommendation.objects.for_list(), pk, role)
 
 
 @login_required
@@ -229,7 +200,7 @@ def comment_add(request, pk):
 @require_http_methods(["GET", "POST"])
 def comment_edit(request, pk):
     """Only the author edits a comment: GET shows the form (inline with htmx), POST saves it."""
-    comment = get_comment_for_user(request.user, pk)
+    comment = get_for_user(request.user, Comment.objects.select_related("recommendation"), pk)
     if not comments.can_edit(comment, request.user):
         raise PermissionDenied("Only its author can edit a comment.")
     form = CommentForm(
@@ -257,7 +228,7 @@ def comment_edit(request, pk):
 @login_required
 @require_POST
 def comment_delete(request, pk):
-    comment = get_comment_for_user(request.user, pk)
+    comment = get_for_user(request.user, Comment.objects.select_related("recommendation"), pk)
     recommendation = _load(request, comment.recommendation_id)
     comments.delete_comment(comment, by=request.user)
     if not request.htmx:

@@ -54,6 +54,8 @@ class SourceAdmin(admin.ModelAdmin):
     search_fields = ["title", "publisher", "author", "url"]
     list_select_related = ["team"]
     inlines = [ParagraphInline]
+    # How a new source is stored; tracker.recommendations' admin stores its recommendations too.
+    store = staticmethod(store_document)
 
     def get_queryset(self, request):
         return super().get_queryset(request).for_list()
@@ -69,7 +71,7 @@ class SourceAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if change:
             return super().save_model(request, obj, form, change)
-        result = store_document(
+        result = self.store(
             obj.team,
             obj.text,
             title=obj.title,

@@ -1,12 +1,12 @@
 from django.conf import settings
 from django.db import models
 
+from tracker.accounts.models import TeamScopedQuerySet
 
-class SourceQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Sources of the teams the user belongs to."""
-        return self.filter(team__memberships__user=user)
+from . import hooks
 
+
+class SourceQuerySet(TeamScopedQuerySet):
     def for_list(self):
         """What a row of the sources list shows: the team and how many recommendations came from it."""
         return self.select_related("team").annotate(recommendation_count=models.Count("recommendations", distinct=True))
@@ -53,26 +53,11 @@ class Source(models.Model):
 
 class ParagraphQuerySet(models.QuerySet):
     def with_citations(self, team_id):
-        """Each paragraph with the team's recommendations quoted from it (`cited_by`) and the confirmed
-        evidence that cites it (`confirmed_evidence`): two queries, however long the document."""
-        from tracker.evidence.models import Evidence
-        from tracker.recommendations.models import Recommendation
-
-        return self.prefetch_related(
-            models.Prefetch(
-                "recommendations",
-                queryset=Recommendation.objects.filter(team_id=team_id).order_by("pk"),
-                to_attr="cited_by",
-            ),
-            models.Prefetch(
-                "evidence",
-                queryset=Evidence.objects.confirmed()
-                .filter(recommendation__team_id=team_id)
-                .select_related("recommendation")
-                .order_by("recommendation_id"),
-                to_attr="confirmed_evidence",
-            ),
-        )
+        """Each paragraph with what the team's higher apps show beside it (the recommendations quoted from it,
+        the evidence that cites it), registered in hooks.paragraph_prefetches: one query each, however long the
+        document."""
+        prefetches = [prefetch for add in hooks.paragraph_prefetches for prefetch in add(team_id)]
+        return self.prefetch_related(*prefetches)
 
 
 class Paragraph(models.Model):

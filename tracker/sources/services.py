@@ -1,13 +1,11 @@
-"""Storing documents as sources, and their recommendations as tracked items."""
+"""Storing documents as sources: once per team, as numbered paragraphs."""
 
 import hashlib
 from dataclasses import dataclass
 
 from django.db import transaction
 
-from tracker.recommendations import services as recommendation_services
-
-from .extraction import find_actor, make_title, normalise, read_document
+from .extraction import normalise, read_document
 from .models import Paragraph, Source
 
 
@@ -19,7 +17,8 @@ class DocumentError(Exception):
 class StoreResult:
     source: Source
     created: bool
-    recommendations_created: int
+    # The paragraphs the document's Recommendations section lists (none when it was stored before).
+    recommendation_paragraphs: list
     has_recommendations_section: bool
 
 
@@ -41,9 +40,10 @@ def decode(raw):
 
 @transaction.atomic
 def store_document(team, text, *, title="", publisher="", author="", published_on=None, url="", created_by=None):
-    """Store a document once per team, split into paragraphs, with its recommendations as New items.
+    """Store a document once per team, split into numbered paragraphs.
 
-    A document already stored (same checksum) is returned as it is, with nothing created.
+    A document already stored (same checksum) is returned as it is, with nothing created. The caller
+    decides what to do with the recommendation paragraphs it names (tracker.recommendations tracks them).
     """
     text = normalise(text)
     if not text.strip():
@@ -51,7 +51,7 @@ def store_document(team, text, *, title="", publisher="", author="", published_o
     digest = checksum(text)
     existing = Source.objects.filter(team=team, checksum=digest).first()
     if existing:
-        return StoreResult(existing, False, 0, existing.recommendations.exists())
+        return StoreResult(existing, False, [], existing.recommendations.exists())
 
     doc = read_document(text)
     if not any(block.kind != "heading" for block in doc.paragraphs):
@@ -71,15 +71,5 @@ def store_document(team, text, *, title="", publisher="", author="", published_o
         Paragraph(source=source, number=n, kind=block.kind, text=block.text)
         for n, block in enumerate(doc.paragraphs, start=1)
     )
-    for index in doc.recommendation_indexes:
-        paragraph = paragraphs[index]
-        recommendation_services.create_recommendation(
-            team=team,
-            source=source,
-            paragraph=paragraph,
-            text=paragraph.text,
-            title=make_title(paragraph.text),
-            actor=find_actor(paragraph.text),
-            created_by=created_by,
-        )
-    return StoreResult(source, True, len(doc.recommendation_indexes), doc.has_recommendations_section)
+    chosen = [paragraphs[index] for index in doc.recommendation_indexes]
+    return StoreResult(source, True, chosen, doc.has_recommendations_section)

@@ -7,8 +7,9 @@ from django.db import transaction
 from tracker.accounts.models import Team
 from tracker.accounts.services import get_or_create_team
 from tracker.evidence.suggestions import suggest_evidence
+from tracker.recommendations.services import store_report
 from tracker.sources.formats import document_text
-from tracker.sources.services import DocumentError, store_document
+from tracker.sources.services import DocumentError
 
 DEFAULT_TEAM = "Demo team"
 
@@ -43,7 +44,7 @@ class Command(BaseCommand):
             try:
                 # One file's failure rolls back that file alone.
                 with transaction.atomic():
-                    result = store_document(target, document_text(path.name, self._read(path)))
+                    result = store_report(target, document_text(path.name, self._read(path)))
             except DocumentError as exc:
                 failures += 1
                 self.stderr.write(f"error: {path}: {exc}")

@@ -1,0 +1,114 @@
+"""What evidence adds to the pages of the apps below it, registered in their hooks by EvidenceConfig.ready():
+the panel of a recommendation's page, the counts in a row of the list, the passages search covers, the
+entries of the activity feed, and the citations and linking form on a source's page.
+"""
+
+from django.db import models
+from django.db.models import F
+from django.db.models.functions import Coalesce
+
+from tracker.recommendations.activity import ActivityEntry, Kind, link
+from tracker.recommendations.models import Recommendation
+
+from .forms import EvidenceForm
+from .models import Evidence, Stance
+
+
+def evidence_panel(recommendation):
+    """A recommendation's evidence as its page shows it, from one query: confirmed evidence grouped by
+    stance (every stance listed, even when empty), suggestions best first, and removed evidence that can be restored.
+    """
+    rows = list(Evidence.objects.filter(recommendation=recommendation).for_page())
+    confirmed = [row for row in rows if row.state == Evidence.State.CONFIRMED]
+    return {
+        "groups": [
+            {"stance": value, "label": label, "items": [row for row in confirmed if row.stance == value]}
+            for value, label in Stance.choices
+        ],
+        "suggested": sorted(
+            (row for row in rows if row.state == Evidence.State.SUGGESTED), key=lambda row: -(row.score or 0)
+        ),
+        "removed": [row for row in rows if row.state == Evidence.State.REMOVED],
+    }
+
+
+def evidence_panel_context(request, recommendation):
+    """The evidence panel of a recommendation's page."""
+    return {
+        "evidence": evidence_panel(recommendation),
+        "stances": Stance.choices,
+        "evidence_form": EvidenceForm(initial={"recommendation": recommendation.pk}),
+    }
+
+
+def with_evidence_counts(recommendations):
+    """Confirmed evidence per stance and suggestions awaiting review, counted in the same query."""
+
+    def count(**conditions):
+        rows = (
+            Evidence.objects.filter(recommendation=models.OuterRef("pk"), **conditions)
+            .order_by()
+            .values("recommendation")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
+        return Coalesce(models.Subquery(rows), 0)
+
+    confirmed = Evidence.State.CONFIRMED
+    return recommendations.annotate(
+        supports_count=count(state=confirmed, stance=Stance.SUPPORTS),
+        undercuts_count=count(state=confirmed, stance=Stance.UNDERCUTS),
+        context_count=count(state=confirmed, stance=Stance.CONTEXT),
+        suggested_count=count(state=Evidence.State.SUGGESTED),
+    )
+
+
+def confirmed_passages():
+    """Search covers the confirmed passages: a paragraph's text, or a web page's excerpt."""
+    return Evidence.objects.confirmed(), Coalesce("paragraph__text", "excerpt")
+
+
+def evidence_activity(user, since, limit):
+    """Evidence added across the user's teams, newest first, in one query."""
+    # A confirmed suggestion counts from its confirmation, by the person who confirmed it.
+    evidence = (
+        Evidence.objects.visible_to(user)
+        .confirmed()
+        .annotate(when=Coalesce("reviewed_at", "created_at"))
+        .select_related("recommendation", "paragraph__source", "added_by", "reviewed_by")
+    )
+    if since:
+        evidence = evidence.filter(when__gte=since)
+    for item in evidence.order_by(F("when").desc(), "-id")[:limit]:
+        origin = f"{item.paragraph.source.title}, ¶{item.paragraph.number}" if item.paragraph_id else item.url
+        what = f"added {item.get_stance_display().lower()} evidence from {origin}"
+        who = item.reviewed_by or item.added_by
+        yield ActivityEntry(
+            Kind.EVIDENCE, item.when, who, item.recommendation, what, link(item.recommendation, "evidence")
+        )
+
+
+def citing_evidence(team_id):
+    """On a source's page, each paragraph lists the confirmed evidence that cites it (`confirmed_evidence`)."""
+    return [
+        models.Prefetch(
+            "evidence",
+            queryset=Evidence.objects.confirmed()
+            .filter(recommendation__team_id=team_id)
+            .select_related("recommendation")
+            .order_by("recommendation_id"),
+            to_attr="confirmed_evidence",
+        )
+    ]
+
+
+def link_form_context(request, source, can_edit):
+    """?link=<number> on a source's page opens the form that links that paragraph as evidence."""
+    number = request.GET.get("link", "")
+    if not (can_edit and number.isdigit()):
+        return {}
+    return {
+        "link_number": int(number),
+        "link_choices": Recommendation.objects.filter(team_id=source.team_id).select_related("source", "paragraph"),
+        "stances": Stance.choices,
+    }

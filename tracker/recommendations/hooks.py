@@ -1,0 +1,16 @@
+"""What apps above recommendations add to its pages, list, search and activity feed (see tracker.hooks)."""
+
+from tracker.hooks import Hook
+
+# function(request, recommendation) -> dict: the panels a higher app adds to a recommendation's page.
+detail_panels = Hook("panels of a recommendation's page")
+
+# function(queryset) -> queryset: what a row of the list shows beyond the recommendation (evidence counts).
+list_annotations = Hook("annotations of the list's rows")
+
+# function() -> (queryset, text expression): passages indexed with a recommendation for search; the
+# queryset has a `recommendation` foreign key, and the expression gives each row's text.
+search_passages = Hook("passages searched with a recommendation")
+
+# function(user, since, limit) -> [ActivityEntry]: more entries for the recent-activity feed.
+activity_feeds = Hook("entries of the recent-activity feed")

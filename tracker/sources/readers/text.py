@@ -1,0 +1,265 @@
+"""Plain text and Markdown as blocks.
+
+Plain text has no markup, so its structure is guessed line by line: blank lines separate paragraphs, a line
+that starts with a list marker is an item, a short line without closing punctuation is a heading. These are
+the rules the extractor has always used (`tracker.sources.extraction.split_blocks`), with list depth added.
+Markdown says what each block is, so its reader follows markdown-it-py's tokens instead.
+"""
+
+import re
+
+from bs4 import BeautifulSoup
+from dateutil import parser as dateparser
+from markdown_it import MarkdownIt
+
+from ..document import HEADING, ITEM, QUOTE, ROW, TEXT, Block, Deadline, Limits, PartialDate, ReadDocument, ReadError
+
+LIST_MARKER = re.compile(r"^\s*(?:[-*•‣▪–—]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)](?=\s)|\(?[ivxIVX]{1,5}[.)])\s+")
+MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s+")
+SECTION_NUMBER = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,5}\.)\s+")
+RECOMMENDATIONS_HEADING = re.compile(
+    r"^(?:(?:key|policy|our|main)\s+)?recommendations?(?:\s+(?:for|to)\s+.{1,80})?\s*:?$", re.IGNORECASE
+)
+# Back matter that starts a section even when it follows a list item without a blank line.
+BACK_MATTER = re.compile(
+    r"^(?:notes?|end\s?notes|footnotes|references|sources|bibliography|further reading|annex(?:es)?|"
+    r"appendix|appendices|about the authors?|acknowledge?ments|conclusions?|contacts?)\s*:?$",
+    re.IGNORECASE,
+)
+# A whole line in Markdown emphasis ("**Recommendations:**"), read as its words.
+EMPHASIS_LINE = re.compile(r"^([*_]{1,3})(\S(?:.*?\S)?)\1(\s*:?)$")
+DATE_LINE = re.compile(
+    r"^\(?\s*(?:published:?\s*|date:?\s*)?"
+    r"((?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?\d{4}"
+    r"|\d{4}-\d{2}-\d{2})\s*\)?\.?$",
+    re.IGNORECASE,
+)
+MONTH_YEAR = re.compile(r"^[a-z]+\.?\s+\d{4}$", re.IGNORECASE)
+
+DEFAULT_LIMITS = Limits()
+# A line this short without closing punctuation reads as a heading.
+HEADING_MAX = 80
+TITLE_MAX = 200
+
+
+class Blocks:
+    """The blocks a reader has found so far; one past the limits, or past the deadline, stops the reading."""
+
+    def __init__(self, limits):
+        self.limits = limits
+        self.deadline = Deadline(limits.max_seconds)
+        self.list = []
+
+    def add(self, kind, text, *, level=0, marker="", cells=None):
+        """Add a block with its whitespace squashed; an empty one is left out and None returned."""
+        if cells is not None:
+            cells = [squash(cell) for cell in cells]
+            text = " | ".join(cells) if any(cells) else ""
+        text = squash(text)
+        if not text:
+            return None
+        self.deadline.check()
+        if len(self.list) >= self.limits.max_blocks:
+            raise ReadError(
+                f"this document has more than {self.limits.max_blocks:,} paragraphs, list items and table rows, "
+                "the most a document may have"
+            )
+        self._check_length(text)
+        block = Block(kind, text, level=level, marker=marker, cells=cells or [])
+        self.list.append(block)
+        return block
+
+    def extend(self, block, text):
+        """Join more text to a block already added: a wrapped line, an item's second paragraph."""
+        block.text = squash(f"{block.text} {text}")
+        self._check_length(block.text)
+
+    def _check_length(self, text):
+        if len(text) > self.limits.max_block_chars:
+            raise ReadError(
+                f"this document has a paragraph longer than {self.limits.max_block_chars:,} characters, "
+                "the longest a paragraph may be"
+            )
+
+
+def squash(text):
+    return " ".join((text or "").split())
+
+
+def normalise(text):
+    """Unix newlines, no byte order mark, no trailing spaces, no surrounding blank lines."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
+
+
+def read_text(text, limits=DEFAULT_LIMITS):
+    """Plain text as blocks, its first line as the title and a date line as the publication date."""
+    blocks = Blocks(limits)
+    lines = normalise(text).split("\n")
+    # Without blank lines, every line is a paragraph; with them, lines between blank lines
+    # are one wrapped paragraph, except that list items and headings start their own.
+    one_per_line = "" not in [line.strip() for line in lines]
+    current = None
+    item_column = 0
+    # The indentation of each open list level, outermost first: an item indented further is one level deeper.
+    item_indents = []
+    for line in lines:
+        stripped = line.strip()
+        if not stripped:
+            current = None
+            continue
+        blocks.deadline.check()
+        indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+        marker = LIST_MARKER.match(stripped)
+        if marker:
+            while item_indents and item_indents[-1] > indent:
+                item_indents.pop()
+            if not item_indents or item_indents[-1] < indent:
+                item_indents.append(indent)
+            current = blocks.add(ITEM, stripped[marker.end() :], level=len(item_indents), marker=marker[0].strip())
+            item_column = indent + len(marker[0].expandtabs(4))
+        elif current is None and not one_per_line and _last_kind(blocks) == ITEM and indent >= item_column:
+            # A paragraph indented under a list item, after a blank line, continues that item (as in Markdown).
+            current = blocks.list[-1]
+            blocks.extend(current, stripped)
+        elif _is_heading(stripped) and (
+            one_per_line or current is None or current.kind == HEADING or _starts_section(stripped)
+        ):
+            heading = _heading_text(stripped) if MARKDOWN_HEADING.match(stripped) else _unwrap_emphasis(stripped)
+            blocks.add(HEADING, heading)
+            current = None
+        elif current is not None and not one_per_line:
+            blocks.extend(current, stripped)
+        else:
+            current = blocks.add(TEXT, stripped)
+        if one_per_line:
+            current = None
+        if _last_kind(blocks) != ITEM:
+            item_indents = []
+    document = ReadDocument(blocks=blocks.list, published=find_date(blocks.list))
+    if blocks.list and len(blocks.list[0].text) <= TITLE_MAX:
+        document.title = blocks.list[0].text
+    return document
+
+
+def _last_kind(blocks):
+    return blocks.list[-1].kind if blocks.list else None
+
+
+def _is_heading(line):
+    if MARKDOWN_HEADING.match(line):
+        return True
+    if len(line) > HEADING_MAX or LIST_MARKER.match(line) or DATE_LINE.match(line):
+        return False
+    return line[-1] not in '.!?,;:"”’)' or bool(RECOMMENDATIONS_HEADING.match(_heading_text(line)))
+
+
+def _heading_text(line):
+    line = MARKDOWN_HEADING.sub("", line.strip())
+    line = SECTION_NUMBER.sub("", line)
+    return line.strip().strip("*_").strip()
+
+
+def _unwrap_emphasis(line):
+    match = EMPHASIS_LINE.match(line)
+    return f"{match[2]}{match[3].strip()}" if match else line
+
+
+def _starts_section(line):
+    """A Markdown heading or a back-matter heading ("Notes") starts a block even without a blank line."""
+    text = _heading_text(line)
+    return bool(MARKDOWN_HEADING.match(line) or (text[:1].isupper() and BACK_MATTER.match(text)))
+
+
+def find_date(blocks):
+    """The date a line of its own states, near the end or the start, as precise as it is written."""
+    for block in blocks[-3:][::-1] + blocks[:5]:
+        match = DATE_LINE.match(block.text)
+        if not match:
+            continue
+        try:
+            found = dateparser.parse(match[1], fuzzy=False)
+        except (ValueError, OverflowError):
+            continue
+        if MONTH_YEAR.match(match[1]):
+            return PartialDate(found.year, found.month)
+        return PartialDate(found.year, found.month, found.day)
+    return None
+
+
+def read_markdown(text, limits=DEFAULT_LIMITS):
+    """Markdown as blocks, following its own structure; emphasis markers are dropped, their words kept."""
+    blocks = Blocks(limits)
+    parser = MarkdownIt("commonmark").enable("table")
+    tokens = parser.parse(normalise(text))
+    # The lists and quotes around the current token, and the list items open in them, innermost last.
+    containers = []
+    items = []
+    heading_level = 0
+    row = None
+    for token in tokens:
+        blocks.deadline.check()
+        if token.type in ("bullet_list_open", "ordered_list_open", "blockquote_open"):
+            containers.append(token.type)
+            if len(containers) > limits.max_depth:
+                raise ReadError(f"this document has lists or quotes nested more than {limits.max_depth} levels deep")
+        elif token.type in ("bullet_list_close", "ordered_list_close", "blockquote_close"):
+            containers.pop()
+        elif token.type == "list_item_open":
+            depth = sum(kind != "blockquote_open" for kind in containers)
+            # markdown-it-py keeps an ordered item's number in `info` and its "." or ")" in `markup`.
+            marker = f"{token.info}{token.markup}" if containers[-1] == "ordered_list_open" else token.markup
+            items.append(Block(ITEM, "", level=depth, marker=marker))
+        elif token.type == "list_item_close":
+            items.pop()
+        elif token.type == "heading_open":
+            heading_level = int(token.tag[1:])
+        elif token.type == "tr_open":
+            row = []
+        elif token.type == "tr_close":
+            blocks.add(ROW, "", cells=row)
+            row = None
+        elif token.type == "inline" and row is not None:
+            row.append(inline_text(token))
+        elif token.type == "inline":
+            _add_paragraph(blocks, inline_text(token), containers, items, heading_level)
+            heading_level = 0
+        elif token.type in ("fence", "code_block"):
+            blocks.add(QUOTE if "blockquote_open" in containers else TEXT, token.content)
+        elif token.type == "html_block":
+            blocks.add(TEXT, BeautifulSoup(token.content, "html.parser").get_text(" "))
+    document = ReadDocument(blocks=blocks.list, published=find_date(blocks.list))
+    headings = [block for block in blocks.list if block.kind == HEADING and len(block.text) <= TITLE_MAX]
+    if headings:
+        document.title = next((block.text for block in headings if block.level == 1), headings[0].text)
+    return document
+
+
+def _add_paragraph(blocks, text, containers, items, heading_level):
+    """A paragraph or heading's text, as the kind of block its container makes it."""
+    if items:
+        item = items[-1]
+        # An item is added with its first paragraph (so it has text); a later paragraph continues it.
+        if item.text:
+            blocks.extend(item, text)
+        else:
+            added = blocks.add(ITEM, text, level=item.level, marker=item.marker)
+            if added is not None:
+                items[-1] = added
+    elif heading_level:
+        blocks.add(HEADING, text, level=heading_level)
+    elif "blockquote_open" in containers:
+        blocks.add(QUOTE, text)
+    else:
+        blocks.add(TEXT, text)
+
+
+def inline_text(token):
+    """An inline token's words: emphasis, links and inline HTML dropped, code and image descriptions kept."""
+    parts = []
+    for child in token.children or []:
+        if child.type in ("text", "code_inline", "image"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    return squash("".join(parts))

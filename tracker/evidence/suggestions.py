@@ -12,7 +12,7 @@ from django.db import connection, transaction
 from django.db.models import F
 
 from tracker.recommendations.models import Recommendation
-from tracker.sources.models import Paragraph
+from tracker.sources.models import SEARCH_CONFIG, Paragraph
 
 from .models import Evidence, Stance
 
@@ -24,7 +24,7 @@ MAX_TERMS = 40
 MAX_TERM_SHARE = 0.2
 # Scores run from 0 to about 1; below this a paragraph shares too little with the recommendation.
 MIN_SCORE = 0.03
-SEARCH_CONFIG = "english"
+
 # Weighted ts_rank values are small (a term found once scores about 0.06, divided by the length
 # normalisation below); scaled, the PostgreSQL score reads on roughly the overlap score's 0-1 scale.
 RANK_SCALE = 50
@@ -59,6 +59,10 @@ THESAURUS = [
     ("troops", "soldiers"),
     ("dialogue", "talks"),
 ]
+
+# The paragraphs' table and their stored tsvector (Paragraph.search_vector), named through the model.
+TABLE = connection.ops.quote_name(Paragraph._meta.db_table)
+VECTOR = connection.ops.quote_name(Paragraph._meta.get_field("search_vector").column)
 
 
 def suggest_evidence(team_id, recommendation_ids=None, source_ids=None, progress=None):
@@ -174,8 +178,8 @@ class PostgresRanker:
         # term's ts_rank in each of them is weighted and summed. Nothing is re-parsed from the text.
         with connection.cursor() as cursor:
             cursor.execute(
-                "WITH m AS MATERIALIZED (SELECT p.id, p.source_id, p.search_vector FROM sources_paragraph p "
-                f"WHERE p.search_vector @@ to_tsquery('simple', %s) AND p.id IN ({sql})) "
+                f"WITH m AS MATERIALIZED (SELECT p.id, p.source_id, p.{VECTOR} AS search_vector FROM {TABLE} p "
+                f"WHERE p.{VECTOR} @@ to_tsquery('simple', %s) AND p.id IN ({sql})) "
                 "SELECT m.id, m.source_id, %s * SUM(t.weight * ts_rank(m.search_vector, t.query, %s)) AS score "
                 "FROM m CROSS JOIN (SELECT to_tsquery('simple', term) AS query, weight "
                 "FROM unnest(%s::text[], %s::float8[]) AS u(term, weight)) AS t "
@@ -237,7 +241,7 @@ def _lexeme_frequency(candidates, lexemes):
         cursor.execute(f"SELECT count(*) FROM ({sql}) AS candidate", params)
         count = cursor.fetchone()[0]
         cursor.execute(
-            "SELECT lex.lexeme, count(*) FROM sources_paragraph p CROSS JOIN LATERAL unnest(p.search_vector) AS lex "
+            f"SELECT lex.lexeme, count(*) FROM {TABLE} p CROSS JOIN LATERAL unnest(p.{VECTOR}) AS lex "
             f"WHERE p.id IN ({sql}) AND lex.lexeme = ANY(%s) GROUP BY lex.lexeme",
             [*params, lexemes],
         )

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 
 from tracker.accounts.models import TeamScopedQuerySet
@@ -51,6 +52,22 @@ class Source(models.Model):
         return ", ".join(parts)
 
 
+# The language of full-text search: stemming and stop words of English.
+SEARCH_CONFIG = "english"
+
+
+class PostgresSearchVector(models.GeneratedField):
+    """A tsvector PostgreSQL computes from the row when it is written (a stored generated column).
+
+    Other databases have no tsvector: there the column is always empty and nothing reads it.
+    """
+
+    def generated_sql(self, connection):
+        if connection.vendor == "postgresql":
+            return super().generated_sql(connection)
+        return "NULL", ()
+
+
 class ParagraphQuerySet(models.QuerySet):
     def with_citations(self, team_id):
         """Each paragraph with what the team's higher apps show beside it (the recommendations quoted from it,
@@ -72,6 +89,11 @@ class Paragraph(models.Model):
     number = models.PositiveIntegerField()
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.TEXT)
     text = models.TextField()
+    # What evidence suggestion ranks paragraphs by, found through a GIN index (PostgreSQL only; the index is
+    # made by migration 0003, since SQLite has no GIN).
+    search_vector = PostgresSearchVector(
+        expression=SearchVector("text", config=SEARCH_CONFIG), output_field=SearchVectorField(), db_persist=True
+    )
 
     objects = ParagraphQuerySet.as_manager()
 

@@ -23,12 +23,9 @@ NOT_HTML = "this page is empty or is not a web page"
 # Parts of a page that are never the document, by tag and by the words sites use in their class names and ids.
 SKIPPED_TAGS = {"script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "svg"}
 SKIPPED_TAGS |= {"button", "iframe", "select", "textarea", "dialog", "object", "canvas", "video", "audio"}
-FURNITURE = re.compile(
-    r"cookie|consent|gdpr|share|sharing|social|related|newsletter|subscribe|signup|sign-up|promo|advert|"
-    r"(?:^|[-_ ])ads?(?:$|[-_ ])|banner|breadcrumb|(?:^|[-_ ])menu|navbar|sidebar|comments?(?:$|[-_ ])|popup|modal|"
-    r"skip-link|site-header|site-footer|masthead",
-    re.IGNORECASE,
-)
+FURNITURE_WORDS = {"cookie", "cookies", "consent", "gdpr", "share", "sharing", "social", "related", "newsletter"}
+FURNITURE_WORDS |= {"subscribe", "signup", "promo", "advert", "ads", "banner", "breadcrumb", "breadcrumbs", "menu"}
+FURNITURE_WORDS |= {"navbar", "sidebar", "popup", "modal", "comments", "masthead"}
 BLOCK_TAGS = {"address", "article", "blockquote", "dd", "details", "div", "dl", "dt", "figcaption", "figure"}
 BLOCK_TAGS |= {"h1", "h2", "h3", "h4", "h5", "h6", "hr", "li", "main", "ol", "p", "pre", "section", "table", "ul"}
 HEADING_TAG = re.compile(r"^h([1-6])$")
@@ -56,7 +53,10 @@ DATE_META = {
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 MONTHS |= {name.lower(): number for number, name in enumerate(calendar.month_abbr) if name}
 ISO_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[T ]|\s*$)")
-MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+MONTH = (
+    r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
 WRITTEN_DATE = re.compile(
     rf"\b(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH}|{MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?|{MONTH})\s+(\d{{4}})\b",
     re.IGNORECASE,
@@ -113,7 +113,11 @@ def decode(data):
     """The page as text, in the charset it declares or, failing that, the one it looks like."""
     if isinstance(data, str):
         return data
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if data.startswith(bom):
             return data.decode(encoding, errors="replace")
     declared = DECLARED_CHARSET.search(data[:4096])
@@ -210,6 +214,9 @@ def _own_text(element, nested=("list", "ol", "ul")):
 
 def _read_extracted(body, blocks, markers):
     """trafilatura's output (its XML: head, p, list/item, table/row/cell, quote) as blocks."""
+    # A line break separates words.
+    for line_break in body.iter("lb"):
+        line_break.tail = f" {line_break.tail or ''}"
     for element in body.iterchildren():
         if element.tag == "head":
             level = HEADING_TAG.match(element.get("rend", ""))
@@ -233,13 +240,12 @@ def _read_list(list_element, blocks, markers, depth):
         text = _own_text(item)
         marker = markers.get(text) or (f"{number}." if ordered else "•")
         blocks.add(ITEM, text, level=depth, marker=marker)
-        for nested in item.iter("list"):
-            if nested.getparent() is item or nested.getparent().getparent() is item:
-                _read_list(nested, blocks, markers, depth + 1)
+        for nested in item.iterchildren("list"):
+            _read_list(nested, blocks, markers, depth + 1)
 
 
 def _text(element):
-    return squash(" ".join(element.itertext()) if element.tag in ("row", "table") else "".join(element.itertext()))
+    return squash("".join(element.itertext()))
 
 
 class _Walk:
@@ -318,7 +324,9 @@ def _is_furniture(element):
         return True
     if element.get("role") in ("navigation", "banner", "contentinfo", "complementary", "search", "dialog"):
         return True
-    return bool(FURNITURE.search(f"{element.get('class', '')} {element.get('id', '')}"))
+    # Class names and ids are read as words: "cookie-banner", "share_buttons", "relatedArticles" is not split.
+    words = re.split(r"[\s_-]+", f"{element.get('class', '')} {element.get('id', '')}".lower())
+    return not FURNITURE_WORDS.isdisjoint(words)
 
 
 def _inline_text(element):
@@ -348,9 +356,9 @@ def published_date(tree, found):
     trafilatura (htmldate) finds the date, always as a day; the page's own statements of it say how precise it is.
     """
     stated = [date for date in map(parse_date, _stated_dates(tree)) if date]
-    if not found:
+    match = ISO_DATE.match(found or "")
+    if not match or not match[3]:
         return stated[0] if stated else None
-    match = ISO_DATE.match(found)
     year, month, day = int(match[1]), int(match[2]), int(match[3])
     for precision in ("day", "month", "year"):
         for date in stated:
@@ -384,20 +392,18 @@ def parse_date(text):
     """A stated date ("2010-06", "June 2010", "3 June 2010", "June 3, 2010") as precise as it is written."""
     text = squash(text)
     iso = ISO_DATE.match(text)
-    try:
-        if iso:
-            year, month, day = (int(part) if part else None for part in iso.groups())
-            return _checked(PartialDate(year, month, day))
-        written = WRITTEN_DATE.search(text)
-        if written:
-            day = written[1] or written[4]
-            month = MONTHS[(written[2] or written[3] or written[5]).lower()[:3]]
-            return _checked(PartialDate(int(written[6]), month, int(day) if day else None))
-    except (ValueError, KeyError):
+    written = WRITTEN_DATE.search(text)
+    if iso:
+        year, month, day = (int(part) if part else None for part in iso.groups())
+    elif written:
+        day = written[1] or written[4]
+        year, month, day = int(written[6]), MONTHS[(written[2] or written[3] or written[5]).lower()[:3]], day
+        day = int(day) if day else None
+    else:
         return None
-    return None
-
-
-def _checked(date):
-    date.as_date()
-    return date
+    stated = PartialDate(year, month, day)
+    try:
+        stated.as_date()
+    except ValueError:
+        return None
+    return stated

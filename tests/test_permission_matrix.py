@@ -14,7 +14,7 @@ from django.utils.http import urlsafe_base64_encode
 from tests.conftest import make_user
 from tracker.accounts import services as account_services
 from tracker.accounts.models import Membership
-from tracker.digests.services import unsubscribe_token
+from tracker.digests.tokens import unsubscribe_token
 from tracker.evidence.models import Evidence
 from tracker.jobs.models import Job
 from tracker.recommendations.models import Comment

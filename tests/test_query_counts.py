@@ -19,7 +19,7 @@ from tests.recommendations.conftest import make_source
 from tests.test_permission_matrix import route_names
 from tracker.accounts import services as account_services
 from tracker.accounts.models import Membership
-from tracker.digests.services import unsubscribe_token
+from tracker.digests.tokens import unsubscribe_token
 from tracker.evidence.models import Evidence
 from tracker.jobs.models import Job
 from tracker.recommendations import comments

@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from tests.browser.test_accessibility import axe  # noqa: F401
 from tests.digests.conftest import activity  # noqa: F401
-from tracker.digests import services
+from tracker.digests import delivery, tokens
 from tracker.digests.models import DigestPreference
 
 
@@ -36,14 +36,14 @@ def test_the_digest_preview_renders_the_email(page, live_server, login, alice, a
 
 
 def test_unsubscribe_from_the_keyboard_without_logging_in(page, live_server, alice):
-    page.goto(live_server.url + reverse("digests:unsubscribe", args=[services.unsubscribe_token(alice)]))
+    page.goto(live_server.url + reverse("digests:unsubscribe", args=[tokens.unsubscribe_token(alice)]))
     expect(page.get_by_role("heading", name="Unsubscribe from the weekly digest?")).to_be_visible()
 
     page.get_by_role("button", name="Unsubscribe").focus()
     page.keyboard.press("Enter")
 
     expect(page.get_by_role("heading", name="You are unsubscribed")).to_be_visible()
-    assert services.frequency_of(alice) == DigestPreference.Frequency.OFF
+    assert delivery.frequency_of(alice) == DigestPreference.Frequency.OFF
 
 
 def test_email_settings_by_keyboard(page, live_server, login, alice):
@@ -57,11 +57,11 @@ def test_email_settings_by_keyboard(page, live_server, login, alice):
     page.keyboard.press("Enter")
 
     expect(page.get_by_text("Your email settings are saved.")).to_be_visible()
-    assert services.frequency_of(alice) == DigestPreference.Frequency.OFF
+    assert delivery.frequency_of(alice) == DigestPreference.Frequency.OFF
 
 
 def test_digest_pages_have_no_serious_accessibility_problems(page, live_server, login, axe, alice, activity):  # noqa: F811
-    page.goto(live_server.url + reverse("digests:unsubscribe", args=[services.unsubscribe_token(alice)]))
+    page.goto(live_server.url + reverse("digests:unsubscribe", args=[tokens.unsubscribe_token(alice)]))
     assert axe(page) == []
     page.get_by_role("button", name="Unsubscribe").click()
     expect(page.get_by_role("status")).to_contain_text("will no longer receive the weekly digest")

@@ -5,7 +5,7 @@ import threading
 import pytest
 from django.db import connection
 
-from tracker.digests import services
+from tracker.digests import delivery
 from tracker.digests.models import DigestDelivery
 from tracker.digests.weeks import Week
 
@@ -20,7 +20,7 @@ def test_runs_racing_for_the_same_user_send_one_email(smtp, activity, alice):
     def run():
         try:
             start.wait()
-            outcomes.append(services.send_digest(alice, week))
+            outcomes.append(delivery.send_digest(alice, week))
         finally:
             connection.close()
 
@@ -31,7 +31,7 @@ def test_runs_racing_for_the_same_user_send_one_email(smtp, activity, alice):
         thread.join()
 
     # The others find the claim still "sending", or already "sent" if the winner was quick.
-    assert outcomes.count(services.SENT) == 1
-    assert set(outcomes) - {services.SENT} <= {services.BEING_SENT, services.ALREADY_SENT}
+    assert outcomes.count(delivery.SENT) == 1
+    assert set(outcomes) - {delivery.SENT} <= {delivery.BEING_SENT, delivery.ALREADY_SENT}
     assert smtp.recipients == ["alice@example.org"]
     assert DigestDelivery.objects.get(user=alice, week=week.iso).attempts == 1

@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 
 from tracker.accounts.models import Membership
+from tracker.digests.content import build_digest
 from tracker.digests.emails import render_digest
-from tracker.digests.services import build_digest
 from tracker.digests.weeks import BadWeek, Week
 from tracker.evidence.models import Evidence
 from tracker.recommendations.models import Comment, Recommendation, Status, StatusChange

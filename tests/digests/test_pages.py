@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from tracker.digests import services
+from tracker.digests import delivery, tokens
 from tracker.digests.models import DigestPreference
 from tracker.recommendations.models import Comment, Mention, Recommendation
 
@@ -28,7 +28,7 @@ def test_a_user_turns_the_digest_off_and_on_again(client, alice):
     response = client.post(reverse("digests:settings"), {"frequency": "off"}, follow=True)
     assert b"Your email settings are saved." in response.content
     assert re.search(rb'<input type="radio" name="frequency" value="off"[^>]* checked>', response.content)
-    assert services.frequency_of(alice) == DigestPreference.Frequency.OFF
+    assert delivery.frequency_of(alice) == DigestPreference.Frequency.OFF
 
     client.post(reverse("digests:settings"), {"frequency": "weekly"})
     assert DigestPreference.objects.get(user=alice).frequency == DigestPreference.Frequency.WEEKLY
@@ -37,7 +37,7 @@ def test_a_user_turns_the_digest_off_and_on_again(client, alice):
 def test_the_settings_page_only_changes_your_own_preference(client, alice, bob):
     client.force_login(alice)
     client.post(reverse("digests:settings"), {"frequency": "off", "user": bob.pk, "user_id": bob.pk})
-    assert services.frequency_of(alice) == DigestPreference.Frequency.OFF
+    assert delivery.frequency_of(alice) == DigestPreference.Frequency.OFF
     assert not DigestPreference.objects.filter(user=bob).exists()
 
 
@@ -89,9 +89,9 @@ def test_the_preview_query_count_does_not_grow_with_the_activity(
 
 
 def test_unsubscribe_one_click_post_from_a_mail_client(client, alice):
-    path = reverse("digests:unsubscribe", args=[services.unsubscribe_token(alice)])
+    path = reverse("digests:unsubscribe", args=[tokens.unsubscribe_token(alice)])
     client.get(path)  # confirming is not required: the GET changes nothing
-    assert services.frequency_of(alice) == DigestPreference.Frequency.WEEKLY
+    assert delivery.frequency_of(alice) == DigestPreference.Frequency.WEEKLY
 
     response = client.post(path, data=ONE_CLICK, content_type="application/x-www-form-urlencoded")
 
@@ -100,9 +100,9 @@ def test_unsubscribe_one_click_post_from_a_mail_client(client, alice):
 
 
 def test_a_tampered_unsubscribe_link_is_refused_with_a_clear_page(client, alice, bob):
-    token = services.unsubscribe_token(alice)
+    token = tokens.unsubscribe_token(alice)
     # Swap the signed user id for Bob's, keeping Alice's signature.
-    forged = services.unsubscribe_token(bob).split(":")[0] + ":" + token.split(":", 1)[1]
+    forged = tokens.unsubscribe_token(bob).split(":")[0] + ":" + token.split(":", 1)[1]
     for bad in [forged, token[:-3], "not-a-token"]:
         path = reverse("digests:unsubscribe", args=[bad])
         for response in (
@@ -116,7 +116,7 @@ def test_a_tampered_unsubscribe_link_is_refused_with_a_clear_page(client, alice,
 
 
 def test_an_unsubscribe_link_for_a_deleted_account_is_refused(client, alice):
-    path = reverse("digests:unsubscribe", args=[services.unsubscribe_token(alice)])
+    path = reverse("digests:unsubscribe", args=[tokens.unsubscribe_token(alice)])
     alice.delete()
     response = client.post(path)
     assert response.status_code == 400

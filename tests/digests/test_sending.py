@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tracker.digests import services
+from tracker.digests import delivery as digest_delivery
 from tracker.digests.models import DigestDelivery, DigestPreference
 from tracker.digests.tasks import send_weekly_digests as send_weekly_digests_task
 from tracker.digests.weeks import Week
@@ -22,7 +22,7 @@ def item_link(recommendation):
 
 def test_the_digest_arrives_as_a_readable_multipart_email(smtp, activity, alice, charlie):
     week = Week.current()
-    report = services.send_weekly_digests(week=week)
+    report = digest_delivery.send_weekly_digests(week=week)
 
     assert (report.sent, report.nothing_to_say, report.failed) == (3, 1, 0)
     assert smtp.recipients == ["alice@example.org", "bob@example.org", "victor@example.org"]
@@ -74,10 +74,10 @@ def test_the_digest_arrives_as_a_readable_multipart_email(smtp, activity, alice,
 
 def test_a_second_run_sends_nothing(smtp, activity):
     week = Week.current()
-    services.send_weekly_digests(week=week)
+    digest_delivery.send_weekly_digests(week=week)
     assert len(smtp.received) == 3
 
-    again = services.send_weekly_digests(week=week)
+    again = digest_delivery.send_weekly_digests(week=week)
 
     assert (again.sent, again.already_sent) == (0, 3)
     assert len(smtp.received) == 3
@@ -87,7 +87,7 @@ def test_a_refused_recipient_is_recorded_as_failed_and_retried_while_the_others_
     week = Week.current()
     smtp.refuse.add("bob@example.org")
 
-    report = services.send_weekly_digests(week=week)
+    report = digest_delivery.send_weekly_digests(week=week)
 
     assert (report.sent, report.failed, report.failed_emails) == (2, 1, ["bob@example.org"])
     assert smtp.recipients == ["alice@example.org", "victor@example.org"]
@@ -96,7 +96,7 @@ def test_a_refused_recipient_is_recorded_as_failed_and_retried_while_the_others_
     assert "550" in failed.last_error and failed.sent_at is None
 
     smtp.refuse.clear()
-    retry = services.send_weekly_digests(week=week)
+    retry = digest_delivery.send_weekly_digests(week=week)
 
     assert (retry.sent, retry.already_sent, retry.failed) == (1, 2, 0)
     assert smtp.recipients == ["alice@example.org", "bob@example.org", "victor@example.org"]
@@ -105,9 +105,9 @@ def test_a_refused_recipient_is_recorded_as_failed_and_retried_while_the_others_
 
 
 def test_unsubscribed_and_empty_week_users_get_nothing(smtp, activity, victor, charlie):
-    services.set_frequency(victor, DigestPreference.Frequency.OFF)
+    digest_delivery.set_frequency(victor, DigestPreference.Frequency.OFF)
 
-    report = services.send_weekly_digests(week=Week.current())
+    report = digest_delivery.send_weekly_digests(week=Week.current())
 
     assert (report.sent, report.unsubscribed, report.nothing_to_say) == (2, 1, 1)
     assert smtp.recipients == ["alice@example.org", "bob@example.org"]
@@ -117,7 +117,7 @@ def test_unsubscribed_and_empty_week_users_get_nothing(smtp, activity, victor, c
 
 def claims_expire(week):
     """Time passes: every "sending" claim of the week is older than CLAIM_EXPIRES_AFTER."""
-    long_ago = timezone.now() - services.CLAIM_EXPIRES_AFTER - timedelta(minutes=1)
+    long_ago = timezone.now() - digest_delivery.CLAIM_EXPIRES_AFTER - timedelta(minutes=1)
     DigestDelivery.objects.filter(week=week.iso, state=DigestDelivery.State.SENDING).update(updated_at=long_ago)
 
 
@@ -126,11 +126,11 @@ def test_a_run_that_crashes_after_the_first_send_resumes_without_duplicates(smtp
     week = Week.current()
 
     with pytest.raises(RuntimeError):
-        services.send_weekly_digests(week=week)
+        digest_delivery.send_weekly_digests(week=week)
     assert smtp.recipients == ["alice@example.org"]
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    report = services.send_weekly_digests(week=week)
+    report = digest_delivery.send_weekly_digests(week=week)
 
     # Alice's claim is recent: it may be a run still sending, so the rerun leaves it alone.
     assert (report.sent, report.being_sent, report.already_sent) == (2, 1, 0)
@@ -145,22 +145,22 @@ def test_a_user_claimed_by_a_run_that_died_before_sending_gets_the_digest_from_a
     settings.EMAIL_BACKEND = "tests.digests.backends.CrashBeforeSending"
     week = Week.current()
     with pytest.raises(RuntimeError):
-        services.send_weekly_digests(week=week, user_email=alice.email)
+        digest_delivery.send_weekly_digests(week=week, user_email=alice.email)
     assert smtp.received == []
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 
     # Right away the claim may still belong to a run that is sending: no second email is risked.
-    assert services.send_digest(alice, week) == services.BEING_SENT
+    assert digest_delivery.send_digest(alice, week) == digest_delivery.BEING_SENT
     assert smtp.received == []
 
     claims_expire(week)
-    report = services.send_weekly_digests(week=week)
+    report = digest_delivery.send_weekly_digests(week=week)
 
     assert (report.sent, report.being_sent, report.failed) == (3, 0, 0)
     assert smtp.recipients == ["alice@example.org", "bob@example.org", "victor@example.org"]
     delivery = DigestDelivery.objects.get(user=alice, week=week.iso)
     assert (delivery.state, delivery.attempts) == (DigestDelivery.State.SENT, 2)
-    assert services.send_weekly_digests(week=week).sent == 0
+    assert digest_delivery.send_weekly_digests(week=week).sent == 0
 
 
 def test_a_claim_left_after_the_server_accepted_the_message_is_the_one_case_that_sends_twice(
@@ -170,11 +170,11 @@ def test_a_claim_left_after_the_server_accepted_the_message_is_the_one_case_that
     settings.EMAIL_BACKEND = "tests.digests.backends.CrashAfterFirstMessage"
     week = Week.current()
     with pytest.raises(RuntimeError):
-        services.send_weekly_digests(week=week, user_email=alice.email)
+        digest_delivery.send_weekly_digests(week=week, user_email=alice.email)
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 
     claims_expire(week)
-    services.send_weekly_digests(week=week, user_email=alice.email)
+    digest_delivery.send_weekly_digests(week=week, user_email=alice.email)
 
     assert len(smtp.to("alice@example.org")) == 2
 
@@ -192,17 +192,17 @@ def test_the_weekly_task_retries_a_failed_delivery(smtp, activity, bob, settings
 
 
 def test_the_unsubscribe_link_in_the_email_works_without_logging_in(smtp, activity, alice, client):
-    services.send_weekly_digests(week=Week.current())
+    digest_delivery.send_weekly_digests(week=Week.current())
     [message] = smtp.to("alice@example.org")
     path = message["List-Unsubscribe"].strip()[1:-1].removeprefix(SITE_URL)
 
     confirm = client.get(path)
     assert confirm.status_code == 200
     assert b"Unsubscribe from the weekly digest?" in confirm.content
-    assert services.frequency_of(alice) == DigestPreference.Frequency.WEEKLY
+    assert digest_delivery.frequency_of(alice) == DigestPreference.Frequency.WEEKLY
 
     done = client.post(path)
     assert done.status_code == 200
     assert b"You are unsubscribed" in done.content
     alice.refresh_from_db()
-    assert services.frequency_of(alice) == DigestPreference.Frequency.OFF
+    assert digest_delivery.frequency_of(alice) == DigestPreference.Frequency.OFF

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from tracker.emails import build_email, render_email
 
-from .services import unsubscribe_token
+from .tokens import unsubscribe_token
 
 
 def digest_links(user):

@@ -4,7 +4,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
-from . import services
+from . import content, delivery, tokens
 from .emails import render_digest
 from .forms import DigestPreferenceForm
 from .models import DigestPreference
@@ -18,18 +18,18 @@ def digest_settings(request):
     if request.method == "POST":
         form = DigestPreferenceForm(request.POST)
         if form.is_valid():
-            services.set_frequency(request.user, form.cleaned_data["frequency"])
+            delivery.set_frequency(request.user, form.cleaned_data["frequency"])
             messages.success(request, "Your email settings are saved.")
             return redirect("digests:settings")
     else:
-        form = DigestPreferenceForm(initial={"frequency": services.frequency_of(request.user)})
+        form = DigestPreferenceForm(initial={"frequency": delivery.frequency_of(request.user)})
     return render(request, "digests/settings.html", {"form": form})
 
 
 @login_required
 @require_GET
 def preview(request):
-    digest = services.build_digest(request.user, Week.current())
+    digest = content.build_digest(request.user, Week.current())
     subject, text, html = (None, None, None) if digest.is_empty else render_digest(digest, preview=True)
     return render(
         request,
@@ -43,10 +43,10 @@ def preview(request):
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
     try:
-        user = services.user_for_token(token)
-    except services.BadToken as error:
+        user = tokens.user_for_token(token)
+    except tokens.BadToken as error:
         return render(request, "digests/unsubscribe.html", {"error": str(error)}, status=400)
     if request.method == "POST":
-        services.set_frequency(user, DigestPreference.Frequency.OFF)
+        delivery.set_frequency(user, DigestPreference.Frequency.OFF)
         return render(request, "digests/unsubscribe.html", {"done": True, "email": user.email})
     return render(request, "digests/unsubscribe.html", {"email": user.email})

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from tracker.digests import services
+from tracker.digests import content, delivery
 from tracker.digests.emails import render_digest
 from tracker.digests.models import DigestDelivery
 from tracker.digests.weeks import BadWeek, Week
@@ -24,16 +24,16 @@ class Command(BaseCommand):
         except BadWeek as error:
             raise CommandError(str(error)) from None
         try:
-            report = services.send_weekly_digests(week=chosen, dry_run=dry_run, user_email=user)
-        except services.UnknownUser as error:
+            report = delivery.send_weekly_digests(week=chosen, dry_run=dry_run, user_email=user)
+        except delivery.UnknownUser as error:
             raise CommandError(str(error)) from None
         self.stdout.write(("Dry run: nothing was sent or recorded. " if dry_run else "") + str(report))
         if dry_run and user and report.sent:
-            recipient = services.recipients(user).get()
-            subject, text, _ = render_digest(services.build_digest(recipient, report.week))
+            recipient = delivery.recipients(user).get()
+            subject, text, _ = render_digest(content.build_digest(recipient, report.week))
             self.stdout.write(f"\nTo: {recipient.email}\nSubject: {subject}\n\n{text}")
         failures = DigestDelivery.objects.filter(
             week=report.week.iso, state=DigestDelivery.State.FAILED, user__email__in=report.failed_emails
         ).select_related("user")
-        for delivery in failures:
-            self.stderr.write(f"Failed: {delivery.user.email}: {delivery.last_error} (tried again on the next run)")
+        for failure in failures:
+            self.stderr.write(f"Failed: {failure.user.email}: {failure.last_error} (tried again on the next run)")

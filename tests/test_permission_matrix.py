@@ -111,7 +111,8 @@ ROUTES = [
     ("recommendation_list", "get", None, None, False, (302, 200, 200, 200, 200)),
     ("recommendation_list", "get", None, None, True, (302, 200, 200, 200, 200)),
     ("recommendation_detail", "get", _rec, None, False, (302, 200, 200, 200, 404)),
-    ("recommendation_status", "get", _rec, None, True, (302, 200, 200, 200, 404)),
+    # Panels are rendered with the page; their addresses only take changes.
+    ("recommendation_status", "get", _rec, None, True, (302, 405, 405, 405, 405)),
     (
         "recommendation_status",
         "post",
@@ -128,7 +129,7 @@ ROUTES = [
         True,
         (302, 403, 200, 200, 404),
     ),
-    ("recommendation_edit", "get", _rec, None, True, (302, 200, 200, 200, 404)),
+    ("recommendation_edit", "get", _rec, None, True, (302, 405, 405, 405, 405)),
     (
         "recommendation_edit",
         "post",

@@ -64,7 +64,8 @@ def test_history_is_newest_first_with_who_and_note(client, bob, recommendation):
     page = client.get(detail_url(recommendation)).content.decode()
     history = page.split('id="history-list"')[1].split("</ol>")[0]
     assert history.index("Work started") < history.index("Asked the desk") < history.index("Created as")
-    assert "bob" in history
+    # People are named as everywhere else: by full name.
+    assert "Bob" in history
 
 
 def test_evidence_is_grouped_by_stance_with_suggestions_apart(client, bob, recommendation, article):

@@ -1,4 +1,3 @@
-import json
 
 import pytest
 from django.urls import reverse
@@ -60,7 +59,6 @@ def test_htmx_change_returns_the_badge_and_the_new_history_entry(client, bob, re
     assert 'hx-swap-oob="afterbegin:#history-list"' in fragment
     assert "Desk agreed" in fragment
     assert f'name="version" value="{recommendation.version + 1}"' in fragment
-    assert "statusChanged" in response.headers["HX-Trigger"]
 
 
 def test_a_stale_change_is_refused_and_names_the_current_status(client, alice, bob, recommendation):
@@ -103,13 +101,6 @@ def test_a_forged_status_form_shows_the_error_by_the_field(client, bob, recommen
     assert Recommendation.objects.get(pk=recommendation.pk).version == recommendation.version
 
 
-def test_status_panel_refreshes_for_htmx_and_redirects_otherwise(client, victor, recommendation):
-    client.force_login(victor)
-    fragment = client.get(status_url(recommendation), headers=HTMX).content.decode()
-    assert fragment.lstrip().startswith('<section id="status"')
-    assert client.get(status_url(recommendation)).status_code == 302
-
-
 def details(recommendation, **extra):
     return {
         "priority": 3,
@@ -141,8 +132,7 @@ def test_htmx_details_edit_saves_and_tells_the_page(client, bob, victor, recomme
     )
     fragment = response.content.decode()
     assert fragment.lstrip().startswith('<section id="details"')
-    assert "Details saved." in fragment and "victor" in fragment and "15 January 2027" in fragment
-    assert "detailsChanged" in json.loads(response.headers["HX-Trigger"])
+    assert "Details saved." in fragment and "Victor" in fragment and "15 January 2027" in fragment
     recommendation.refresh_from_db()
     assert (recommendation.owner, recommendation.priority, list(recommendation.themes.all())) == (victor, 3, [theme])
     assert recommendation.version == 2

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Case, F, IntegerField, Value, When
 
 from tracker.accounts.models import Team
+from tracker.accounts.names import display_name
 from tracker.sources.models import Source
 
 from .models import Priority, Recommendation, Status, Theme
@@ -62,7 +63,7 @@ def _sources(request):
 
 class OwnerField(django_filters.fields.ModelChoiceField):
     def label_from_instance(self, user):
-        return user.get_full_name() or user.get_username()
+        return display_name(user)
 
 
 class OwnerFilter(django_filters.ModelChoiceFilter):

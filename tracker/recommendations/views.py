@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_http_methods, require_POST
-from django_htmx.http import push_url, trigger_client_event
+from django_htmx.http import push_url
 
 from tracker.accounts.permissions import ADMIN, EDITOR, VIEWER, get_for_user, has_role
 
@@ -105,14 +105,10 @@ def recommendation_detail(request, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_POST
 def recommendation_status(request, pk):
-    """GET: the status panel (refreshed after other edits). POST: change the status, refusing stale pages."""
-    recommendation = _load(request, pk, role=EDITOR if request.method == "POST" else VIEWER)
-    if request.method != "POST":
-        if not request.htmx:
-            return redirect("recommendation_detail", pk=pk)
-        return render(request, "recommendations/detail.html#status", detail_context(request, recommendation))
+    """Change the status, refusing a change made from a page loaded before someone else's."""
+    recommendation = _load(request, pk, role=EDITOR)
     form = StatusForm(request.POST)
     if not form.is_valid():
         template = "recommendations/detail.html#status" if request.htmx else "recommendations/detail.html"
@@ -133,20 +129,14 @@ def recommendation_status(request, pk):
             messages.error(request, error)
         return redirect("recommendation_detail", pk=pk)
     context = detail_context(request, _load(request, pk), change=change, status_error=error)
-    response = render(request, "recommendations/detail.html#status_changed", context)
-    # Other parts of the page that show the status or carry the version refresh on this event.
-    return trigger_client_event(response, "statusChanged", {"status": context["recommendation"].status})
+    return render(request, "recommendations/detail.html#status_changed", context)
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_POST
 def recommendation_edit(request, pk):
-    """GET: the details panel. POST: change owner, priority, due date, actor and themes, refusing stale forms."""
-    recommendation = _load(request, pk, role=EDITOR if request.method == "POST" else VIEWER)
-    if request.method != "POST":
-        if not request.htmx:
-            return redirect("recommendation_detail", pk=pk)
-        return render(request, "recommendations/detail.html#details", detail_context(request, recommendation))
+    """Change owner, priority, due date, actor and themes, refusing a form loaded before someone else's change."""
+    recommendation = _load(request, pk, role=EDITOR)
     form = DetailsForm(recommendation, request.POST)
     extra = {"details_form": form}
     if form.is_valid():
@@ -162,12 +152,9 @@ def recommendation_edit(request, pk):
             extra = {"details_saved": True}
     if not request.htmx:
         return render(request, "recommendations/detail.html", detail_context(request, _load(request, pk), **extra))
-    response = render(
+    return render(
         request, "recommendations/detail.html#details_changed", detail_context(request, _load(request, pk), **extra)
     )
-    if "details_form" in extra:
-        return response
-    return trigger_client_event(response, "detailsChanged")
 
 
 def _details(data):

@@ -4,6 +4,8 @@ from django import template
 from django.conf import settings
 from django.urls import reverse
 
+from tracker.accounts.names import display_name
+
 register = template.Library()
 
 
@@ -15,9 +17,7 @@ def item_url(recommendation):
 
 @register.filter
 def person(user):
-    if user is None:
-        return "someone"
-    return user.get_full_name() or user.get_username()
+    return display_name(user)
 
 
 @register.filter

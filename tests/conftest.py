@@ -4,6 +4,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 
+from tests import switches
 from tracker.accounts.models import Membership
 from tracker.accounts.services import get_or_create_team
 from tracker.celery import app as celery_app
@@ -14,7 +15,7 @@ celery_app.conf.task_eager_propagates = False
 
 
 def pytest_sessionstart(session):
-    if django_settings.REQUIRE_POSTGRES and "postgresql" not in django_settings.DATABASES["default"]["ENGINE"]:
+    if switches.REQUIRE_POSTGRES and "postgresql" not in django_settings.DATABASES["default"]["ENGINE"]:
         pytest.exit("REQUIRE_POSTGRES=1 but DATABASE_URL is not a PostgreSQL URL", returncode=3)
 
 
@@ -38,7 +39,7 @@ def _test_settings(settings, request):
         from django.db import connection
 
         if connection.vendor != "postgresql":
-            require(django_settings.REQUIRE_POSTGRES, "needs PostgreSQL (set DATABASE_URL)")
+            require(switches.REQUIRE_POSTGRES, "needs PostgreSQL (set DATABASE_URL)")
 
 
 def make_user(username, **extra):

@@ -21,3 +21,27 @@ def test_every_colour_variable_used_is_defined():
     defined = set(re.findall(r"(--[\w-]+)\s*:", CSS))
     used = set(re.findall(r"var\((--[\w-]+)", CSS))
     assert used <= defined, used - defined
+
+
+def rules():
+    """(selector, body) of every rule, media blocks included."""
+    flat = re.sub(r"/\*.*?\*/", "", CSS, flags=re.S)
+    flat = re.sub(r"@media[^{]*\{", "", flat)
+    return [(selector.strip(), body) for selector, body in re.findall(r"([^{}]+)\{([^{}]*)\}", flat)]
+
+
+def selectors():
+    return [part.strip() for selector, _ in rules() for part in selector.split(",")]
+
+
+def test_shared_utilities_are_defined_once():
+    for utility in (".visually-hidden", ".muted", ".panel", ".meta", ".tag"):
+        assert sum(1 for s in selectors() if s == utility) == 1, utility
+
+
+def test_component_classes_are_styled_only_inside_their_component():
+    # These classes mean different things on different pages (a suggested passage on a recommendation's page,
+    # the count of suggestions in a list row): a bare rule for one would restyle the other.
+    for name in ("suggested", "stance-supports", "stance-undercuts", "stance-context", "review", "score", "item"):
+        bare = [s for s in selectors() if re.match(rf"^[a-z]*\.{name}\b", s)]
+        assert bare == [], f"unscoped rule for .{name}: {bare}"

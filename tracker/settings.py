@@ -72,13 +72,6 @@ USE_TZ = True
 LANGUAGE_CODE = "en-gb"
 USE_I18N = False
 
-# Tests run against PostgreSQL when REQUIRE_POSTGRES is on (CI); a skip is then a failure.
-REQUIRE_POSTGRES = env_flag("REQUIRE_POSTGRES", False)
-# Likewise for the browser tests (Debian's Chromium) and the real-worker tests (a broker).
-REQUIRE_BROWSER = env_flag("REQUIRE_BROWSER", False)
-REQUIRE_WORKER = env_flag("REQUIRE_WORKER", False)
-CHROMIUM_PATH = env.str("CHROMIUM_PATH", default="/usr/bin/chromium")
-
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",

@@ -8,8 +8,8 @@ import os
 from pathlib import Path
 
 import pytest
-from django.conf import settings as django_settings
 
+from tests import switches
 from tests.conftest import require
 
 # Playwright's sync API runs an event loop in the test thread; the live server's ORM calls are safe here.
@@ -37,7 +37,7 @@ def pytest_collection_modifyitems(items):
 def browser_type_launch_args(browser_type_launch_args):
     return {
         **browser_type_launch_args,
-        "executable_path": django_settings.CHROMIUM_PATH,
+        "executable_path": switches.CHROMIUM_PATH,
         "args": CHROMIUM_ARGS,
         "headless": True,
     }
@@ -45,8 +45,8 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture(autouse=True)
 def _chromium_present():
-    if not Path(django_settings.CHROMIUM_PATH).exists():
-        require(django_settings.REQUIRE_BROWSER, f"Chromium not found at {django_settings.CHROMIUM_PATH}")
+    if not Path(switches.CHROMIUM_PATH).exists():
+        require(switches.REQUIRE_BROWSER, f"Chromium not found at {switches.CHROMIUM_PATH}")
 
 
 @pytest.fixture

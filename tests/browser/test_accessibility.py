@@ -6,6 +6,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.urls import reverse
 
+from tests import switches
 from tests.conftest import require
 from tracker.accounts import services as account_services
 from tracker.evidence.models import Evidence
@@ -17,7 +18,7 @@ AXE = Path(django_settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js
 def axe():
     """check(page): run axe-core on the page and return its serious and critical violations."""
     if not AXE.exists():
-        require(django_settings.REQUIRE_BROWSER, f"axe-core not found at {AXE}: run `make install` (needs npm)")
+        require(switches.REQUIRE_BROWSER, f"axe-core not found at {AXE}: run `make install` (needs npm)")
 
     def check(page):
         page.add_script_tag(path=str(AXE))

@@ -12,6 +12,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from tests import switches
 from tests.conftest import require
 from tests.jobs.conftest import REPORT
 from tracker.celery import app as celery_app
@@ -35,9 +36,9 @@ def database_url():
 def worker(transactional_db, tmp_path):
     """A worker process on a queue of its own, sharing the test database; stopped after the test."""
     if not settings.CELERY_BROKER_URL:
-        require(settings.REQUIRE_WORKER, "needs a broker (set CELERY_BROKER_URL)")
+        require(switches.REQUIRE_WORKER, "needs a broker (set CELERY_BROKER_URL)")
     if connection.vendor != "postgresql":
-        require(settings.REQUIRE_WORKER, "needs a database the worker process can share (set DATABASE_URL)")
+        require(switches.REQUIRE_WORKER, "needs a database the worker process can share (set DATABASE_URL)")
     queue = f"test-{uuid.uuid4().hex}"
     env = {
         **os.environ,

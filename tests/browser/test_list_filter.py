@@ -56,3 +56,29 @@ def test_filter_and_search_change_results_and_address_without_reload(page, live_
     expect(page).to_have_url(re.compile(r"status=stalled$"))
     expect(result_titles(page)).to_have_count(1)
     expect(page.get_by_label("Stalled")).to_be_checked()
+
+
+def test_a_failed_request_is_reported_on_any_page_and_cleared_by_the_next(page, live_server, login, alice, seeded):
+    login(page, alice)
+    page.goto(f"{live_server.url}/recommendations/")
+    alert = page.locator("#request-error")
+    expect(alert).to_be_hidden()
+
+    # The server fails the filtered results once; the page says so instead of showing stale results silently.
+    failures = {"left": 1}
+
+    def fail_once(route):
+        if failures["left"]:
+            failures["left"] -= 1
+            route.fulfill(status=500, body="boom")
+        else:
+            route.continue_()
+
+    page.route(re.compile(r".*/recommendations/\?.*"), fail_once)
+    page.get_by_label("Stalled").check()
+    expect(alert).to_be_visible()
+    expect(alert).to_have_text(re.compile(r"^Not done: the server answered 500"))
+    expect(alert).to_have_attribute("role", "alert")
+
+    page.get_by_label("Stalled").uncheck()
+    expect(alert).to_be_hidden()

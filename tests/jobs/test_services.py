@@ -168,11 +168,14 @@ def test_the_starter_retries_a_failed_job(run_on_commit, team, bob, monkeypatch)
     job = ingest(run_on_commit, team, bob)
     assert job.state == Job.State.FAILED
     monkeypatch.undo()
+    created = job.created_at
 
     run_on_commit(queue.retry_job, job.pk, by=bob)
 
     job.refresh_from_db()
     assert job.state == Job.State.SUCCEEDED and job.error == ""
+    # The job keeps the moment it was asked for; its history records the retry.
+    assert job.created_at == created
     assert states(job) == ["queued", "running", "failed", "queued", "running", "succeeded"]
     assert Source.objects.filter(team=team).count() == 1
 

@@ -385,3 +385,14 @@ def test_postgres_search_uses_the_gin_index_and_ranks(as_alice, alice, team, mak
         )
         plan = " ".join(row[0] for row in cursor.fetchall())
     assert "rec_search_vector_gin" in plan
+
+
+def test_a_person_is_named_alike_on_the_list_and_on_the_item(as_alice, alice, team, make_one):
+    alice.last_name = "Okafor"
+    alice.save()
+    rec = make_one(team, "Name the owner", owner=alice)
+    row = BeautifulSoup(as_alice.get(LIST).content, "html.parser").select_one("table.rec-list tbody tr")
+    page = BeautifulSoup(as_alice.get(reverse("recommendation_detail", args=[rec.pk])).content, "html.parser")
+    facts = page.select_one("#details .facts").get_text(" ", strip=True)
+    assert "Alice Okafor" in row.get_text(" ", strip=True)
+    assert "Owner Alice Okafor" in facts

@@ -183,9 +183,11 @@ EMAIL_BACKEND = env.str(
 )
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Tracker <tracker@localhost>")
 
-# Celery: with no broker configured, tasks run in-process as they are queued.
+# Celery: with no broker configured, tasks run in-process (eagerly), and a job started from a page runs in a
+# thread of its own so that no page waits for it (JOBS_IN_THREAD; the tests turn it off to run jobs inline).
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+JOBS_IN_THREAD = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ACKS_LATE = True
@@ -207,6 +209,10 @@ CELERY_BEAT_SCHEDULE = {
 STALE_AFTER_DAYS = env_number("STALE_AFTER_DAYS", 30, minimum=1)
 UPLOAD_MAX_BYTES = env_number("UPLOAD_MAX_BYTES", 10 * 1024 * 1024, minimum=1)
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
+# Fetching a document from a link: the whole transfer's time limit, and whether addresses on this machine or a
+# private network may be fetched (off: an editor's link must not reach the servers behind Tracker).
+FETCH_TIMEOUT_SECONDS = env_number("FETCH_TIMEOUT_SECONDS", 30, minimum=1, maximum=600)
+FETCH_ALLOW_PRIVATE_ADDRESSES = env_flag("FETCH_ALLOW_PRIVATE_ADDRESSES", False)
 
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_flag("SESSION_COOKIE_SECURE", True)

@@ -15,7 +15,7 @@ from tracker.sources.models import Source
 
 
 def ingest(run_on_commit, team, user, text=REPORT, **details):
-    job = run_on_commit(queue.start_ingest, team=team, user=user, text=text, **details)
+    job = run_on_commit(queue.start_ingest, team=team, user=user, document=text, **details)
     job.refresh_from_db()
     return job
 
@@ -75,7 +75,7 @@ def test_running_a_finished_job_again_changes_nothing(run_on_commit, seeded, bob
 
 
 def test_a_job_left_running_by_a_dead_worker_is_taken_over_when_delivered_again(seeded, bob):
-    job = Job.objects.create(kind=Job.Kind.INGEST, team=seeded, started_by=bob, document_text=REPORT, attempts=1)
+    job = Job.objects.create(kind=Job.Kind.INGEST, team=seeded, started_by=bob, document=REPORT.encode(), attempts=1)
     Job.objects.filter(pk=job.pk).update(state=Job.State.RUNNING, heartbeat_at=timezone.now() - timedelta(hours=1))
 
     services.run_ingest(job.pk)

@@ -74,11 +74,12 @@ def test_markdown_and_html_uploads_become_paragraphs(client, run_on_commit, team
     [
         ("empty.txt", b"", "The submitted file is empty."),
         ("blank.txt", b"  \n\n ", "This file cannot be used: the file is empty."),
-        ("report.pdf", b"%PDF-1.7 ...", "PDF files are not supported"),
-        ("sheet.xlsx", b"PK\x03\x04", "“.xlsx” files are not supported"),
+        ("sheet.xlsx", b"PK\x03\x04" + bytes(60), "a zip archive that is not a Word (.docx) file"),
+        ("photo.txt", b"\x89PNG\r\n\x1a\n" + bytes(60), "this is a PNG image, not a document"),
         ("latin1.txt", "Café report\n\nDéjà vu.".encode("latin-1"), "not UTF-8 text"),
         ("binary.txt", b"abc\x00def", "not a text file"),
-        ("headings.md", b"# Title\n\n## Section\n", "no paragraphs, only a title or headings"),
+        # A NUL far into the file, past what a quick look at its start would see.
+        ("late-nul.txt", b"A title\n\n" + b"Words. " * 2000 + b"\x00", "not a text file"),
     ],
 )
 def test_a_bad_file_is_refused_on_the_form_and_nothing_is_kept(client, run_on_commit, team, bob, name, content, error):
@@ -116,10 +117,11 @@ def test_pasted_text_over_the_limit_is_refused_and_kept_on_the_form(client, run_
 @pytest.mark.parametrize(
     ("data", "error"),
     [
-        ({}, "Upload a file or paste the document"),
-        ({"text": "   "}, "Upload a file or paste the document"),
+        ({}, "Upload a file, paste the document’s text, or give its URL."),
+        ({"text": "   "}, "Upload a file, paste the document’s text, or give its URL."),
         ({"text": "x", "file": "report"}, "Upload a file or paste text, not both."),
-        ({"text": "Only a title"}, "no paragraphs, only a title or headings"),
+        ({"url": "ftp://example.org/report.pdf"}, "only http:// and https:// addresses can be fetched"),
+        ({"url": "http://127.0.0.1/admin/"}, "This address cannot be fetched: it points at this machine."),
         ({"text": "A title\n\nText.", "url": "not a url"}, "Enter a valid URL."),
     ],
 )
@@ -226,7 +228,7 @@ def test_a_failed_job_shows_why_and_its_starter_can_retry(client, run_on_commit,
         started_by=bob,
         state=Job.State.FAILED,
         error="The document could not be stored: the document is empty.",
-        document_text="Grid notes\n\nCable repairs take months.",
+        document=b"Grid notes\n\nCable repairs take months.",
     )
     url = reverse("jobs:detail", args=[job.pk])
     retry = reverse("jobs:retry", args=[job.pk])
@@ -246,7 +248,7 @@ def test_a_failed_job_shows_why_and_its_starter_can_retry(client, run_on_commit,
 
 def test_retry_over_htmx_returns_the_partial(client, run_on_commit, team, bob):
     job = Job.objects.create(
-        kind=Job.Kind.INGEST, team=team, started_by=bob, state=Job.State.FAILED, document_text="A\n\nB c d."
+        kind=Job.Kind.INGEST, team=team, started_by=bob, state=Job.State.FAILED, document=b"A\n\nB c d."
     )
     client.force_login(bob)
     response = run_on_commit(client.post, reverse("jobs:retry", args=[job.pk]), headers={"HX-Request": "true"})
@@ -307,3 +309,26 @@ def test_a_viewer_cannot_run_the_suggestion(client, run_on_commit, seeded, victo
     response = run_on_commit(client.post, reverse("jobs:suggest_evidence"), {"team": "x"}, follow=True)
     assert "Choose one of your teams." in response.content.decode()
     assert not Job.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("data", "error"),
+    [
+        ({"file": SimpleUploadedFile("headings.md", b"# Title\n\n## Section\n")}, "no paragraphs, only a title"),
+        ({"text": "Only a title"}, "no paragraphs, only a title"),
+        # A PDF renamed .txt is read as the PDF it is, and this one is damaged.
+        ({"file": SimpleUploadedFile("report.txt", b"%PDF-1.7 truncated")}, "this file is not a PDF that can be read"),
+    ],
+)
+def test_a_document_that_cannot_be_read_fails_its_job_with_the_reason_and_stores_nothing(
+    client, run_on_commit, team, bob, data, error
+):
+    # The form checks only what is cheap; reading is the job's work, and its failure says why.
+    client.force_login(bob)
+    response = upload(client, run_on_commit, team, **data)
+    job = Job.objects.get()
+    assert response.status_code == 302 and response.url == reverse("jobs:detail", args=[job.pk])
+    assert job.state == Job.State.FAILED and error in job.error
+    assert job.attempts == 1
+    assert error in client.get(response.url).content.decode()
+    assert not Source.objects.exists()

@@ -89,7 +89,7 @@ def wait_until_ready(process, log: Path):
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
 def test_a_real_worker_ingests_a_document_from_the_queue(worker, seeded, bob):
-    job = queue.start_ingest(team=seeded, user=bob, text=REPORT, publisher="Grid Watch")
+    job = queue.start_ingest(team=seeded, user=bob, document=REPORT, publisher="Grid Watch")
 
     # The row as committed, before the worker could take it.
     seen = [job.state]

@@ -119,7 +119,7 @@ def test_the_database_refuses_unknown_states_kinds_and_history_statuses(rec, art
     with pytest.raises(IntegrityError), transaction.atomic():
         Evidence.objects.filter(pk=evidence.pk).update(state="approved")
     with pytest.raises(IntegrityError), transaction.atomic():
-        article.paragraphs.filter(number=3).update(kind="quote")
+        article.paragraphs.filter(number=3).update(kind="poem")
     with pytest.raises(IntegrityError), transaction.atomic():
         StatusChange.objects.create(recommendation=rec, from_status=Status.NEW, to_status="done")
     with pytest.raises(IntegrityError), transaction.atomic():

@@ -93,7 +93,8 @@ def test_a_missing_directory_is_a_clear_error():
     [
         (b"", "the file is empty"),
         (b"   \n\n  \n", "the file is empty"),
-        (b"\xff\xfe\x00T\x00i", "not a text file"),
+        (b"GIF8" + bytes(range(40)), "this is a GIF image, not a document"),
+        (b"Plain words" + b"\x00" * 3 + b"binary", "not a text file"),
         ("Caf\u00e9 au lait".encode("latin-1") + b"\n\nMore text here.", "not UTF-8 text"),
         (b"Only a title\n", "the document has no paragraphs"),
     ],
@@ -170,13 +171,13 @@ def test_markdown_and_html_files_are_read_in_their_format(tmp_path):
 
 
 @pytest.mark.django_db
-def test_a_pdf_or_an_oversized_file_is_refused_by_name(tmp_path, settings):
+def test_a_damaged_pdf_or_an_oversized_file_is_refused_by_name(tmp_path, settings):
     pdf = tmp_path / "report.pdf"
     pdf.write_bytes(b"%PDF-1.7 binary")
     err = StringIO()
     with pytest.raises(CommandError, match="1 of 1 file could not be imported"):
         call_command("import_seeds", str(pdf), stdout=StringIO(), stderr=err)
-    assert err.getvalue().startswith(f"error: {pdf}: PDF files are not supported")
+    assert err.getvalue().startswith(f"error: {pdf}: this file is not a PDF that can be read")
 
     settings.UPLOAD_MAX_BYTES = 100
     big = tmp_path / "big.txt"

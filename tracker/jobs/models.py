@@ -39,9 +39,10 @@ class Job(models.Model):
     state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
     progress_done = models.PositiveIntegerField(default=0)
     progress_total = models.PositiveIntegerField(default=0)
-    # What the job works on: an ingest carries the document's text (already converted from its format)
-    # and the details given on the form, so the task only needs the job's id.
-    document_text = models.TextField(blank=True)
+    # What the job works on: an ingest carries the document as it was given (a file's bytes, or pasted text
+    # as UTF-8; empty for a link, which the job fetches) and the details from the form in params, so the task
+    # only needs the job's id. Reading happens in the job, never in the request.
+    document = models.BinaryField(blank=True, editable=False)
     params = models.JSONField(default=dict, blank=True)
     # Outcome, in words for the person who started it.
     result_summary = models.TextField(blank=True)

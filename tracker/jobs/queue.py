@@ -1,6 +1,9 @@
 """Starting jobs: each is recorded, then its task is queued once the transaction that recorded it commits."""
 
-from django.db import transaction
+import threading
+
+from django.conf import settings
+from django.db import connections, transaction
 
 from . import services, tasks
 from .models import Job
@@ -13,13 +16,18 @@ class JobNotRetryable(Exception):
 
 
 @transaction.atomic
-def start_ingest(*, team, user, text, title="", publisher="", published_on=None, url="", filename=""):
-    """Record an ingest job for a document already checked on the form, and queue it once this commits."""
+def start_ingest(*, team, user, document=b"", title="", publisher="", published_on=None, url="", filename=""):
+    """Record an ingest job for a document already checked on the form, and queue it once this commits.
+
+    `document` is the file's bytes or the pasted text; without it, the job fetches the document from `url`.
+    """
+    if isinstance(document, str):
+        document = document.encode("utf-8")
     job = Job.objects.create(
         kind=Job.Kind.INGEST,
         team=team,
         started_by=user,
-        document_text=text,
+        document=document,
         params={
             "title": title,
             "publisher": publisher,
@@ -64,6 +72,10 @@ def _enqueue_on_commit(job):
     task = tasks.ingest_document if job.kind == Job.Kind.INGEST else tasks.suggest_team_evidence
 
     def enqueue():
+        if settings.JOBS_IN_THREAD:
+            # No broker (the embedded default): the job runs beside the request, which answers at once.
+            threading.Thread(target=_run_in_thread, args=(task, job.pk), daemon=True, name=f"job-{job.pk}").start()
+            return
         try:
             result = task.apply_async(args=[job.pk])
         except tasks.TRANSIENT_ERRORS:
@@ -73,3 +85,11 @@ def _enqueue_on_commit(job):
         Job.objects.filter(pk=job.pk).update(celery_task_id=result.id or "")
 
     transaction.on_commit(enqueue)
+
+
+def _run_in_thread(task, job_id):
+    try:
+        task.apply(args=[job_id])
+    finally:
+        # The thread's own database connection, which nothing else would close.
+        connections.close_all()

@@ -8,6 +8,7 @@ from django.utils import timezone
 from tracker.evidence.suggestions import suggest_evidence
 from tracker.recommendations.models import Recommendation
 from tracker.recommendations.services import store_report
+from tracker.sources.fetching import FetchError, fetch
 from tracker.sources.services import DocumentError
 
 from .models import Job, JobStateChange
@@ -75,14 +76,26 @@ def run_ingest(job_id):
         return
     params = job.params
     mark_progress(job.pk, 0, 1)
+    document, filename, url = bytes(job.document), params.get("filename", ""), params.get("url", "")
+    if not document:
+        try:
+            fetched = fetch(url)
+        except FetchError as exc:
+            fail(job.pk, f"The link could not be fetched: {exc}.")
+            return
+        # Kept on the job, so that a retry reads what was fetched instead of fetching again.
+        document, filename, url = fetched.data, fetched.filename, fetched.url
+        Job.objects.filter(pk=job.pk).update(document=document, params={**params, "filename": filename})
+        mark_progress(job.pk, 0, 1)
     try:
         result = store_report(
             job.team,
-            job.document_text,
+            document,
+            filename=filename,
             title=params.get("title", ""),
             publisher=params.get("publisher", ""),
             published_on=date.fromisoformat(params["published_on"]) if params.get("published_on") else None,
-            url=params.get("url", ""),
+            url=url,
             created_by=job.started_by,
         )
     except DocumentError as exc:

@@ -41,16 +41,15 @@ def new_document(request):
     form = NewDocumentForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         team = get_team_for_user(request.user, form.cleaned_data["team"].pk, role=EDITOR)
-        upload = form.cleaned_data["file"]
         job = queue.start_ingest(
             team=team,
             user=request.user,
-            text=form.document_text,
+            document=form.document,
             title=form.cleaned_data["title"],
             publisher=form.cleaned_data["publisher"],
             published_on=form.cleaned_data["published_on"],
             url=form.cleaned_data["url"],
-            filename=upload.name if upload else "",
+            filename=form.filename,
         )
         return redirect("jobs:detail", pk=job.pk)
     return render(request, "jobs/new_document.html", {"form": form})

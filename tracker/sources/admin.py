@@ -2,9 +2,8 @@ from django import forms
 from django.contrib import admin
 from django.template.defaultfilters import truncatechars
 
-from .formats import check_storable
 from .models import Paragraph, Source
-from .services import DocumentError, checksum, store_document
+from .services import DocumentError, checksum, read_for_storing, store_document
 
 
 class ParagraphInline(admin.TabularInline):
@@ -37,7 +36,7 @@ class SourceForm(forms.ModelForm):
             return cleaned
         # A new document is stored as the import stores it: once per team, split into paragraphs.
         try:
-            check_storable(cleaned["text"])
+            read_for_storing(cleaned["text"])
         except DocumentError as exc:
             raise forms.ValidationError({"text": f"This document cannot be stored: {exc}."}) from None
         existing = Source.objects.filter(team=cleaned["team"], checksum=checksum(cleaned["text"])).first()

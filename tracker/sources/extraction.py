@@ -1,9 +1,8 @@
-"""Reading a report's text: its paragraphs, title, date and recommendations.
+"""Finding a report's recommendations in its blocks, with a title and the actor each addresses.
 
-Written for reports in general: paragraphs are lines, or blocks separated by blank
-lines; a "Recommendations" heading (any case, "Policy recommendations" too, Markdown
-or numbered) is followed by bulleted or numbered items, each possibly several
-sentences long, or by plain paragraphs up to the next heading.
+Written for reports in general: a "Recommendations" heading (any case, "Policy recommendations" too,
+Markdown or numbered) is followed by bulleted or numbered items, each possibly several sentences long,
+or by plain paragraphs up to the next heading. The blocks come from any reader (tracker.sources.readers).
 """
 
 import html
@@ -12,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from dateutil import parser as dateparser
+
+from .readers.text import read_text
 
 LIST_MARKER = re.compile(r"^\s*(?:[-*•‣▪–—]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)](?=\s)|\(?[ivxIVX]{1,5}[.)])\s+")
 MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s+")
@@ -52,16 +53,8 @@ HEADING_MAX = 80
 
 
 @dataclass
-class Block:
-    kind: str  # "text", "heading" or "item"
-    text: str
-    # The list marker an item had ("2."), kept to read numbered section headings.
-    marker: str = ""
-
-
-@dataclass
 class Document:
-    paragraphs: list = field(default_factory=list)
+    paragraphs: list = field(default_factory=list)  # Block (tracker.sources.document)
     title: str = ""
     published_on: date | None = None
     # Indexes into paragraphs, in order.
@@ -69,38 +62,10 @@ class Document:
     has_recommendations_section: bool = False
 
 
-def normalise(text):
-    """Text as stored: Unix newlines, no trailing spaces, no surrounding blank lines."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
-    return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
-
-
-def _is_heading(line):
-    if MARKDOWN_HEADING.match(line):
-        return True
-    stripped = line.strip()
-    if not stripped or len(stripped) > HEADING_MAX or LIST_MARKER.match(stripped):
-        return False
-    if DATE_LINE.match(stripped):
-        return False
-    return stripped[-1] not in '.!?,;:"”’)' or bool(RECOMMENDATIONS_HEADING.match(_heading_text(stripped)))
-
-
 def _heading_text(line):
     line = MARKDOWN_HEADING.sub("", line.strip())
     line = SECTION_NUMBER.sub("", line)
     return line.strip().strip("*_").strip()
-
-
-def _unwrap_emphasis(line):
-    match = EMPHASIS_LINE.match(line)
-    return f"{match.group(2)}{match.group(3).strip()}" if match else line
-
-
-def _starts_section(line):
-    """A Markdown heading or a back-matter heading ("Notes") starts a block even without a blank line."""
-    text = _heading_text(line)
-    return bool(MARKDOWN_HEADING.match(line) or (text[:1].isupper() and BACK_MATTER.match(text)))
 
 
 def _looks_like_heading(text):
@@ -111,47 +76,6 @@ def plain(text):
     """Text without Markdown emphasis or HTML tags, for titles and actors."""
     text = html.unescape(TAG.sub("", text))
     return EMPHASIS.sub(lambda match: match.group(2) or match.group(4), text)
-
-
-def split_blocks(text):
-    """The document's paragraphs, in order, each with its kind."""
-    text = normalise(text)
-    lines = text.split("\n")
-    # Without blank lines, every line is a paragraph; with them, lines between blank lines
-    # are one wrapped paragraph, except that list items and headings start their own.
-    one_per_line = "" not in [line.strip() for line in lines]
-    blocks = []
-    current = None
-    item_column = 0
-    for line in lines:
-        stripped = line.strip()
-        if not stripped:
-            current = None
-            continue
-        indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
-        marker = LIST_MARKER.match(stripped)
-        if marker:
-            current = Block("item", stripped[marker.end() :].strip(), marker.group(0).strip())
-            blocks.append(current)
-            item_column = indent + len(marker.group(0).expandtabs(4))
-        elif current is None and not one_per_line and blocks and blocks[-1].kind == "item" and indent >= item_column:
-            # A paragraph indented under a list item, after a blank line, continues that item (as in Markdown).
-            current = blocks[-1]
-            current.text = f"{current.text} {stripped}"
-        elif _is_heading(stripped) and (
-            one_per_line or current is None or current.kind == "heading" or _starts_section(stripped)
-        ):
-            text = _heading_text(stripped) if MARKDOWN_HEADING.match(stripped) else _unwrap_emphasis(stripped)
-            blocks.append(Block("heading", text))
-            current = None
-        elif current is not None and not one_per_line:
-            current.text = f"{current.text} {stripped}"
-        else:
-            current = Block("text", stripped)
-            blocks.append(current)
-        if one_per_line:
-            current = None
-    return [b for b in blocks if b.text]
 
 
 def _parse_date(line):
@@ -203,6 +127,9 @@ def _section(blocks, start):
             break
         if block.kind != "item" and BACK_MATTER_LABEL.match(block.text):
             break
+        if block.kind == "note":
+            # A footnote printed inside the section is a reference, not a recommendation.
+            continue
         if _parse_date(block.text):
             continue
         section.append(index)
@@ -249,17 +176,9 @@ def find_actor(text):
 
 
 def read_document(text):
-    blocks = split_blocks(text)
-    doc = Document(paragraphs=blocks)
-    if not blocks:
-        return doc
-    first = blocks[0].text
-    if len(first) <= TITLE_MAX:
-        doc.title = first
-    for block in blocks[-3:][::-1] + blocks[:5]:
-        found = _parse_date(block.text)
-        if found:
-            doc.published_on = found
-            break
-    doc.recommendation_indexes, doc.has_recommendations_section = find_recommendations(blocks)
+    """Plain text read as blocks, with its title, date and Recommendations section."""
+    read = read_text(text)
+    published_on = read.published.as_date() if read.published else None
+    doc = Document(paragraphs=read.blocks, title=read.title, published_on=published_on)
+    doc.recommendation_indexes, doc.has_recommendations_section = find_recommendations(doc.paragraphs)
     return doc

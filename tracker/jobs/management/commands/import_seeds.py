@@ -8,7 +8,6 @@ from tracker.accounts.models import Team
 from tracker.accounts.services import get_or_create_team
 from tracker.evidence.suggestions import suggest_evidence
 from tracker.recommendations.services import store_report
-from tracker.sources.formats import document_text
 from tracker.sources.services import DocumentError
 
 DEFAULT_TEAM = "Demo team"
@@ -20,7 +19,7 @@ def count(number, noun):
 
 class Command(BaseCommand):
     help = (
-        "Import documents (plain text, Markdown or HTML) as sources and their recommendations "
+        "Import documents (PDF, Word .docx, web pages, Markdown or plain text) as sources and their recommendations "
         "(default: every file in seeds/)."
     )
 
@@ -44,7 +43,7 @@ class Command(BaseCommand):
             try:
                 # One file's failure rolls back that file alone.
                 with transaction.atomic():
-                    result = store_report(target, document_text(path.name, self._read(path)))
+                    result = store_report(target, self._read(path), filename=path.name)
             except DocumentError as exc:
                 failures += 1
                 self.stderr.write(f"error: {path}: {exc}")

@@ -247,3 +247,26 @@ def test_a_job_that_cannot_be_queued_is_failed_for_retry(run_on_commit, team, bo
 
     assert job.state == Job.State.FAILED and job.error == queue.QUEUE_UNAVAILABLE
     assert job.can_retry and not Source.objects.exists()
+
+
+def test_a_paragraph_too_long_to_index_fails_at_once_saying_what_to_change(run_on_commit, team, bob):
+    # Megabytes of distinct words in one paragraph: no retry could store it, so none is tried.
+    words = " ".join(f"w{n:06d}" for n in range(120_000))
+    job = ingest(run_on_commit, team, bob, text=f"Title\n\n{words}")
+    assert job.state == Job.State.FAILED and job.attempts == 1
+    assert "a paragraph longer than 50,000 characters" in job.error
+    assert not Source.objects.exists()
+
+
+def test_a_database_refusal_of_the_content_fails_at_once(run_on_commit, team, bob, monkeypatch):
+    from django.db import DataError
+
+    def refused(*args, **kwargs):
+        raise DataError("string is too long for tsvector (1500000 bytes, max 1048575 bytes)")
+
+    monkeypatch.setattr(services, "store_report", refused)
+    job = ingest(run_on_commit, team, bob)
+    assert job.state == Job.State.FAILED and job.attempts == 1
+    assert job.error.startswith(
+        "The document could not be stored: the database refused its content (string is too long"
+    )

@@ -138,7 +138,7 @@ def test_source_page_queries_do_not_grow_with_paragraphs(
         Evidence.objects.create(recommendation=rec, paragraph=paragraph, stance="context")
     client.force_login(bob)
     for source in (brief, article):
-        with django_assert_max_num_queries(8):
+        with django_assert_max_num_queries(9):
             response = client.get(reverse("sources:detail", args=[source.pk]) + "?link=3")
         assert response.status_code == 200
     assert response.content.decode().count("Evidence: context") == 10
@@ -247,3 +247,23 @@ def test_bad_stance_or_unsafe_next_are_refused(client, bob, article, rec):
 def test_link_evidence_refuses_get(client, bob, seeded):
     client.force_login(bob)
     assert client.get(reverse("evidence:add")).status_code == 405
+
+
+def test_a_long_source_is_read_page_by_page_and_a_citation_lands_on_its_paragraph(
+    client, alice, team, django_assert_max_num_queries
+):
+    from tracker.sources.models import PARAGRAPHS_PER_PAGE
+
+    text = "A long report\n\n" + "\n\n".join(f"Finding number {n} of the inquiry." for n in range(1, 1001))
+    source = source_services.store_document(team, text).source
+    far = source.paragraphs.get(number=2 * PARAGRAPHS_PER_PAGE + 5)
+    client.force_login(alice)
+
+    first = client.get(reverse("sources:detail", args=[source.pk])).content.decode()
+    assert first.count('class="paragraph ') == PARAGRAPHS_PER_PAGE
+    assert f"Paragraphs 1–{PARAGRAPHS_PER_PAGE} of 1001" in first
+    assert far.get_absolute_url() == f"{reverse('sources:detail', args=[source.pk])}?page=3#{far.anchor}"
+    with django_assert_max_num_queries(9):
+        third = client.get(far.get_absolute_url()).content.decode()
+    assert f'id="{far.anchor}"' in third and "Finding number 404 of the inquiry." in third
+    assert 'id="p1"' not in third

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.db import DataError, OperationalError
 from django.db.models import F
 from django.utils import timezone
 
@@ -101,6 +102,12 @@ def run_ingest(job_id):
     except DocumentError as exc:
         fail(job.pk, f"The document could not be stored: {exc}.")
         return
+    except (DataError, OperationalError) as exc:
+        if not refused_by_database(exc):
+            raise
+        # The database refused this document's content: the same will happen on every retry.
+        fail(job.pk, f"The document could not be stored: the database refused its content ({_first_line(exc)}).")
+        return
     source = result.source
     if result.created:
         # Recorded at once, so that a retry after the worker died still reports what this job stored.
@@ -154,6 +161,22 @@ def run_suggestion(job_id):
     mark_progress(job.pk, 0, Recommendation.objects.open().filter(team_id=job.team_id).count())
     count = suggest_evidence(job.team_id, progress=lambda done, total: mark_progress(job.pk, done, total))
     succeed(job.pk, f"{_count(count, 'passage')} suggested as evidence.", suggestions_created=count)
+
+
+def refused_by_database(exc):
+    """Whether a database error is about the data (permanent) rather than the connection (worth retrying).
+
+    PostgreSQL says which by the class of its SQLSTATE: 22 (data exception) and 54 (program limit exceeded,
+    such as a paragraph too long for the full-text index) are about what was written.
+    """
+    if isinstance(exc, DataError):
+        return True
+    state = getattr(exc.__cause__, "sqlstate", None) or ""
+    return state[:2] in ("22", "54")
+
+
+def _first_line(exc):
+    return str(exc).strip().split("\n")[0][:200]
 
 
 def _count(number, noun):

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
+from django.urls import reverse
 
 from tracker.accounts.models import TeamScopedQuerySet
 
@@ -169,5 +170,16 @@ class Paragraph(models.Model):
 
     @property
     def citation(self):
-        """ "p. 12, ¶3" where the document has pages, else "¶3"."""
+        """Short, for lists: "p. 12, ¶143" where the document has pages, else "¶143"."""
         return f"p. {self.page}, ¶{self.number}" if self.page else f"¶{self.number}"
+
+    @property
+    def location(self):
+        """In words: "page 12, paragraph 143" where the document has pages, else "paragraph 143"."""
+        return f"page {self.page}, paragraph {self.number}" if self.page else f"paragraph {self.number}"
+
+    def get_absolute_url(self):
+        """The paragraph on its source's page, on whichever page of a long source shows it."""
+        page = self.source_page
+        query = f"?page={page}" if page > 1 else ""
+        return f"{reverse('sources:detail', args=[self.source_id])}{query}#{self.anchor}"

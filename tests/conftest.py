@@ -44,6 +44,17 @@ def _test_settings(settings, request):
             require(switches.REQUIRE_POSTGRES, "needs PostgreSQL (set DATABASE_URL)")
 
 
+@pytest.fixture
+def run_on_commit(django_capture_on_commit_callbacks):
+    """Run what is queued after the commit (the eager tasks) as the real commit would."""
+
+    def run(action, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return action(*args, **kwargs)
+
+    return run
+
+
 def make_user(username, **extra):
     return get_user_model().objects.create_user(
         username=username, email=f"{username}@example.org", password="password", **extra

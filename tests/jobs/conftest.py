@@ -21,17 +21,6 @@ def report_file():
 
 
 @pytest.fixture
-def run_on_commit(django_capture_on_commit_callbacks):
-    """Run what is queued after the commit (the eager tasks) as the real commit would."""
-
-    def run(action, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return action(*args, **kwargs)
-
-    return run
-
-
-@pytest.fixture
 def brief_source(seeded):
     """The seed policy brief (tests/conftest.py's `brief` joins its three recommendations and finds it thrice)."""
     from tracker.sources.models import Source

@@ -77,17 +77,22 @@ def run_ingest(job_id):
         return
     params = job.params
     mark_progress(job.pk, 0, 1)
-    document, filename, url = bytes(job.document), params.get("filename", ""), params.get("url", "")
+    document = bytes(job.document)
     if not document:
         try:
-            fetched = fetch(url)
+            fetched = fetch(params["url"])
         except FetchError as exc:
             fail(job.pk, f"The link could not be fetched: {exc}.")
             return
         # Kept on the job, so that a retry reads what was fetched instead of fetching again.
-        document, filename, url = fetched.data, fetched.filename, fetched.url
-        Job.objects.filter(pk=job.pk).update(document=document, params={**params, "filename": filename})
+        document = fetched.data
+        params = {**params, "filename": fetched.filename, "fetched_from": fetched.url}
+        Job.objects.filter(pk=job.pk).update(document=document, params=params)
         mark_progress(job.pk, 0, 1)
+    # A fetched document's address is the canonical one its page states, else where it was found.
+    fetched_from = params.get("fetched_from", "")
+    url = "" if fetched_from else params.get("url", "")
+    filename = params.get("filename", "")
     try:
         result = store_report(
             job.team,
@@ -97,6 +102,7 @@ def run_ingest(job_id):
             publisher=params.get("publisher", ""),
             published_on=date.fromisoformat(params["published_on"]) if params.get("published_on") else None,
             url=url,
+            fetched_from=fetched_from,
             created_by=job.started_by,
         )
     except DocumentError as exc:

@@ -67,12 +67,14 @@ def store_document(
     author="",
     published_on=None,
     url="",
+    fetched_from="",
     created_by=None,
     limits=None,
 ):
     """Read a document (a file's bytes, or pasted text) and store it once per team as numbered paragraphs.
 
-    A document already stored (same checksum) is returned as it is, with nothing created. The caller
+    The source's address is the one given, else the canonical address a web page states, else where it was
+    fetched from. A document already stored (same checksum) is returned as it is, with nothing created. The caller
     decides what to do with the recommendation paragraphs it names (tracker.recommendations tracks them).
     Anything that cannot be read or stored raises DocumentError with a message for the person who gave it.
     """
@@ -98,7 +100,7 @@ def store_document(
         author=(author or document.author)[:200],
         published_on=published_on or (published.as_date() if published else None),
         published_precision=Source.DatePrecision.DAY if published_on or not published else published.precision,
-        url=(url or document.url)[:500],
+        url=(url or document.url or fetched_from)[:500],
         text=_text(data, format, blocks),
         checksum=digest,
         format=format,

@@ -26,6 +26,8 @@ EXPANSION_FLOOR = 50 * MB
 MAX_MEMBER_RATIO = 200
 RATIO_CHECKED_FROM = 10 * MB
 
+# How WordprocessingML writes true.
+ON = {"1", "true", "on"}
 HEADING_STYLE = re.compile(r"^heading ([1-9])$", re.IGNORECASE)
 QUOTE_STYLES = {"quote", "intense quote"}
 # "List Number 2" is Word's style for a second-level list that its numbering does not mark as level 2.
@@ -106,7 +108,15 @@ class _BodyReader:
             for note in footnotes.iterchildren(qn("w:footnote")):
                 paragraphs = note.iter(qn("w:p"))
                 self.footnotes[note.get(qn("w:id"))] = " ".join(paragraph_text(p) for p in paragraphs)
-        self.footnotes_referred = 0
+        # Footnotes are numbered in the order they are referred to, from the number and in the format the
+        # document sets (Word's "Start at" and "Number format"); a custom mark ("*") takes no number.
+        settings = [document.element.body.find(qn("w:sectPr")), document.settings.element]
+        found = [element.find(qn("w:footnotePr")) for element in settings if element is not None]
+        footnote_properties = next((element for element in found if element is not None), None)
+        start = footnote_properties.find(qn("w:numStart")) if footnote_properties is not None else None
+        number_format = footnote_properties.find(qn("w:numFmt")) if footnote_properties is not None else None
+        self.footnote_number = int(start.get(qn("w:val"))) if start is not None else 1
+        self.footnote_format = number_format.get(qn("w:val")) if number_format is not None else "decimal"
         # The text of the first paragraph in the "Title" style.
         self.title = ""
 
@@ -164,11 +174,17 @@ class _BodyReader:
             self._notes(tr)
 
     def _notes(self, element):
-        """The footnotes an element refers to, as note blocks numbered as Word numbers them: in order."""
+        """The footnotes an element refers to, as note blocks with their markers as printed."""
         for reference in element.iter(qn("w:footnoteReference")):
-            self.footnotes_referred += 1
             text = self.footnotes.get(reference.get(qn("w:id")), "")
-            self.blocks.add(NOTE, text, marker=str(self.footnotes_referred))
+            if reference.get(qn("w:customMarkFollows")) in ON:
+                # A custom mark is written after the reference, in the same run, and again before the note.
+                marker = " ".join(reference.getparent().text.split())
+                text = text.strip().removeprefix(marker)
+            else:
+                marker = format_number(self.footnote_number, self.footnote_format)
+                self.footnote_number += 1
+            self.blocks.add(NOTE, text, marker=marker)
 
     def _style(self, style_id):
         """A paragraph style's names (its own and those it is based on, lower case) and its numbering."""
@@ -213,7 +229,13 @@ def _int_val(element):
 def paragraph_text(p):
     """A paragraph's text as printed: runs in hyperlinks, fields and tracked insertions too, deletions left out."""
     runs = p.xpath(".//w:r[not(ancestor::w:del) and not(ancestor::w:moveFrom) and not(ancestor::w:txbxContent)]")
-    return "".join(run.text for run in runs)
+    # A footnote's custom mark ("*") is a marker, not part of the sentence.
+    return "".join(run.text for run in runs if not _has_custom_mark(run))
+
+
+def _has_custom_mark(run):
+    reference = run.find(qn("w:footnoteReference"))
+    return reference is not None and reference.get(qn("w:customMarkFollows")) in ON
 
 
 class Numbering:

@@ -15,8 +15,9 @@ from urllib.parse import urljoin
 import lxml.html
 import trafilatura
 from lxml import etree
+from trafilatura.utils import decode_file
 
-from ..document import HEADING, ITEM, QUOTE, ROW, TEXT, PartialDate, ReadDocument, ReadError
+from ..document import HEADING, ITEM, NOTE, QUOTE, ROW, TEXT, PartialDate, ReadDocument, ReadError
 from .text import DEFAULT_LIMITS, Blocks, squash
 
 NOT_HTML = "this page is empty or is not a web page"
@@ -28,28 +29,28 @@ FURNITURE_WORDS |= {"subscribe", "signup", "promo", "advert", "ads", "banner", "
 FURNITURE_WORDS |= {"navbar", "sidebar", "popup", "modal", "comments", "masthead"}
 BLOCK_TAGS = {"address", "article", "blockquote", "dd", "details", "div", "dl", "dt", "figcaption", "figure"}
 BLOCK_TAGS |= {"h1", "h2", "h3", "h4", "h5", "h6", "hr", "li", "main", "ol", "p", "pre", "section", "table", "ul"}
+STRUCTURE_TAGS = BLOCK_TAGS | {"tbody", "thead", "tfoot", "tr", "td", "th", "caption", "colgroup", "col"}
+# What a page's size is measured in: the elements that become blocks, and elements of any kind per block.
+COUNTED_BLOCKS = {"p", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "blockquote", "pre"}
+ELEMENTS_PER_BLOCK = 5
+INLINE_RUN_MAX = 1000
+# Where a page speaks of other pages: their dates are not this page's.
+OTHER_PAGES_TAGS = {"nav", "aside", "footer"}
+FOOTNOTE_MARKER = re.compile(r"\w{1,4}|\*{1,3}|[†‡§]")
+PARAGRAPH_NUMBER = re.compile(r"^(\d{1,3}\.(?:\d{1,3}\.?)*)\s+(?=[A-Z“‘\"(])")
+ITEM_MARKER = re.compile(
+    r"^(\(?\d{1,3}(?:\.\d{1,3})*[.)]|\d{1,3}(?:\.\d{1,3})+|\(?[a-zA-Z][.)]|\([ivxIVX]{1,5}\))\s+(?=\S)"
+)
 HEADING_TAG = re.compile(r"^h([1-6])$")
 DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 # Browsers read pages labelled Latin-1 or ASCII as Windows-1252, and so do their authors' tools.
 WINDOWS_1252_LABELS = {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "ascii", "us-ascii"}
 
-DATE_META = {
-    "article:published_time",
-    "og:article:published_time",
-    "datepublished",
-    "citation_publication_date",
-    "citation_date",
-    "dc.date",
-    "dc.date.issued",
-    "dcterms.issued",
-    "dcterms.date",
-    "date",
-    "pubdate",
-    "publish-date",
-    "publication_date",
-    "parsely-pub-date",
-}
+# Metadata naming a publication date ("article:published_time", "citation_date", "DC.date.issued"), not a change.
+DATE_NAME = re.compile(r"date|published|issued")
+CHANGED_NAME = re.compile(r"modif|updat|revis|expir")
+URL_DATE = re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/(?:(\d{1,2})/)?")
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 MONTHS |= {name.lower(): number for number, name in enumerate(calendar.month_abbr) if name}
 ISO_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[T ]|\s*$)")
@@ -61,51 +62,64 @@ WRITTEN_DATE = re.compile(
     rf"\b(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH}|{MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?|{MONTH})\s+(\d{{4}})\b",
     re.IGNORECASE,
 )
-# A line that states a date is short: a byline, a dateline, a "Published" line.
-DATE_LINE_MAX = 120
 
 
 def read_html(data, *, url="", limits=DEFAULT_LIMITS):
     """The article of a web page as blocks, with its title, author, site name, date and canonical address."""
+    try:
+        return _read(data, url, limits)
+    except ReadError:
+        raise
+    except Exception as exc:
+        # lxml and trafilatura raise what their parsers raise on a broken page; it cannot be read either way.
+        raise ReadError(NOT_HTML) from exc
+
+
+def _read(data, url, limits):
     blocks = Blocks(limits)
     html = decode(data)
-    check_depth(html, limits)
-    try:
-        tree = lxml.html.document_fromstring(XML_DECLARATION.sub("", html))
-    except (etree.ParserError, ValueError) as exc:
-        raise ReadError(NOT_HTML) from exc
+    check_size(html, limits)
+    tree = lxml.html.document_fromstring(XML_DECLARATION.sub("", html))
     blocks.deadline.check()
-    _drop_footnote_references(tree)
-    try:
-        # favor_recall keeps a report's headings, lists and tables that the default, more precise setting drops.
-        extracted = trafilatura.bare_extraction(
-            tree,
-            url=url or None,
-            with_metadata=True,
-            include_comments=False,
-            include_tables=True,
-            include_formatting=True,
-            favor_recall=True,
-        )
-    except Exception as exc:
-        # trafilatura gives up with whatever its parsers raise; the page cannot be read either way.
-        raise ReadError(NOT_HTML) from exc
+    notes = take_footnotes(tree)
+    _flatten_long_runs(tree)
+    # favor_recall keeps a report's headings, lists and tables that the default, more precise setting drops.
+    extracted = trafilatura.bare_extraction(
+        tree,
+        url=url or None,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        include_formatting=True,
+        favor_recall=True,
+        # Dates from the page's markup only: searching its text finds "since 2020" or a related article's date.
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
     blocks.deadline.check()
     markers = list_markers(tree)
     if extracted is not None and extracted.body is not None:
         _read_extracted(extracted.body, blocks, markers)
-    if not blocks.list:
+    if len(blocks.list) <= 1:
+        # trafilatura found no text, or read the page as one run of text and lost its paragraphs: walk the body.
+        found = blocks.list[:]
+        blocks.list.clear()
         body = tree.find("body")
         _Walk(blocks, markers).read(body if body is not None else tree)
+        if len(blocks.list) < len(found):
+            blocks.list[:] = found
     if not blocks.list:
         raise ReadError("this page has no text to read")
+    for marker, text in notes:
+        blocks.add(NOTE, text, marker=marker)
+    address = canonical_url(tree, url)
     return ReadDocument(
         blocks=blocks.list,
         title=squash(extracted.title if extracted else "") or _page_title(tree),
-        author=squash(extracted.author if extracted else ""),
+        # trafilatura joins several authors with semicolons; a byline joins them with commas.
+        author=squash(extracted.author if extracted else "").replace("; ", ", "),
         publisher=squash(extracted.sitename if extracted else ""),
-        published=published_date(tree, extracted.date if extracted else None),
-        url=canonical_url(tree, url),
+        published=published_date(tree, extracted.date if extracted else None, address),
+        url=address,
     )
 
 
@@ -120,6 +134,9 @@ def decode(data):
     ):
         if data.startswith(bom):
             return data.decode(encoding, errors="replace")
+    if b"\x00" in data:
+        # No web page holds a NUL byte outside UTF-16, which has a byte order mark: this is a binary file.
+        raise ReadError(NOT_HTML)
     declared = DECLARED_CHARSET.search(data[:4096])
     if declared:
         encoding = declared[1].decode("ascii", "replace").lower()
@@ -129,30 +146,95 @@ def decode(data):
         except (LookupError, UnicodeDecodeError):
             pass
     # trafilatura tries UTF-8, then guesses the charset from the bytes (charset_normalizer).
-    return trafilatura.utils.decode_file(data)
+    return decode_file(data)
 
 
-def check_depth(html, limits):
-    """Refuse a page nested deeper than the limit before building its tree, which would take far longer.
+def check_size(html, limits):
+    """Refuse a page too deep or too big to read, before building its tree.
 
-    libxml2's HTML parser is streamed through and stopped at the first element past the limit.
+    trafilatura cannot be stopped once it runs and its time grows with the page (200,000 nested list items take
+    half a minute), so the page is measured first: libxml2's HTML parser is streamed and stopped at the first
+    element past a limit.
     """
-    depth = 0
-    parser = etree.iterparse(io.BytesIO(html.encode("utf-8")), events=("start", "end"), html=True, encoding="utf-8")
+    depth = elements = blocks = 0
+    source = io.BytesIO(html.encode("utf-8", errors="replace"))
+    parser = etree.iterparse(source, events=("start", "end"), html=True, encoding="utf-8")
     try:
-        for event, _element in parser:
-            depth += 1 if event == "start" else -1
+        for event, element in parser:
+            if event == "end":
+                depth -= 1
+                # Only the counts are needed: the parsed elements are let go as they end.
+                element.clear()
+                continue
+            depth += 1
+            elements += 1
+            blocks += element.tag in COUNTED_BLOCKS
             if depth > limits.max_depth:
                 raise ReadError(f"this page is nested more than {limits.max_depth} levels deep, the most allowed")
+            if blocks > limits.max_blocks:
+                raise ReadError(
+                    f"this page has more than {limits.max_blocks:,} paragraphs, list items and table rows, "
+                    "the most a document may have"
+                )
+            if elements > ELEMENTS_PER_BLOCK * limits.max_blocks:
+                raise ReadError(
+                    f"this page is made of more than {ELEMENTS_PER_BLOCK * limits.max_blocks:,} HTML elements, "
+                    f"more than a document of {limits.max_blocks:,} paragraphs needs"
+                )
     except etree.XMLSyntaxError as exc:
         raise ReadError(NOT_HTML) from exc
 
 
-def _drop_footnote_references(tree):
-    """Footnote reference numbers ("…costs.<sup><a href="#fn3">3</a></sup>") are not part of the sentence."""
+def _flatten_long_runs(tree):
+    """A paragraph of more than a thousand inline elements becomes its text: trafilatura's time grows with the
+    square of such runs (8,000 links in one paragraph take 9 seconds), and their markup is not read anyway."""
+    for element in tree.iter():
+        if len(element) > INLINE_RUN_MAX and not any(child.tag in STRUCTURE_TAGS for child in element):
+            text = element.text_content()
+            for child in list(element):
+                element.remove(child)
+            element.text = text
+
+
+def take_footnotes(tree):
+    """The page's footnotes as (marker, text), taken out of the page.
+
+    A reference ("…costs.<sup><a href="#fn3">3</a></sup>") is not part of its sentence, and the note it points
+    to is a note block rather than the last item of the article's last list.
+    """
+    notes = []
     for sup in tree.xpath("//sup[a[starts-with(@href, '#')]]"):
-        if re.fullmatch(r"\[?\w{1,4}\]?", squash(sup.text_content())):
-            sup.drop_tree()
+        marker = squash(sup.text_content()).strip("[]")
+        if not FOOTNOTE_MARKER.fullmatch(marker):
+            continue
+        targets = tree.xpath("//*[@id=$id]", id=sup.find("a").get("href")[1:])
+        note = targets[0] if targets else None
+        # A link to something holding the reference itself (the article, a section) is not a footnote's.
+        if note is not None and note in sup.iterancestors():
+            continue
+        sup.drop_tree()
+        if note is None or note.tag not in ("li", "p", "div", "dd") or note.getparent() is None:
+            continue
+        # The way back to the text ("↩") is a link too.
+        for back in note.xpath(".//a[starts-with(@href, '#')]"):
+            if not any(character.isalnum() for character in back.text_content()):
+                back.drop_tree()
+        text = squash(note.text_content())
+        text = re.sub(rf"^\[?{re.escape(marker)}[\].)]?\s+", "", text)
+        notes.append((marker, text))
+        note.drop_tree()
+    return notes
+
+
+def split_marker(text, element_tag):
+    """A leading number or letter printed in the text ("115.", "2.1", "(a)") as (marker, rest), else ("", text).
+
+    Report pages number their paragraphs in the text, and lists whose markers HTML cannot express ("(a)", "2.1")
+    carry them in the text too. A paragraph needs a number with a dot: "3 million" is not a marker.
+    """
+    pattern = PARAGRAPH_NUMBER if element_tag == "p" else ITEM_MARKER
+    match = pattern.match(text)
+    return (match[1], text[match.end() :]) if match else ("", text)
 
 
 def list_markers(tree):
@@ -231,14 +313,16 @@ def _read_extracted(body, blocks, markers):
             for paragraph in paragraphs or [element]:
                 blocks.add(QUOTE, _text(paragraph))
         else:
-            blocks.add(TEXT, _text(element))
+            marker, text = split_marker(_text(element), "p")
+            blocks.add(ITEM if marker else TEXT, text, level=1 if marker else 0, marker=marker)
 
 
 def _read_list(list_element, blocks, markers, depth):
     ordered = list_element.get("rend") == "ol"
     for number, item in enumerate(list_element.iterchildren("item"), start=1):
         text = _own_text(item)
-        marker = markers.get(text) or (f"{number}." if ordered else "•")
+        marker, text = split_marker(text, "li")
+        marker = marker or markers.get(_own_text(item)) or (f"{number}." if ordered else "•")
         blocks.add(ITEM, text, level=depth, marker=marker)
         for nested in item.iterchildren("list"):
             _read_list(nested, blocks, markers, depth + 1)
@@ -285,11 +369,11 @@ class _Walk:
         if heading:
             self.blocks.add(HEADING, element.text_content(), level=int(heading[1]))
         elif element.tag == "li":
-            text = _own_text(element)
-            self.blocks.add(ITEM, text, level=max(self.list_depth, 1), marker=self.markers.get(text, "•"))
-            for nested in element.iter("ol", "ul"):
-                if nested.getparent() is element:
-                    self._block(nested)
+            marker, text = split_marker(_own_text(element), "li")
+            marker = marker or self.markers.get(_own_text(element), "•")
+            self.blocks.add(ITEM, text, level=max(self.list_depth, 1), marker=marker)
+            for nested in element.iterchildren("ol", "ul"):
+                self._block(nested)
         elif element.tag in ("ol", "ul"):
             self.list_depth += 1
             for item in element:
@@ -304,7 +388,8 @@ class _Walk:
         elif element.tag == "blockquote":
             self.blocks.add(QUOTE, element.text_content())
         elif element.tag in ("p", "pre", "dt", "dd", "figcaption", "address"):
-            self.blocks.add(TEXT, element.text_content())
+            marker, text = split_marker(squash(element.text_content()), element.tag)
+            self.blocks.add(ITEM if marker else TEXT, text, level=1 if marker else 0, marker=marker)
         else:
             self.read(element)
 
@@ -319,8 +404,8 @@ class _Walk:
         pieces.clear()
 
 
-def _is_furniture(element):
-    if element.tag in SKIPPED_TAGS or element.get("hidden") is not None or element.get("aria-hidden") == "true":
+def _is_furniture(element, skipped_tags=SKIPPED_TAGS):
+    if element.tag in skipped_tags or element.get("hidden") is not None or element.get("aria-hidden") == "true":
         return True
     if element.get("role") in ("navigation", "banner", "contentinfo", "complementary", "search", "dialog"):
         return True
@@ -350,12 +435,17 @@ def canonical_url(tree, url):
     return url
 
 
-def published_date(tree, found):
+def published_date(tree, found, url):
     """The publication date, as precise as the page states it: "June 2010" is a month, not 1 June.
 
-    trafilatura (htmldate) finds the date, always as a day; the page's own statements of it say how precise it is.
+    trafilatura (htmldate) picks the date, always as a day, and may pick one from a related article; the page's
+    own statements of it (its metadata, its byline, its address) confirm it and say how precise it is.
     """
     stated = [date for date in map(parse_date, _stated_dates(tree)) if date]
+    in_address = URL_DATE.search(url)
+    if in_address:
+        stated.append(partial_date(int(in_address[1]), int(in_address[2]), int(in_address[3] or 0) or None))
+    stated = [date for date in stated if date]
     match = ISO_DATE.match(found or "")
     if not match or not match[3]:
         return stated[0] if stated else None
@@ -364,14 +454,15 @@ def published_date(tree, found):
         for date in stated:
             if date.precision == precision and (date.year, date.month or month, date.day or day) == (year, month, day):
                 return date
-    return PartialDate(year, month, day)
+    return None
 
 
 def _stated_dates(tree):
-    """Where a page states its date: meta tags, JSON-LD, <time>, and short lines of text that hold a date."""
+    """Where a page states its date: meta tags, JSON-LD, and in the page its <time>s and elements named for a date
+    ("date", "published", "byline"), outside the parts about other pages (related articles, menus)."""
     for meta in tree.iter("meta"):
         name = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
-        if name in DATE_META and meta.get("content"):
+        if DATE_NAME.search(name) and not CHANGED_NAME.search(name) and meta.get("content"):
             yield meta.get("content")
     for script in tree.xpath("//script[@type='application/ld+json']"):
         try:
@@ -381,11 +472,12 @@ def _stated_dates(tree):
         for item in data if isinstance(data, list) else [data]:
             if isinstance(item, dict) and isinstance(item.get("datePublished"), str):
                 yield item["datePublished"]
-    for time in tree.iter("time"):
-        yield time.get("datetime") or time.text_content()
-    for text in tree.xpath("//body//text()[string-length(normalize-space()) > 5]"):
-        if len(text) <= DATE_LINE_MAX and WRITTEN_DATE.search(text):
-            yield text
+    named = "//*[contains(@class, 'date') or contains(@class, 'published') or contains(@class, 'byline')]"
+    for element in tree.xpath(f"//time | {named}"):
+        if CHANGED_NAME.search(element.get("class", "")):
+            continue
+        if not any(_is_furniture(parent, OTHER_PAGES_TAGS) for parent in element.iterancestors()):
+            yield element.get("datetime") or element.text_content()
 
 
 def parse_date(text):
@@ -397,9 +489,16 @@ def parse_date(text):
         year, month, day = (int(part) if part else None for part in iso.groups())
     elif written:
         day = written[1] or written[4]
-        year, month, day = int(written[6]), MONTHS[(written[2] or written[3] or written[5]).lower()[:3]], day
-        day = int(day) if day else None
+        month = MONTHS[(written[2] or written[3] or written[5]).lower()[:3]]
+        year, day = int(written[6]), int(day) if day else None
     else:
+        return None
+    return partial_date(year, month, day)
+
+
+def partial_date(year, month=None, day=None):
+    """A PartialDate, or None if there is no such day ("2010-13", "31 June 2010")."""
+    if month == 0 or day == 0:
         return None
     stated = PartialDate(year, month, day)
     try:

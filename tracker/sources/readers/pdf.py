@@ -17,15 +17,28 @@ How the layout becomes blocks:
 
 import ctypes
 import re
+from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from itertools import accumulate, groupby
 
-import pyphen
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+import pyphen
 
-from tracker.sources.document import HEADING, ITEM, NOTE, QUOTE, ROW, TEXT, Block, Deadline, Limits, ReadDocument
-from tracker.sources.document import ReadError
+from tracker.sources.document import (
+    HEADING,
+    ITEM,
+    NOTE,
+    QUOTE,
+    ROW,
+    TEXT,
+    Block,
+    Deadline,
+    Limits,
+    ReadDocument,
+    ReadError,
+)
 
 SCANNED = "this PDF has no text to read; it looks scanned - run it through OCR first, or paste its text"
 PASSWORD = "this PDF is protected by a password; remove the protection and upload it again, or paste its text"
@@ -33,8 +46,8 @@ DAMAGED = "this file is not a PDF that can be read; it may be damaged or only pa
 
 # Characters further apart than this share of their size belong to different words.
 WORD_GAP = 0.2
-# Words whose baselines are within this share of their size sit on one line (a superscript rises about a third).
-LINE_TOLERANCE = 0.5
+# Words whose baselines are within this share of their size sit on one line (a superscript rises up to a half).
+LINE_TOLERANCE = 0.6
 # A superscript is smaller than the text of its line by this share at least, and raised by this share of its size.
 SUPERSCRIPT_SIZE = 0.9
 SUPERSCRIPT_RISE = 0.15
@@ -45,20 +58,28 @@ HEADING_SIZE = 1.15
 # Running headers and footers are among the first or last lines of a page, inside this share of its height...
 FURNITURE_BAND = 0.15
 FURNITURE_LINES = 2
-# ...and repeat on this share of the pages at least (odd and even pages often carry different ones).
+# ...and repeat on this share of the pages at least (odd and even pages often carry different ones), or stand
+# this many body lines apart from the text.
 FURNITURE_SHARE = 0.4
+FURNITURE_GAP = 2
 PAGE_NUMBER = re.compile(r"^(?:page\s+)?[-–]?\s*(?:\d{1,4}|[ivxlc]{1,6})\s*[-–]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
-# A gutter is an empty strip at least this wide in the middle half of the page, crossed by few of its lines and
-# with a good share of lines starting to its right.
+# A gutter is an empty strip at least this wide in the middle half of the page, crossed by one line or this share
+# of the lines at most (a title over both columns), with some lines of text on either side.
 GUTTER_WIDTH = 8
 GUTTER_CROSSING = 0.05
-GUTTER_RIGHT = 0.2
-# A line belongs to the block above when the gap between their baselines is at most this many times the usual one.
+GUTTER_LINES = 2
+# A line belongs to the block above when the gap between their baselines is at most this many times the usual one;
+# the lines of a heading are at most this many times their size apart.
 GAP_RATIO = 1.3
+HEADING_SPACING = 1.5
 # Points of slack when comparing indentations and when asking whether a line ran to the column's edge.
 INDENT_SLACK = 3
 EDGE_SLACK = 0.5  # of the font size
-LIST_MARKER = re.compile(r"^(?:[•●▪■◦‣∙·*–—-]|\(?(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,6})[.)])$")
+# A word broken at a line end, and a hyphenated word printed whole.
+BROKEN_WORD = re.compile(r"([^\W\d_]*)-$")
+WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+# Bullets; "3.", "(b)", "iv)"; numbered paragraphs "2.1" and "2.1.".
+LIST_MARKER = re.compile(r"^(?:[•●▪■◦‣∙·*–—-]|\(?(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,6})[.)]|\d{1,3}(?:\.\d{1,3})+\.?)$")
 # Drawn lines thinner than this (points) and longer than the minimum are table rules.
 RULE_THICKNESS = 3
 RULE_LENGTH = 10
@@ -80,6 +101,8 @@ class Word:
     italic: bool
     # False when the word touches the one before it and only a change of size or baseline set it apart.
     spaced: bool = True
+    # A footnote marker (a superscript number), left out of the text.
+    marker: bool = False
 
 
 @dataclass
@@ -93,8 +116,7 @@ class Line:
     size: float = 0
     bold: bool = False
     italic: bool = False
-    # Footnote markers taken out of the text, and the one the line starts with (a footnote's own).
-    markers: list = field(default_factory=list)
+    # The footnote marker the line starts with (a footnote's own); markers elsewhere are left out of its text.
     leading_marker: str = ""
     # A table row's cells; None for a line of text.
     cells: list | None = None
@@ -104,7 +126,16 @@ class Line:
     right: float = 0
 
 
-def read_pdf(data: bytes, limits=Limits()) -> ReadDocument:
+@dataclass
+class Page:
+    number: int
+    width: float
+    height: float
+    lines: list
+
+
+def read_pdf(data: bytes, limits: Limits | None = None) -> ReadDocument:
+    limits = limits or Limits()
     deadline = Deadline(limits.max_seconds)
     try:
         pdf = pdfium.PdfDocument(data)
@@ -123,17 +154,18 @@ def read_pdf(data: bytes, limits=Limits()) -> ReadDocument:
         raise ReadError(DAMAGED) from error
     finally:
         pdf.close()
-    if not any(pages):
+    if not any(page.lines for page in pages):
         raise ReadError(SCANNED)
 
-    _drop_furniture(pages)
+    body_size = _most_common(
+        line.size for page in pages for line in page.lines if line.cells is None for _ in line.text
+    )
+    _drop_furniture(pages, body_size)
     lines = [line for page in pages for line in _reading_order(page)]
-    body_size = _most_common(round(line.size * 2) / 2 for line in lines if line.cells is None for _ in line.text)
     lines, notes = _take_footnotes(lines, body_size)
-    blocks = _blocks(lines, body_size, limits)
-    blocks = _with_notes(blocks, notes)
+    blocks = _with_notes(_blocks(lines, body_size), notes)
     if len(blocks) > limits.max_blocks:
-        raise ReadError(f"this PDF has more than {limits.max_blocks} paragraphs; the limit is {limits.max_blocks}")
+        raise ReadError(f"this PDF has {len(blocks)} paragraphs; the limit is {limits.max_blocks}")
     return ReadDocument(blocks=blocks, title=_title(metadata, blocks), author=metadata.get("Author", "").strip())
 
 
@@ -141,53 +173,55 @@ def read_pdf(data: bytes, limits=Limits()) -> ReadDocument:
 
 
 def _page_lines(page, number):
-    """The page's lines of text and table rows, top to bottom."""
-    height = page.get_height()
+    """The page with its lines of text and table rows, top to bottom."""
+    width, height = page.get_size()
     textpage = page.get_textpage()
     words = _words(textpage.raw, height)
     textpage.close()
     lines = []
-    for columns, rows in _grids(page.raw, height):
-        inside = [w for w in words if _inside(w, columns, rows)]
-        words = [w for w in words if not _inside(w, columns, rows)]
-        lines.extend(_table_rows(inside, columns, rows, number))
+    for verticals, rows in _grids(page.raw, height):
+        left, right = min(x for x, _, _ in verticals), max(x for x, _, _ in verticals)
+        inside = [left <= _centre(word) <= right and rows[0] <= _middle(word) <= rows[-1] for word in words]
+        lines.extend(
+            _table_rows([word for word, within in zip(words, inside, strict=True) if within], verticals, rows, number)
+        )
+        words = [word for word, within in zip(words, inside, strict=True) if not within]
     lines.extend(_make_line(group, number) for group in _group_lines(words))
-    return sorted(lines, key=lambda line: line.baseline)
+    return Page(number, width, height, sorted(lines, key=lambda line: line.baseline))
 
 
 def _words(textpage, height):
+    """The page's words in the order they were drawn."""
     box = pdfium_c.FS_RECTF()
     x, y = ctypes.c_double(), ctypes.c_double()
     font_name = ctypes.create_string_buffer(256)
-    styles = {}  # text object -> (bold, italic), read once per run of text
     words = []
-    chars = []
-    # Whether the word being gathered stands apart from the one before (not a superscript touching it).
-    spaced = True
+    # The word being gathered, as (text, x0, x1, baseline, size) per character, its font's (bold, italic), and
+    # whether it stands apart from the word before (a superscript touches it).
+    chars, style, spaced = [], (False, False), True
     for index in range(pdfium_c.FPDFText_CountChars(textpage)):
         char = chr(pdfium_c.FPDFText_GetUnicode(textpage, index))
         # PDFium marks a hyphen that ends a line as \x02; other control characters are its own line breaks.
         if char.isspace() or (not char.isprintable() and char != "\x02"):
-            _end_word(chars, words, spaced)
+            _add_word(words, chars, style, spaced)
             chars, spaced = [], True
             continue
         pdfium_c.FPDFText_GetLooseCharBox(textpage, index, box)
         pdfium_c.FPDFText_GetCharOrigin(textpage, index, x, y)
-        size = round(pdfium_c.FPDFText_GetFontSize(textpage, index), 1)
-        text_object = ctypes.cast(pdfium_c.FPDFText_GetTextObject(textpage, index), ctypes.c_void_p).value
-        if text_object not in styles:
-            styles[text_object] = _font_style(textpage, index, font_name)
-        bold, italic = styles[text_object]
+        size = pdfium_c.FPDFText_GetFontSize(textpage, index)
         baseline = height - y.value
         if chars:
-            _, _, last_x1, last_baseline, last_size, _, _ = chars[-1]
+            _, _, last_x1, last_baseline, last_size = chars[-1]
             gap = box.left - last_x1
             apart = gap > WORD_GAP * size or gap < -size
             if apart or size != last_size or abs(baseline - last_baseline) > 0.1 * size:
-                _end_word(chars, words, spaced)
+                _add_word(words, chars, style, spaced)
                 chars, spaced = [], apart
-        chars.append((char, box.left, box.right, baseline, size, bold, italic))
-    _end_word(chars, words, spaced)
+        if not chars:
+            # A word is set in one font: reading the font once a word saves most of the time it takes.
+            style = _font_style(textpage, index, font_name)
+        chars.append((char, box.left, box.right, baseline, size))
+    _add_word(words, chars, style, spaced)
     return words
 
 
@@ -201,9 +235,443 @@ def _font_style(textpage, index, buffer):
     return bold, "italic" in name or "oblique" in name
 
 
-def _end_word(chars, words, spaced):
-    """Add the characters gathered, (text, x0, x1, baseline, size, bold, italic) each, as a word."""
+def _add_word(words, chars, style, spaced):
     if chars:
-        _, x0, _, baseline, size, bold, italic = chars[0]
+        _, x0, _, baseline, size = chars[0]
         text = "".join(char[0] for char in chars).translate(LIGATURES)
-        words.append(Word(text, x0, chars[-1][2], baseline, size, bold, italic, spaced))
+        words.append(Word(text, x0, chars[-1][2], baseline, round(size, 1), *style, spaced))
+
+
+def _group_lines(words):
+    """Words grouped into lines by their baselines, each line left to right."""
+    groups = []
+    for word in sorted(words, key=lambda word: word.baseline):
+        first = groups[-1][0] if groups else None
+        if first and word.baseline - first.baseline <= LINE_TOLERANCE * max(word.size, first.size):
+            groups[-1].append(word)
+        else:
+            groups.append([word])
+    return [sorted(group, key=lambda word: word.x0) for group in groups]
+
+
+def _make_line(words, page):
+    size = _most_common(word.size for word in words for _ in word.text)
+    baseline = next(word.baseline for word in words if word.size == size)
+    for word in words:
+        raised = word.baseline < baseline - SUPERSCRIPT_RISE * size
+        word.marker = raised and word.size < SUPERSCRIPT_SIZE * size and bool(FOOTNOTE_MARKER.match(word.text))
+    text_words = [word for word in words if not word.marker] or words
+    italic = sum(len(word.text) for word in text_words if word.italic) * 2 > sum(len(w.text) for w in text_words)
+    return Line(
+        words,
+        page,
+        _text(words),
+        x0=words[0].x0,
+        x1=words[-1].x1,
+        baseline=baseline,
+        size=size,
+        bold=all(word.bold for word in text_words),
+        italic=italic,
+        leading_marker=words[0].text if words[0].marker else "",
+    )
+
+
+def _text(words):
+    """The words as text, without footnote markers."""
+    parts = []
+    for word in words:
+        if not word.marker:
+            parts.append(f" {word.text}" if parts and word.spaced else word.text)
+    return "".join(parts)
+
+
+def _grids(page, height):
+    """Ruled tables on the page as (vertical rules, row edges), from the thin lines drawn on it."""
+    horizontals, verticals = [], []
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    for index in range(pdfium_c.FPDFPage_CountObjects(page)):
+        drawn = pdfium_c.FPDFPage_GetObject(page, index)
+        if pdfium_c.FPDFPageObj_GetType(drawn) != pdfium_c.FPDF_PAGEOBJ_PATH:
+            continue
+        pdfium_c.FPDFPageObj_GetBounds(drawn, left, bottom, right, top)
+        x0, x1, y0, y1 = left.value, right.value, height - top.value, height - bottom.value
+        if y1 - y0 <= RULE_THICKNESS and x1 - x0 >= RULE_LENGTH:
+            horizontals.append((x0, x1, (y0 + y1) / 2))
+        elif x1 - x0 <= RULE_THICKNESS and y1 - y0 >= RULE_LENGTH:
+            verticals.append(((x0 + x1) / 2, y0, y1))
+    # Rules that meet belong to one table: each vertical rule starts as a table of its own, and a horizontal rule
+    # joins the tables of the vertical rules it meets.
+    table_of = list(range(len(verticals)))
+    rows = []  # (a vertical rule it meets, y)
+    for x0, x1, y in horizontals:
+        met = [v for v, (x, y0, y1) in enumerate(verticals) if _meets(x0, x1, y, x, y0, y1)]
+        for v in met:
+            table_of[_root(table_of, v)] = _root(table_of, met[0])
+        rows.extend((v, y) for v in met[:1])
+    for table in {_root(table_of, v) for v in range(len(verticals))}:
+        rules = [rule for v, rule in enumerate(verticals) if _root(table_of, v) == table]
+        table_rows = _distinct(y for v, y in rows if _root(table_of, v) == table)
+        if len(_distinct(x for x, _, _ in rules)) >= 2 and len(table_rows) >= 2:
+            yield rules, table_rows
+
+
+def _root(table_of, index):
+    while table_of[index] != index:
+        index = table_of[index]
+    return index
+
+
+def _meets(x0, x1, y, x, y0, y1):
+    """Whether a horizontal rule from x0 to x1 at y meets a vertical rule at x from y0 to y1."""
+    return x0 - RULE_THICKNESS <= x <= x1 + RULE_THICKNESS and y0 - RULE_THICKNESS <= y <= y1 + RULE_THICKNESS
+
+
+def _distinct(values, tolerance=RULE_THICKNESS):
+    """The values in order, each within the tolerance of the one before taken as the same."""
+    distinct = []
+    for value in sorted(values):
+        if not distinct or value - distinct[-1] > tolerance:
+            distinct.append(value)
+    return distinct
+
+
+def _centre(word):
+    return (word.x0 + word.x1) / 2
+
+
+def _middle(word):
+    return word.baseline - word.size * 0.3
+
+
+def _table_rows(words, verticals, rows, page):
+    """The table's rows as lines with cells; a row's cells are split by the rules that cross it, so a cell
+    spanning columns stays one, and empty cells at the end of a row are left out."""
+    lines = []
+    for top, bottom in zip(rows, rows[1:], strict=False):
+        middle = (top + bottom) / 2
+        edges = _distinct(x for x, y0, y1 in verticals if y0 <= middle <= y1)
+        row_words = [word for word in words if top <= _middle(word) < bottom]
+        if not row_words or len(edges) < 2:
+            continue
+        cells = []
+        for left, right in zip(edges, edges[1:], strict=False):
+            cell_words = [word for word in row_words if left <= _centre(word) < right]
+            cells.append(_join_lines(_make_line(group, page).text for group in _group_lines(cell_words)))
+        while cells and not cells[-1]:
+            cells.pop()
+        if cells:
+            lines.append(Line([], page, " | ".join(cells), edges[0], edges[-1], top, cells=cells))
+    return lines
+
+
+# Running headers and footers, and columns.
+
+
+def _drop_furniture(pages, body_size):
+    """Take out running headers and footers, known by their repeating at the same place on many pages or, on
+    a short document, by standing apart at the top or foot of the page in small type; and page numbers."""
+    edges = [_edge_lines(page) for page in pages]
+    counts = Counter(key for lines in edges for key in {_furniture_key(line) for line in lines})
+    least = max(2, FURNITURE_SHARE * len(pages))
+    for page, lines in zip(pages, edges, strict=True):
+        furniture = [
+            line
+            for line in lines
+            if counts[_furniture_key(line)] >= least
+            or PAGE_NUMBER.match(line.text)
+            or _set_apart(line, page.lines, body_size)
+        ]
+        page.lines = [line for line in page.lines if not any(line is other for other in furniture)]
+
+
+def _edge_lines(page):
+    """The first and last lines of text on the page, when they are near its top or foot."""
+    text = [line for line in page.lines if line.cells is None]
+    band = FURNITURE_BAND * page.height
+    candidates = text[:FURNITURE_LINES] + text[FURNITURE_LINES:][-FURNITURE_LINES:]
+    return [line for line in candidates if line.baseline < band or line.baseline > page.height - band]
+
+
+def _set_apart(line, lines, body_size):
+    """Whether the line is the page's first, or its last but not a footnote, in type smaller than the body's and
+    far from the other lines."""
+    if line.size >= body_size or len(lines) < 2:
+        return False
+    if line is lines[0]:
+        return lines[1].baseline - line.baseline >= FURNITURE_GAP * body_size
+    if line is lines[-1] and not _note_start(line):
+        return line.baseline - lines[-2].baseline >= FURNITURE_GAP * body_size
+    return False
+
+
+def _furniture_key(line):
+    # Page numbers inside a running header or footer change from page to page; the rest stays.
+    return round(line.baseline / 4), re.sub(r"\d+", "#", line.text.lower())
+
+
+def _reading_order(page):
+    """The page's lines column by column, each told its column and the column's edges."""
+    gutter = _gutter(page)
+    if gutter is None:
+        columns = [page.lines]
+    else:
+        # Lines across the gutter (a title over both columns) come between the columns above and below them. The
+        # words on either side are grouped into lines anew, so a line of one column never takes in the other's.
+        columns, left, right, across = [], [], [], []
+        for line in page.lines:
+            if _crosses(line, gutter):
+                columns += [_column(left, page.number), _column(right, page.number)]
+                left, right = [], []
+                across.append(line)
+                continue
+            if across:
+                columns.append(across)
+                across = []
+            if line.cells is not None:
+                (left if line.x1 <= gutter else right).append(line)
+            else:
+                left.extend(word for word in line.words if word.x1 <= gutter)
+                right.extend(word for word in line.words if word.x0 >= gutter)
+        columns += [_column(left, page.number), _column(right, page.number), across]
+    ordered = []
+    for index, lines in enumerate(column for column in columns if column):
+        left_edge, right_edge = min(line.x0 for line in lines), max(line.x1 for line in lines)
+        for line in lines:
+            line.column, line.left, line.right = (page.number, index), left_edge, right_edge
+        ordered.extend(lines)
+    return ordered
+
+
+def _column(parts, number):
+    """A column's lines from its words and table rows, top to bottom."""
+    words = [part for part in parts if isinstance(part, Word)]
+    lines = [part for part in parts if isinstance(part, Line)]
+    lines.extend(_make_line(group, number) for group in _group_lines(words))
+    return sorted(lines, key=lambda line: line.baseline)
+
+
+def _crosses(line, x):
+    return any(x0 < x < x1 for x0, x1 in _spans(line))
+
+
+def _gutter(page):
+    """The middle of the empty strip between two columns, or None when the page is in one column."""
+    lines = page.lines
+    width = int(page.width)
+    if len(lines) < 2 * GUTTER_LINES or width < 4 * GUTTER_WIDTH:
+        return None
+    # How many lines have a word (or a table) over each point across the page, counted with a difference array.
+    starts = [0] * (width + 2)
+    for line in lines:
+        for x0, x1 in _spans(line):
+            starts[min(max(int(x0), 0), width)] += 1
+            starts[min(max(int(x1) + 1, 0), width + 1)] -= 1
+    cover = list(accumulate(starts))
+    # The widest stretch of the middle half that the fewest lines cross (a title over both columns may).
+    middle = range(width // 4, 3 * width // 4)
+    fewest = min(cover[x] for x in middle)
+    stretch = max((list(xs) for quiet, xs in groupby(middle, key=lambda x: cover[x] == fewest) if quiet), key=len)
+    gutter = (stretch[0] + stretch[-1]) / 2
+    on_left = sum(1 for line in lines if any(x1 < gutter for _, x1 in _spans(line)))
+    on_right = sum(1 for line in lines if any(x0 > gutter for x0, _ in _spans(line)))
+    if (
+        fewest > max(1, GUTTER_CROSSING * len(lines))
+        or len(stretch) < GUTTER_WIDTH
+        or min(on_left, on_right) < GUTTER_LINES
+    ):
+        return None
+    return gutter
+
+
+def _spans(line):
+    """Where the line has ink across the page: each word, or a table row whole."""
+    return [(line.x0, line.x1)] if line.cells is not None else [(word.x0, word.x1) for word in line.words]
+
+
+# Footnotes and blocks.
+
+
+def _take_footnotes(lines, body_size):
+    """The lines without the footnotes at the foot of each column, and the footnotes as blocks."""
+    kept, notes = [], []
+    for _, group in groupby(lines, key=lambda line: line.column):
+        column = list(group)
+        start = len(column)
+        while start and column[start - 1].cells is None and column[start - 1].size <= NOTE_SIZE * body_size:
+            start -= 1
+        # Small lines above the first that starts with a number (a caption, a source) stay in the text.
+        first = next((i for i in range(start, len(column)) if _note_start(column[i])), len(column))
+        kept.extend(column[:first])
+        for line in column[first:]:
+            start = _note_start(line)
+            if start:
+                notes.append(Block(NOTE, start[1], marker=start[0], page=line.page))
+            else:
+                notes[-1].text = _join_lines([notes[-1].text, line.text])
+    return kept, notes
+
+
+def _note_start(line):
+    """(marker, text) when the line starts a footnote: with a superscript number, or a number and a space."""
+    if line.leading_marker:
+        return line.leading_marker, line.text
+    number = re.match(r"(\d{1,3})\.?\s+(\S.*)", line.text)
+    return (number[1], number[2]) if number else None
+
+
+@dataclass
+class Draft:
+    """A block being gathered from lines."""
+
+    kind: str
+    lines: list
+    # Where the block's next line starts, from the column's left edge (an item's text, past its marker).
+    indent: float
+    marker: str = ""
+    marker_indent: float = 0
+
+
+def _blocks(lines, body_size):
+    spacing = _usual_spacing(lines)
+    drafts = []
+    previous = None
+    for line in lines:
+        draft = drafts[-1] if drafts else None
+        if draft and _continues(draft, previous, line, body_size, spacing):
+            offset = line.x0 - line.left
+            # A paragraph whose first line was indented goes on at the column's edge.
+            if draft.kind != HEADING and abs(offset - draft.indent) > INDENT_SLACK:
+                draft.kind, draft.indent = TEXT, offset
+            draft.lines.append(line)
+        else:
+            drafts.append(_start(line, body_size))
+        previous = line
+
+    # The words printed inside lines, away from the line ends where broken words sit: a hyphenated word among
+    # them is a real one wherever it breaks.
+    vocabulary = {word.lower() for line in lines for word in WORD.findall(_text(line.words[1:-1]))}
+    heading_sizes = sorted({draft.lines[0].size for draft in drafts if draft.kind == HEADING}, reverse=True)
+    item_indents = _distinct([draft.marker_indent for draft in drafts if draft.kind == ITEM], INDENT_SLACK)
+    blocks = []
+    for draft in drafts:
+        first = draft.lines[0]
+        if draft.kind == ROW:
+            blocks.append(Block(ROW, first.text, cells=first.cells, page=first.page))
+            continue
+        texts = [_text(first.words[1:]) if draft.kind == ITEM else first.text] + [line.text for line in draft.lines[1:]]
+        text = _join_lines(texts, vocabulary)
+        kind, level = draft.kind, 0
+        if kind == HEADING:
+            level = heading_sizes.index(first.size) + 1
+        elif kind == ITEM:
+            level = bisect_right(item_indents, draft.marker_indent + INDENT_SLACK)
+        elif kind == QUOTE and len(draft.lines) == 1 and not first.italic:
+            kind = TEXT
+        blocks.append(Block(kind, text, level, draft.marker, page=first.page))
+    return blocks
+
+
+def _usual_spacing(lines):
+    """The most common distance between the baselines of consecutive lines of text, per point of font size."""
+    pairs = zip(lines, lines[1:], strict=False)
+    return (
+        _most_common(
+            round((line.baseline - before.baseline) / line.size, 1)
+            for before, line in pairs
+            if line.column == before.column and line.size == before.size > 0 and line.baseline > before.baseline
+        )
+        or 1.2
+    )
+
+
+def _continues(draft, previous, line, body_size, spacing):
+    """Whether the line goes on with the block above it."""
+    heading = _is_heading(line, body_size)
+    if line.cells is not None or draft.kind == ROW or heading != (draft.kind == HEADING) or line.size != previous.size:
+        return False
+    if line.column == previous.column:
+        gap = line.baseline - previous.baseline
+        if not 0 < gap <= (HEADING_SPACING if heading else GAP_RATIO * spacing) * line.size:
+            return False
+    # Over a column or page break a block goes on when its last line ran to the edge, as a broken paragraph's does.
+    elif heading or not _full(previous, draft):
+        return False
+    if heading:
+        return True
+    offset = line.x0 - line.left
+    # A list marker right after a full line at the usual spacing is a number in the sentence: "in para" / "(2) after".
+    if _list_marker(line) and not (line.column == previous.column and _full(previous, draft)):
+        return False
+    returns_left = draft.kind in (TEXT, QUOTE) and len(draft.lines) == 1 and offset < draft.indent
+    return abs(offset - draft.indent) <= INDENT_SLACK or returns_left
+
+
+def _start(line, body_size):
+    offset = line.x0 - line.left
+    if line.cells is not None:
+        return Draft(ROW, [line], offset)
+    if _is_heading(line, body_size):
+        return Draft(HEADING, [line], offset)
+    if _list_marker(line):
+        return Draft(ITEM, [line], line.words[1].x0 - line.left, line.words[0].text, offset)
+    # An indented paragraph is a quote, unless its next line goes back to the edge.
+    return Draft(QUOTE if offset >= line.size else TEXT, [line], offset)
+
+
+def _is_heading(line, body_size):
+    return line.size >= HEADING_SIZE * body_size or (line.bold and line.size >= body_size)
+
+
+def _list_marker(line):
+    return len(line.words) > 1 and not line.words[0].marker and LIST_MARKER.match(line.words[0].text)
+
+
+def _full(line, draft):
+    """Whether the line ran to the right edge: the column's, or for a quote its own margin."""
+    quote_lines = draft.lines if draft.kind == QUOTE and len(draft.lines) > 1 else []
+    right = max((quote_line.x1 for quote_line in quote_lines), default=line.right)
+    return line.x1 >= right - EDGE_SLACK * line.size
+
+
+def _join_lines(texts, vocabulary=frozenset()):
+    """Lines joined into one text, a word broken at a line end joined back. The hyphen is kept when the next
+    line starts in capitals or figures, when the word is not split where a dictionary would split it
+    ("well-" / "known"), and when the document prints the hyphenated word inside a line elsewhere."""
+    text = ""
+    for addition in texts:
+        if not text or not addition:
+            text = text or addition
+            continue
+        broken = BROKEN_WORD.search(text)
+        if not broken:
+            text = f"{text} {addition}"
+            continue
+        head, tail = broken[1].lower(), re.match(r"[^\W\d_]*", addition)[0]
+        printed = f"{head}-{tail.lower()}" in vocabulary
+        if tail[:1].islower() and not printed and len(head) in HYPHENATION.positions(head + tail):
+            text = text[:-1] + addition
+        else:
+            text += addition
+    return text
+
+
+def _with_notes(blocks, notes):
+    """The blocks with each page's footnotes after the last block that starts on that page or before."""
+    placed = []
+    for block in blocks:
+        while notes and notes[0].page < block.page:
+            placed.append(notes.pop(0))
+        placed.append(block)
+    return placed + notes
+
+
+def _title(metadata, blocks):
+    title = " ".join(metadata.get("Title", "").split())
+    if title and not PLACEHOLDER_TITLE.match(title):
+        return title
+    return next((block.text for block in blocks if block.kind == HEADING and block.level == 1), "")
+
+
+def _most_common(values):
+    counts = Counter(values).most_common(1)
+    return counts[0][0] if counts else 0

@@ -54,7 +54,10 @@ class Blocks:
         """Add a block with its whitespace squashed; an empty one is left out and None returned."""
         if cells is not None:
             cells = [squash(cell) for cell in cells]
-            text = " | ".join(cells) if any(cells) else ""
+            # Empty cells at the end of a row (a row shorter than its table) hold nothing to read.
+            while cells and not cells[-1]:
+                cells.pop()
+            text = " | ".join(cells)
         text = squash(text)
         if not text:
             return None

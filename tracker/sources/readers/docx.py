@@ -93,6 +93,8 @@ def _read(document, limits):
 
 
 class _BodyReader:
+    """The document's body, block by block, with the styles, numbering and footnotes that say what each is."""
+
     def __init__(self, document, blocks):
         self.blocks = blocks
         styles = list(document.styles.element.iterchildren(qn("w:style")))
@@ -282,11 +284,10 @@ class Numbering:
             self.started.add(num_id)
             for level, start in starts.items():
                 counters[level] = start - 1
-        start = levels[ilvl][0]
+        start, number_format, text = levels[ilvl]
         counters[ilvl] = counters[ilvl] + 1 if ilvl in counters else start
         for deeper in [level for level in counters if level > ilvl]:
             del counters[deeper]
-        start, number_format, text = levels[ilvl]
         if number_format == "bullet":
             return PRIVATE_USE.sub("•", text).strip() or "•", ilvl + 1
 

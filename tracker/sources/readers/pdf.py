@@ -64,7 +64,7 @@ FURNITURE_SHARE = 0.4
 FURNITURE_GAP = 2
 PAGE_NUMBER = re.compile(r"^(?:page\s+)?[-–]?\s*(?:\d{1,4}|[ivxlc]{1,6})\s*[-–]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
 # A gutter is an empty strip at least this wide in the middle half of the page, crossed by one line or this share
-# of the lines at most (a title over both columns), with some lines of text on either side.
+# of the lines at most (titles over both columns), with some lines of text on either side.
 GUTTER_WIDTH = 8
 GUTTER_CROSSING = 0.05
 GUTTER_LINES = 2
@@ -467,20 +467,20 @@ def _gutter(page):
             starts[min(max(int(x0), 0), width)] += 1
             starts[min(max(int(x1) + 1, 0), width + 1)] -= 1
     cover = list(accumulate(starts))
-    # The widest stretch of the middle half that the fewest lines cross (a title over both columns may).
+    # The widest strip of the middle half that no line crosses or, when some lines do (a title over both columns),
+    # that the fewest cross.
     middle = range(width // 4, 3 * width // 4)
-    fewest = min(cover[x] for x in middle)
-    stretch = max((list(xs) for quiet, xs in groupby(middle, key=lambda x: cover[x] == fewest) if quiet), key=len)
-    gutter = (stretch[0] + stretch[-1]) / 2
+    for crossing in range(max(1, int(GUTTER_CROSSING * len(lines))) + 1):
+        strips = (list(xs) for quiet, xs in groupby(middle, key=lambda x: cover[x] <= crossing) if quiet)
+        strip = max(strips, key=len, default=[])
+        if len(strip) >= GUTTER_WIDTH:
+            break
+    else:
+        return None
+    gutter = (strip[0] + strip[-1]) / 2
     on_left = sum(1 for line in lines if any(x1 < gutter for _, x1 in _spans(line)))
     on_right = sum(1 for line in lines if any(x0 > gutter for x0, _ in _spans(line)))
-    if (
-        fewest > max(1, GUTTER_CROSSING * len(lines))
-        or len(stretch) < GUTTER_WIDTH
-        or min(on_left, on_right) < GUTTER_LINES
-    ):
-        return None
-    return gutter
+    return gutter if min(on_left, on_right) >= GUTTER_LINES else None
 
 
 def _spans(line):

@@ -1,0 +1,257 @@
+"""The plain text and Markdown readers: the extractor's paragraph rules kept, list depth and Markdown's own
+structure added."""
+
+import re
+
+import pytest
+
+from tests.docmaker import accuracy, expected_paragraphs, load_specs, read_paragraphs
+from tests.sources import test_extraction
+from tracker.sources.document import HEADING, ITEM, QUOTE, ROW, TEXT, Limits, PartialDate, ReadError
+from tracker.sources.readers.text import read_markdown, read_text
+
+# What the extractor's split_blocks made of report shapes (its tests, tests/sources/test_extraction.py, now read
+# through read_text): headings, wrapped paragraphs, items with the marker as written, emphasis kept verbatim.
+NUMBERED_FIRST_ITEM_END = "It would halve the dependence on a single supplier."
+SPLIT_AS_BEFORE = {
+    "numbered": (
+        test_extraction.NUMBERED,
+        [
+            (HEADING, "Energy security in the Baltic", ""),
+            (TEXT, "The region imports most of its gas. Prices rose sharply in 2022.", ""),
+            (HEADING, "Recommendations", ""),
+            (ITEM, "The government should build a second LNG terminal. " + NUMBERED_FIRST_ITEM_END, "1."),
+            (ITEM, "Regional grids must be synchronised with the continental network by 2026.", "2."),
+            (ITEM, "Stockpiles should be audited every year.", "3)"),
+            (HEADING, "About the authors", ""),
+            (TEXT, "Jane Doe is a fellow.", ""),
+        ],
+    ),
+    "one paragraph per line": (
+        test_extraction.OTHER_CASE,
+        [
+            (HEADING, "Water and conflict", ""),
+            (TEXT, "Rivers cross borders and so do droughts.", ""),
+            (HEADING, "RECOMMENDATIONS:", ""),
+            (ITEM, "Basin commissions should publish flow data daily.", "•"),
+            (ITEM, "Donors should fund joint monitoring stations, and they should do so for at least ten years.", "•"),
+            (TEXT, "2024-11-30", ""),
+        ],
+    ),
+    "numbered sections": (
+        test_extraction.NUMBERED_SECTIONS,
+        [
+            (HEADING, "Grid resilience", ""),
+            (ITEM, "Introduction", "1."),
+            (TEXT, "Storms cut power to a million homes last winter.", ""),
+            (ITEM, "Recommendations", "2."),
+            (TEXT, "2.1 The ministry should bury the most exposed lines. Overhead lines fail first.", ""),
+            (TEXT, "2.2 Operators must publish outage data within a day.", ""),
+            (ITEM, "Conclusion", "3."),
+            (TEXT, "Resilience is cheaper than repair.", ""),
+        ],
+    ),
+    "emphasis": (
+        "**Fisheries**\n\nStocks are falling.\n\n**Policy recommendations:**\n\n"
+        "- **Quotas.** The commission should cut quotas by a fifth.\n"
+        "- __Norway__ should join the monitoring scheme.\n\n*Notes*\n\nSurvey of 2025.\n",
+        [
+            (HEADING, "Fisheries", ""),
+            (TEXT, "Stocks are falling.", ""),
+            (HEADING, "Policy recommendations:", ""),
+            (ITEM, "**Quotas.** The commission should cut quotas by a fifth.", "-"),
+            (ITEM, "__Norway__ should join the monitoring scheme.", "-"),
+            (HEADING, "Notes", ""),
+            (TEXT, "Survey of 2025.", ""),
+        ],
+    ),
+    "notes right after items": (
+        "# Ports\n\nTrade is shifting south.\n\n## Policy recommendations\n\n"
+        "1. Port authorities should share berth data. They should do so daily,\n"
+        "   starting next year.\n"
+        "2. Customs should accept electronic manifests.\n"
+        "### Notes\n"
+        "1. Data from 2024.\n",
+        [
+            (HEADING, "Ports", ""),
+            (TEXT, "Trade is shifting south.", ""),
+            (HEADING, "Policy recommendations", ""),
+            (ITEM, "Port authorities should share berth data. They should do so daily, starting next year.", "1."),
+            (ITEM, "Customs should accept electronic manifests.", "2."),
+            (HEADING, "Notes", ""),
+            (ITEM, "Data from 2024.", "1."),
+        ],
+    ),
+    "a paragraph indented under an item": (
+        "Report\n\nIntro.\n\nRecommendations\n\n"
+        "1. The state should act. Soon.\n\n   This matters because of the winter.\n\n"
+        "2. Donors should fund the repairs.\n\nA closing remark, not indented.\n",
+        [
+            (HEADING, "Report", ""),
+            (TEXT, "Intro.", ""),
+            (HEADING, "Recommendations", ""),
+            (ITEM, "The state should act. Soon. This matters because of the winter.", "1."),
+            (ITEM, "Donors should fund the repairs.", "2."),
+            (TEXT, "A closing remark, not indented.", ""),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SPLIT_AS_BEFORE))
+def test_plain_text_is_split_as_the_extractor_split_it(name):
+    text, expected = SPLIT_AS_BEFORE[name]
+    assert [(block.kind, block.text, block.marker) for block in read_text(text).blocks] == expected
+
+
+def test_windows_line_endings_and_a_byte_order_mark():
+    document = read_text("\ufeffTitle\r\n\r\nA paragraph,\r\nwrapped.\r\n")
+    assert [(block.kind, block.text) for block in document.blocks] == [
+        (HEADING, "Title"),
+        (TEXT, "A paragraph, wrapped."),
+    ]
+    assert document.title == "Title"
+
+
+def test_plain_text_title_and_date_as_written():
+    document = read_text(test_extraction.BULLETS_WRAPPED)
+    assert document.title == "Arctic shipping"
+    assert document.published == PartialDate(2025, 3, 3)
+    assert read_text("Grid report\n\nStorms cut power.\n\nJune 2010\n").published == PartialDate(2010, 6)
+
+
+def test_plain_text_list_depth_follows_indentation():
+    text = (
+        "Recommendations\n\n"
+        "1. Bury the lines.\n"
+        "   (a) The exposed ones first.\n"
+        "       i. Near the coast.\n"
+        "   (b) Then the rest.\n"
+        "2. Publish outage data.\n"
+        "- A bullet after the list.\n"
+    )
+    items = [(block.marker, block.level, block.text) for block in read_text(text).blocks if block.kind == ITEM]
+    assert items == [
+        ("1.", 1, "Bury the lines."),
+        ("(a)", 2, "The exposed ones first."),
+        ("i.", 3, "Near the coast."),
+        ("(b)", 2, "Then the rest."),
+        ("2.", 1, "Publish outage data."),
+        ("-", 1, "A bullet after the list."),
+    ]
+
+
+def test_plain_text_past_the_limits_is_refused():
+    with pytest.raises(ReadError, match="more than 20,000 paragraphs"):
+        read_text("A paragraph.\n\n" * 20_001)
+    with pytest.raises(ReadError, match="longer than 50,000 characters"):
+        read_text("word " * 12_000)
+    with pytest.raises(ReadError, match="more than 3 paragraphs"):
+        read_text("One.\n\nTwo.\n\nThree.\n\nFour.", Limits(max_blocks=3))
+
+
+MARKDOWN = """\
+# Arctic shipping
+
+Ice is *retreating* faster than forecast,
+and traffic on the **northern** route doubled.
+
+## Policy recommendations
+
+1. **Quotas.** Coastal states should agree common rules.
+   - A nested bullet.
+   - Another one, with `code`.
+2. Insurers need to price ice risk openly.
+
+   A second paragraph of the same item.
+
+3) A third, with a bracket.
+
+> A quote from a minister,
+> over two lines.
+
+| Year | Ships |
+|------|-------|
+| 2020 | 41 |
+| 2024 | 96 |
+
+### Notes
+
+Published June 2025
+"""
+
+
+def test_markdown_blocks_with_levels_markers_and_depth():
+    document = read_markdown(MARKDOWN)
+    assert [(block.kind, block.level, block.marker, block.text) for block in document.blocks] == [
+        (HEADING, 1, "", "Arctic shipping"),
+        (TEXT, 0, "", "Ice is retreating faster than forecast, and traffic on the northern route doubled."),
+        (HEADING, 2, "", "Policy recommendations"),
+        (ITEM, 1, "1.", "Quotas. Coastal states should agree common rules."),
+        (ITEM, 2, "-", "A nested bullet."),
+        (ITEM, 2, "-", "Another one, with code."),
+        (ITEM, 1, "2.", "Insurers need to price ice risk openly. A second paragraph of the same item."),
+        (ITEM, 1, "3)", "A third, with a bracket."),
+        (QUOTE, 0, "", "A quote from a minister, over two lines."),
+        (ROW, 0, "", "Year | Ships"),
+        (ROW, 0, "", "2020 | 41"),
+        (ROW, 0, "", "2024 | 96"),
+        (HEADING, 3, "", "Notes"),
+        (TEXT, 0, "", "Published June 2025"),
+    ]
+    assert document.blocks[-3].cells == ["2024", "96"]
+    assert document.title == "Arctic shipping"
+    assert document.published == PartialDate(2025, 6)
+
+
+def test_markdown_past_the_limits_is_refused():
+    with pytest.raises(ReadError, match="more than 5 paragraphs"):
+        read_markdown("- item\n" * 6, Limits(max_blocks=5))
+    with pytest.raises(ReadError, match="nested more than 2 levels"):
+        read_markdown("- one\n  - two\n    - three\n", Limits(max_depth=2))
+
+
+def as_markdown(spec):
+    """A corpus spec written in Markdown: a table's rows padded to its widest, as a pipe table needs."""
+    lines = []
+    blocks = [block for block in spec["blocks"] if block["kind"] != "note"]
+    for index, block in enumerate(blocks):
+        kind = block["kind"]
+        if kind == "heading":
+            lines.append(f"{'#' * block['level']} {block['text']}")
+        elif kind == "text":
+            lines.append(block["text"])
+        elif kind == "quote":
+            lines.append(f"> {block['text']}")
+        elif kind == "item":
+            marker = "-" if block["marker"] == "•" else block["marker"]
+            lines.append(f"{'   ' * ((block.get('level') or 1) - 1)}{marker} {block['text']}")
+        elif kind == "row":
+            start = index
+            while start > 0 and blocks[start - 1]["kind"] == "row":
+                start -= 1
+            end = index
+            while end + 1 < len(blocks) and blocks[end + 1]["kind"] == "row":
+                end += 1
+            width = max(len(other["cells"]) for other in blocks[start : end + 1])
+            row = "| " + " | ".join(block["cells"] + [""] * (width - len(block["cells"]))) + " |"
+            lines.append(f"{row}\n|{'---|' * width}" if index == start else row)
+            continue
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _markdown_can_write(spec):
+    """Markdown numbers lists "1." or "1)" and bullets them; "(a)" or "2.1" it cannot write."""
+    markers = [block["marker"] for block in spec["blocks"] if block["kind"] == "item"]
+    return all(marker == "•" or re.fullmatch(r"\d{1,9}[.)]", marker) for marker in markers)
+
+
+SPECS = load_specs()
+
+
+@pytest.mark.parametrize("slug", sorted(slug for slug, spec in SPECS.items() if _markdown_can_write(spec)))
+def test_a_corpus_document_written_in_markdown_reads_back(slug):
+    spec = SPECS[slug]
+    document = read_markdown(as_markdown(spec))
+    assert accuracy(expected_paragraphs(spec), read_paragraphs(document)) >= 0.95

@@ -36,13 +36,25 @@ def test_an_editor_uploads_a_document_and_sees_the_result(page, live_server, log
 
 def test_a_bad_file_is_refused_with_the_reason(page, live_server, login, bob, tmp_path):
     path = tmp_path / "report.pdf"
-    path.write_bytes(b"%PDF-1.7")
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
     login(page, bob)
     page.goto(f"{live_server.url}/jobs/new-document/")
     page.get_by_label("File").set_input_files(path)
     page.get_by_role("button", name="Add document").click()
-    expect(page.get_by_role("alert")).to_contain_text("PDF files are not supported")
+    expect(page.get_by_role("alert")).to_contain_text("this is a PNG image, not a document Tracker can read")
     assert not Job.objects.exists()
+
+
+def test_a_damaged_pdf_fails_its_job_with_the_reason(page, live_server, login, bob, seeded, tmp_path):
+    path = tmp_path / "report.pdf"
+    path.write_bytes(b"%PDF-1.7 cut off in the download")
+    login(page, bob)
+    page.goto(f"{live_server.url}/jobs/new-document/")
+    page.get_by_label("File").set_input_files(path)
+    page.get_by_role("button", name="Add document").click()
+    expect(page).to_have_url(re.compile(r"/jobs/\d+/$"))
+    expect(page.get_by_text("Failed", exact=True)).to_be_visible()
+    expect(page.get_by_text("this file is not a PDF that can be read")).to_be_visible()
 
 
 def test_the_progress_bar_updates_until_the_job_ends(page, live_server, login, bob, team):

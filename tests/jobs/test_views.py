@@ -332,3 +332,32 @@ def test_a_document_that_cannot_be_read_fails_its_job_with_the_reason_and_stores
     assert job.attempts == 1
     assert error in client.get(response.url).content.decode()
     assert not Source.objects.exists()
+
+
+def test_a_file_just_over_the_limit_says_both_sizes_exactly(client, run_on_commit, team, bob, settings):
+    settings.UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+    client.force_login(bob)
+    big = SimpleUploadedFile("big.txt", b"Title\n\n" + b"x" * (settings.UPLOAD_MAX_BYTES - 6))
+    page = upload(client, run_on_commit, team, file=big).content.decode()
+    assert "This file is 10,485,761 bytes; the limit is 10,485,760 bytes (10.0\xa0MB)." in page
+    assert not Job.objects.exists()
+
+
+def test_utf16_text_with_a_byte_order_mark_is_read_as_text(client, run_on_commit, team, bob):
+    client.force_login(bob)
+    text = "Grid notes\n\nCable repairs take months, say the operators.\n"
+    upload(client, run_on_commit, team, file=SimpleUploadedFile("notes.txt", text.encode("utf-16")))
+    source = Job.objects.get().source
+    assert list(source.paragraphs.values_list("text", flat=True)) == [
+        "Grid notes",
+        "Cable repairs take months, say the operators.",
+    ]
+
+
+def test_a_document_of_more_paragraphs_than_allowed_fails_naming_the_limit(client, run_on_commit, team, bob):
+    client.force_login(bob)
+    many = "\n\n".join(f"Line {n}." for n in range(25_000)).encode()
+    upload(client, run_on_commit, team, file=SimpleUploadedFile("many.txt", many))
+    job = Job.objects.get()
+    assert job.state == Job.State.FAILED and "20,000" in job.error, job.error
+    assert not Source.objects.exists()

@@ -1,7 +1,8 @@
 """Reading a PDF: its text layer rebuilt into headings, paragraphs, list items, table rows, quotes and footnotes.
 
-Text and positions come from pypdfium2 (Google's PDFium; Apache 2.0 and BSD licences): measured on the test corpus
-it read as accurately as pdfplumber and pdfminer.six, several times faster than either.
+Text and positions come from pypdfium2 (Google's PDFium; Apache 2.0 and BSD licences): with the same layout rules
+it read the test corpus as well as pdfminer.six and pdfplumber did, and a 300-page report in 7 s where they took
+24 s and 57 s; its character positions also include a superscript's rise, which theirs leave out.
 
 How the layout becomes blocks:
 1. A page's characters become words, split at spaces and gaps and where the size or the baseline changes (which sets
@@ -17,6 +18,7 @@ How the layout becomes blocks:
 
 import ctypes
 import re
+import threading
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
@@ -75,8 +77,10 @@ HEADING_SPACING = 1.5
 # Points of slack when comparing indentations and when asking whether a line ran to the column's edge.
 INDENT_SLACK = 3
 EDGE_SLACK = 0.5  # of the font size
-# A word broken at a line end, and a hyphenated word printed whole.
-BROKEN_WORD = re.compile(r"([^\W\d_]*)-$")
+# A line that ends in a dash against its word ("recom-", "2019–"), the letters before it, and a word that may
+# have hyphens of its own.
+BROKEN = re.compile(r"\S[-–—]$")
+WORD_END = re.compile(r"[^\W\d_]*(?=[-–—]$)")
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 # Bullets; "3.", "(b)", "iv)"; numbered paragraphs "2.1" and "2.1.".
 LIST_MARKER = re.compile(r"^(?:[•●▪■◦‣∙·*–—-]|\(?(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,6})[.)]|\d{1,3}(?:\.\d{1,3})+\.?)$")
@@ -88,6 +92,8 @@ LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", 
 PLACEHOLDER_TITLE = re.compile(r"^(?:untitled.*|microsoft word - .*|.*\.(?:docx?|pdf|indd|odt|rtf))$", re.I)
 
 HYPHENATION = pyphen.Pyphen(lang="en_GB")
+# PDFium must not be called from two threads at once, even for different documents, and jobs may run in threads.
+PDFIUM = threading.Lock()
 
 
 @dataclass
@@ -120,7 +126,7 @@ class Line:
     leading_marker: str = ""
     # A table row's cells; None for a line of text.
     cells: list | None = None
-    # Which column (page, band, side) the line is read in, and that column's left and right edges.
+    # The column the line is read in (page number, place on the page), and that column's left and right edges.
     column: tuple = ()
     left: float = 0
     right: float = 0
@@ -137,26 +143,10 @@ class Page:
 def read_pdf(data: bytes, limits: Limits | None = None) -> ReadDocument:
     limits = limits or Limits()
     deadline = Deadline(limits.max_seconds)
-    try:
-        pdf = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as error:
-        raise ReadError(PASSWORD if error.err_code == pdfium_c.FPDF_ERR_PASSWORD else DAMAGED) from error
-    try:
-        if len(pdf) > limits.max_pages:
-            raise ReadError(f"this PDF has {len(pdf)} pages; the limit is {limits.max_pages}")
-        pages = []
-        for number, page in enumerate(pdf, start=1):
-            deadline.check()
-            pages.append(_page_lines(page, number))
-            page.close()
-        metadata = pdf.get_metadata_dict(skip_empty=True)
-    except pdfium.PdfiumError as error:
-        raise ReadError(DAMAGED) from error
-    finally:
-        pdf.close()
+    with PDFIUM:
+        pages, metadata = _pages(data, limits, deadline)
     if not any(page.lines for page in pages):
         raise ReadError(SCANNED)
-
     body_size = _most_common(
         line.size for page in pages for line in page.lines if line.cells is None for _ in line.text
     )
@@ -165,8 +155,37 @@ def read_pdf(data: bytes, limits: Limits | None = None) -> ReadDocument:
     lines, notes = _take_footnotes(lines, body_size)
     blocks = _with_notes(_blocks(lines, body_size), notes)
     if len(blocks) > limits.max_blocks:
-        raise ReadError(f"this PDF has {len(blocks)} paragraphs; the limit is {limits.max_blocks}")
+        raise ReadError(
+            f"this PDF has more than {limits.max_blocks:,} paragraphs, list items and table rows, "
+            "the most a document may have"
+        )
+    if any(len(block.text) > limits.max_block_chars for block in blocks):
+        raise ReadError(
+            f"this PDF has a paragraph longer than {limits.max_block_chars:,} characters, "
+            "the longest a paragraph may be"
+        )
     return ReadDocument(blocks=blocks, title=_title(metadata, blocks), author=metadata.get("Author", "").strip())
+
+
+def _pages(data, limits, deadline):
+    """The lines of each page, and the PDF's metadata; PDFium's errors said in words."""
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as error:
+        raise ReadError(PASSWORD if error.err_code == pdfium_c.FPDF_ERR_PASSWORD else DAMAGED) from error
+    try:
+        if len(pdf) > limits.max_pages:
+            raise ReadError(f"this PDF has {len(pdf):,} pages; the limit is {limits.max_pages:,}")
+        pages = []
+        for number, page in enumerate(pdf, start=1):
+            deadline.check()
+            pages.append(_page_lines(page, number))
+            page.close()
+        return pages, pdf.get_metadata_dict(skip_empty=True)
+    except pdfium.PdfiumError as error:
+        raise ReadError(DAMAGED) from error
+    finally:
+        pdf.close()
 
 
 # Words, lines and tables of one page.
@@ -496,16 +515,16 @@ def _take_footnotes(lines, body_size):
     kept, notes = [], []
     for _, group in groupby(lines, key=lambda line: line.column):
         column = list(group)
-        start = len(column)
-        while start and column[start - 1].cells is None and column[start - 1].size <= NOTE_SIZE * body_size:
-            start -= 1
+        small = len(column)
+        while small and column[small - 1].cells is None and column[small - 1].size <= NOTE_SIZE * body_size:
+            small -= 1
         # Small lines above the first that starts with a number (a caption, a source) stay in the text.
-        first = next((i for i in range(start, len(column)) if _note_start(column[i])), len(column))
+        first = next((i for i in range(small, len(column)) if _note_start(column[i])), len(column))
         kept.extend(column[:first])
         for line in column[first:]:
-            start = _note_start(line)
-            if start:
-                notes.append(Block(NOTE, start[1], marker=start[0], page=line.page))
+            note = _note_start(line)
+            if note:
+                notes.append(Block(NOTE, note[1], marker=note[0], page=line.page))
             else:
                 notes[-1].text = _join_lines([notes[-1].text, line.text])
     return kept, notes
@@ -634,24 +653,21 @@ def _full(line, draft):
 
 
 def _join_lines(texts, vocabulary=frozenset()):
-    """Lines joined into one text, a word broken at a line end joined back. The hyphen is kept when the next
-    line starts in capitals or figures, when the word is not split where a dictionary would split it
-    ("well-" / "known"), and when the document prints the hyphenated word inside a line elsewhere."""
+    """Lines joined into one text. A dash that ends a line against its word joins the next line without a space;
+    a hyphen is dropped when it split a word ("recom-" / "mendation"), but kept when the next line starts in
+    capitals or figures, when a dictionary would not split the word there ("well-" / "known"), and when the
+    document prints the hyphenated word inside a line elsewhere."""
     text = ""
     for addition in texts:
         if not text or not addition:
             text = text or addition
-            continue
-        broken = BROKEN_WORD.search(text)
-        if not broken:
+        elif not BROKEN.search(text):
             text = f"{text} {addition}"
-            continue
-        head, tail = broken[1].lower(), re.match(r"[^\W\d_]*", addition)[0]
-        printed = f"{head}-{tail.lower()}" in vocabulary
-        if tail[:1].islower() and not printed and len(head) in HYPHENATION.positions(head + tail):
-            text = text[:-1] + addition
         else:
-            text += addition
+            head, tail = WORD_END.search(text)[0].lower(), re.match(r"[^\W\d_]*", addition)[0]
+            printed = f"{head}-{tail.lower()}" in vocabulary
+            split = text.endswith("-") and tail[:1].islower() and not printed
+            text = (text[:-1] if split and len(head) in HYPHENATION.positions(head + tail) else text) + addition
     return text
 
 

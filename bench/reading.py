@@ -36,7 +36,8 @@ from tests.docmaker.docx import make_docx  # noqa: E402
 from tests.docmaker.html import report_page  # noqa: E402
 from tests.docmaker.markdown import as_markdown, markdown_can_write  # noqa: E402
 from tests.docmaker.pdf import make_pdf  # noqa: E402
-from tracker.sources.readers import read_docx, read_html, read_markdown, read_pdf  # noqa: E402
+from tests.docmaker.text import as_text  # noqa: E402
+from tracker.sources.readers import read_docx, read_html, read_markdown, read_pdf, read_text  # noqa: E402
 
 GOAL_ACCURACY = 0.95
 
@@ -49,6 +50,7 @@ def corpus_accuracy():
         "Word (.docx)": lambda spec: read_docx(make_docx(spec)),
         "Report as web page": lambda spec: read_html(report_page("report", spec)),
         "Markdown": lambda spec: read_markdown(as_markdown(spec)) if markdown_can_write(spec) else None,
+        "Plain text": lambda spec: read_text(as_text(spec)),
     }
     rows = []
     for name, read in formats.items():

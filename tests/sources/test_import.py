@@ -1,3 +1,5 @@
+import io
+import zipfile
 from io import StringIO
 from pathlib import Path
 
@@ -216,3 +218,88 @@ def test_importing_with_suggest_proposes_the_article_as_evidence_for_the_brief()
     again, _ = run("--suggest")
     assert "Suggested" not in again
     assert Evidence.objects.count() == suggested.count()
+
+
+def _scanned_pdf():
+    from PIL import Image, ImageDraw
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    scan = Image.new("L", (300, 400), "white")
+    ImageDraw.Draw(scan).rectangle((30, 30, 270, 45), fill="black")
+    out = io.BytesIO()
+    page = canvas.Canvas(out, pagesize=A4)
+    page.drawImage(ImageReader(scan), 0, 0, *A4)
+    page.save()
+    return out.getvalue()
+
+
+def _locked_pdf(pdf):
+    import pypdf
+
+    writer = pypdf.PdfWriter(clone_from=io.BytesIO(pdf))
+    writer.encrypt(user_password="secret", owner_password="owner", algorithm="AES-128")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _zip(members):
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in members.items():
+            package.writestr(name, data)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_pdf_and_word_files_are_imported_and_each_unreadable_one_gets_its_reason(tmp_path):
+    from tests.docmaker import load_specs
+    from tests.docmaker.docx import make_docx
+    from tests.docmaker.pdf import make_pdf
+
+    spec = load_specs()["gao-2022-fragmentation-overlap-duplication"]
+    good_pdf = make_pdf(spec)
+    (tmp_path / "a-report.pdf").write_bytes(good_pdf)
+    (tmp_path / "b-report.docx").write_bytes(make_docx(load_specs()["uk-commons-liaison-legacy-report"]))
+    bad = {
+        "c-scanned.pdf": (_scanned_pdf(), "this PDF has no text to read; it looks scanned"),
+        "d-locked.pdf": (_locked_pdf(good_pdf), "this PDF is protected by a password"),
+        "e-cut.pdf": (good_pdf[: len(good_pdf) // 3], "this file is not a PDF that can be read"),
+        "f-broken.docx": (_zip({"word/document.xml": "<w:document"}), "this Word file is damaged"),
+        "g-bomb.docx": (_zip({"word/document.xml": " " * (300 * 1024 * 1024)}), "it may be a zip bomb"),
+    }
+    for name, (data, _) in bad.items():
+        (tmp_path / name).write_bytes(data)
+
+    out, err = StringIO(), StringIO()
+    with pytest.raises(CommandError, match="5 of 7 files could not be imported"):
+        call_command("import_seeds", str(tmp_path), stdout=out, stderr=err)
+    lines = err.getvalue().splitlines()
+    assert len(lines) == 5
+    for line, (name, (_, reason)) in zip(lines, sorted(bad.items()), strict=True):
+        assert line.startswith(f"error: {tmp_path / name}: ") and reason in line
+    assert sorted(Source.objects.values_list("format", flat=True)) == ["docx", "pdf"]
+    pdf = Source.objects.get(format="pdf")
+    assert pdf.filename == "a-report.pdf" and pdf.paragraphs.filter(page=1).exists()
+
+
+@pytest.mark.django_db
+def test_a_month_only_date_is_kept_as_a_month_not_invented_as_a_day(team):
+    from tracker.sources.services import store_document
+
+    page = (
+        "<!doctype html><html><head><title>Organizing for influence</title>"
+        "</head><body><article>"
+        "<h1>Organizing for influence</h1><p>Published June 2010</p>"
+        "<p>The United Kingdom should set out a clear strategy for the decade ahead.</p></article></body></html>"
+    )
+    # Stated in the text only, or in the page's metadata too.
+    source = store_document(team, page.encode(), filename="report.html").source
+    assert source.published_precision == Source.DatePrecision.MONTH
+    assert source.citation.endswith(", June 2010")
+    tagged = page.replace("</head>", '<meta property="article:published_time" content="2010-06"></head>')
+    tagged = tagged.replace("<p>Published June 2010</p>", "")
+    source = store_document(team, tagged.encode(), filename="other.html").source
+    assert (source.published_on.isoformat(), source.date_label) == ("2010-06-01", "June 2010")

@@ -8,6 +8,7 @@ from django.db import transaction
 from . import readers
 from .document import HEADING, NOTE, Limits, ReadError, heading_paths
 from .extraction import find_recommendations
+from .readers.text import find_date
 from .models import Paragraph, Source
 
 TITLE_MAX = 300
@@ -92,7 +93,8 @@ def store_document(
         raise DocumentError(str(exc)) from None
     blocks = _clean(document.blocks, limits)
     recommendation_indexes, has_section = find_recommendations(blocks)
-    published = document.published
+    # The date from the format's metadata, else from a line of the text that states it ("Published June 2010").
+    published = document.published or find_date(blocks)
     source = Source.objects.create(
         team=team,
         title=(title or document.title or _first_line(blocks) or "Untitled document")[:TITLE_MAX],

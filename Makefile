@@ -20,7 +20,7 @@ node_modules/axe-core/axe.min.js: package-lock.json
 
 setup: install
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py import_seeds --suggest
+	$(PY) manage.py import_seeds --accept --suggest
 	$(PY) manage.py setup_demo
 
 run: setup

@@ -108,7 +108,7 @@ def seeded(team):
     """The two seed documents imported into Alice's team."""
     from django.core.management import call_command
 
-    call_command("import_seeds", "--team", team.name, stdout=open("/dev/null", "w"))
+    call_command("import_seeds", "--team", team.name, "--accept", stdout=open("/dev/null", "w"))
     return team
 
 

@@ -17,6 +17,7 @@ from tracker.accounts.models import Membership
 from tracker.digests.tokens import unsubscribe_token
 from tracker.evidence.models import Evidence
 from tracker.jobs.models import Job
+from tracker.recommendations import review
 from tracker.recommendations.models import Comment
 
 PEOPLE = ("anonymous", "viewer", "editor", "admin", "other")
@@ -51,6 +52,9 @@ def world(seeded, brief, article, alice, bob, victor, charlie):
         # For someone who does not log in here: logging in would void the link.
         "reset": (urlsafe_base64_encode(force_bytes(erin.pk)), default_token_generator.make_token(erin)),
         "unsubscribe": unsubscribe_token(alice),
+        "article": article,
+        # A paragraph the finder missed, proposed for review.
+        "candidate": review.mark(article.paragraphs.get(number=6), by=bob),
     }
 
 
@@ -154,6 +158,19 @@ ROUTES = [
     # Sources.
     ("sources:list", "get", None, None, False, (302, 200, 200, 200, 200)),
     ("sources:detail", "get", lambda w: [w["source"].pk], None, False, (302, 200, 200, 200, 404)),
+    # Reviewing a document's recommendations; tracking a paragraph by hand.
+    ("review", "get", lambda w: [w["article"].pk], None, False, (302, 200, 200, 200, 404)),
+    (
+        "review_action",
+        "post",
+        lambda w: [w["article"].pk],
+        lambda w: {"candidate": w["candidate"].pk, "action": "reject"},
+        False,
+        (302, 403, 302, 302, 404),
+    ),
+    ("review_accept_all", "post", lambda w: [w["article"].pk], None, False, (302, 403, 302, 302, 404)),
+    ("review_mark", "post", lambda w: [w["article"].pk], lambda w: {"number": 4}, False, (302, 403, 302, 302, 404)),
+    ("track_paragraph", "post", lambda w: [w["article"].pk, 4], None, False, (302, 403, 302, 302, 404)),
     # Evidence.
     (
         "evidence:add",

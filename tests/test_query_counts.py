@@ -22,7 +22,7 @@ from tracker.accounts.models import Membership
 from tracker.digests.tokens import unsubscribe_token
 from tracker.evidence.models import Evidence
 from tracker.jobs.models import Job
-from tracker.recommendations import comments
+from tracker.recommendations import comments, review
 from tracker.recommendations.models import Recommendation, Status
 from tracker.recommendations.services import change_status, create_recommendation
 
@@ -59,8 +59,13 @@ def world(seeded, brief, article, alice, bob, victor):
     rec = brief.recommendations.order_by("paragraph__number").first()
     reset_user = make_user("erin")
 
+    marked = iter(article.paragraphs.order_by("number"))
+
     def grow(n):
         add_recommendation_volume(seeded, rec, article, n, by=bob, mention=alice)
+        # Passages proposed for review on the article's review page.
+        for _ in range(n):
+            review.mark(next(marked), by=bob)
         for _ in range(n):
             Job.objects.create(kind=Job.Kind.SUGGEST, team=seeded, started_by=bob, state=Job.State.SUCCEEDED)
             member = make_user(f"member{next(_serial)}")
@@ -93,7 +98,7 @@ def world(seeded, brief, article, alice, bob, victor):
 
 # (route name, args key, query string, htmx, who, bound)
 PAGES = [
-    ("dashboard", None, "", False, "admin", 11),
+    ("dashboard", None, "", False, "admin", 12),
     ("recommendation_list", None, "", False, "admin", 10),
     ("recommendation_list", None, "?q=Point&status=in_progress&sort=due", True, "admin", 5),
     ("recommendation_detail", "rec", "", False, "editor", 11),
@@ -101,8 +106,9 @@ PAGES = [
     ("comment_edit", "comment", "", False, "viewer", 4),
     ("comment_edit", "comment", "", True, "viewer", 4),
     ("sources:list", None, "", False, "viewer", 4),
-    ("sources:detail", "article", "", False, "viewer", 8),
-    ("sources:detail", "article", "?link=3", False, "editor", 9),
+    ("sources:detail", "article", "", False, "viewer", 9),
+    ("review", "article", "", False, "editor", 7),
+    ("sources:detail", "article", "?link=3", False, "editor", 10),
     ("sources:detail", "article", "?link=3", True, "editor", 6),
     ("jobs:list", None, "", False, "editor", 6),
     ("jobs:detail", "job", "", False, "editor", 4),
@@ -157,6 +163,10 @@ POST_ONLY = {
     "team_remove_member",
     "recommendation_status",
     "recommendation_edit",
+    "review_action",
+    "review_accept_all",
+    "review_mark",
+    "track_paragraph",
     "comment_add",
     "comment_delete",
     "evidence:add",

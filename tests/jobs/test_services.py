@@ -8,6 +8,7 @@ from tests.jobs.conftest import REPORT
 from tracker.evidence.models import Evidence
 from tracker.jobs import queue, services
 from tracker.jobs.models import STALLED_AFTER, Job
+from tracker.recommendations import review
 from tracker.recommendations import services as recommendation_services
 from tracker.recommendations.models import Recommendation, Status
 from tracker.recommendations.services import change_status
@@ -25,7 +26,7 @@ def states(job):
     return list(job.state_changes.values_list("state", flat=True))
 
 
-def test_ingest_stores_the_source_its_recommendations_and_suggestions(run_on_commit, seeded, bob):
+def test_ingest_stores_the_source_proposes_its_recommendations_and_suggests_evidence(run_on_commit, seeded, bob):
     job = ingest(run_on_commit, seeded, bob, publisher="Grid Watch", url="https://example.org/baltic")
 
     assert job.state == Job.State.SUCCEEDED
@@ -36,15 +37,21 @@ def test_ingest_stores_the_source_its_recommendations_and_suggestions(run_on_com
     source = Source.objects.get(team=seeded, title="Keeping the Baltic grid safe")
     assert job.source == source
     assert (source.publisher, source.url, source.created_by) == ("Grid Watch", "https://example.org/baltic", bob)
-    assert job.recommendations_created == 2
+    # The recommendations found await a person's review; nothing is tracked yet.
+    assert job.recommendations_created == 2 and source.candidates.pending().count() == 2
+    assert not source.recommendations.exists()
+    assert "2 recommendations found, awaiting review" in job.result_summary
+    assert job.suggestions_created == Evidence.objects.suggested().count()
+
+    # Accepted, they are tracked as New, and a suggestion job finds the seed article's paragraph on attacks on
+    # undersea cables and electricity networks for the one about cables.
+    review.accept_all(source, by=bob)
     assert list(source.recommendations.values_list("status", flat=True)) == [Status.NEW, Status.NEW]
-    # The seed article's paragraph on attacks on undersea cables and electricity networks bears on the new items.
+    run_on_commit(queue.start_suggestion, team=seeded, user=bob)
     cable = source.recommendations.get(text__contains="sabotage")
     assert Evidence.objects.filter(
         recommendation=cable, paragraph__text__contains="undersea cables", state=Evidence.State.SUGGESTED
     ).exists()
-    assert job.suggestions_created == Evidence.objects.suggested().count() > 0
-    assert "2 recommendations" in job.result_summary
 
 
 def test_the_same_document_twice_is_stored_once(run_on_commit, team, bob):
@@ -54,7 +61,7 @@ def test_the_same_document_twice_is_stored_once(run_on_commit, team, bob):
 
     assert first.state == second.state == Job.State.SUCCEEDED
     assert Source.objects.filter(team=team).count() == 1
-    assert Recommendation.objects.filter(team=team).count() == 2
+    assert first.source.candidates.count() == 2
     assert second.source == first.source
     assert second.recommendations_created == 0 and second.suggestions_created == 0
     assert "already stored" in second.result_summary
@@ -160,7 +167,7 @@ def test_a_job_interrupted_after_storing_still_reports_what_it_stored(run_on_com
     assert job.state == Job.State.SUCCEEDED and job.attempts == 2
     assert job.source == Source.objects.get(team=team) and job.recommendations_created == 2
     assert job.result_summary.startswith("Stored “Keeping the Baltic grid safe”")
-    assert "2 recommendations" in job.result_summary and "already stored" not in job.result_summary
+    assert "2 recommendations found" in job.result_summary and "already stored" not in job.result_summary
 
 
 def test_the_starter_retries_a_failed_job(run_on_commit, team, bob, monkeypatch):

@@ -34,7 +34,7 @@ def test_an_editor_uploads_a_file_and_lands_on_its_job(client, run_on_commit, te
     page = client.get(response.url).content.decode()
     assert "Succeeded" in page
     assert "Keeping the Baltic grid safe" in page
-    assert reverse("recommendation_detail", args=[job.source.recommendations.first().pk]) in page
+    assert f'href="{reverse("review", args=[job.source.pk])}">Review the 2 recommendations found</a>' in page
     assert 'hx-trigger="every 1s"' not in page
 
 
@@ -64,7 +64,7 @@ def test_markdown_and_html_uploads_become_paragraphs(client, run_on_commit, team
         ("heading", "Recommendations"),
         ("item", "Navies should patrol the Baltic."),
     ]
-    assert cables.recommendations.get().actor == "Navies"
+    assert cables.candidates.get().actor == "Navies"
     grid = Source.objects.get(title="Grid page")
     assert list(grid.paragraphs.values_list("text", flat=True)) == ["Grid page", "Power lines failed."]
 

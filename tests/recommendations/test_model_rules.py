@@ -5,7 +5,7 @@ from django.db import IntegrityError, transaction
 from tracker.evidence.models import Evidence
 from tracker.recommendations import services
 from tracker.recommendations.models import Recommendation, Status, StatusChange
-from tracker.recommendations.services import store_report
+from tracker.recommendations.review import store_report
 
 REPORT = "A report\n\nSome context.\n\nRecommendations\n\n- Ministries should act.\n- Parliament should watch.\n"
 
@@ -22,7 +22,8 @@ def test_every_status_change_writes_one_history_row(rec, bob):
     assert rows == [
         (Status.UNDER_REVIEW, Status.IN_PROGRESS, "bob", ""),
         (Status.NEW, Status.UNDER_REVIEW, "bob", "Discussed on Monday"),
-        ("", Status.NEW, None, ""),
+        # Its creation says how it came to be tracked: accepted from its document's review.
+        ("", Status.NEW, None, f"Accepted from the review of “{rec.source.title}”."),
     ]
     rec.refresh_from_db()
     assert rec.status == Status.IN_PROGRESS and rec.version == 3
@@ -87,13 +88,13 @@ def test_one_recommendation_per_passage_per_team(rec):
 
 
 def test_the_same_document_is_stored_once_per_team(team, other_team):
-    first = store_report(team, REPORT)
-    again = store_report(team, REPORT.replace("\n", "\r\n") + "\n\n")
+    first = store_report(team, REPORT, accept=True)
+    again = store_report(team, REPORT.replace("\n", "\r\n") + "\n\n", accept=True)
     assert first.created and not again.created
     assert again.source == first.source
     assert team.sources.count() == 1 and team.recommendations.count() == 2
     # Another team keeps its own copy, with its own items.
-    elsewhere = store_report(other_team, REPORT)
+    elsewhere = store_report(other_team, REPORT, accept=True)
     assert elsewhere.created and elsewhere.source != first.source
 
 

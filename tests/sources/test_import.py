@@ -35,8 +35,9 @@ EXPECTED = [
 
 
 def run(*args):
+    """Import as `make run` does: the recommendations found are tracked at once (--accept)."""
     out, err = StringIO(), StringIO()
-    call_command("import_seeds", *args, stdout=out, stderr=err)
+    call_command("import_seeds", *args, "--accept", stdout=out, stderr=err)
     return out.getvalue(), err.getvalue()
 
 
@@ -69,7 +70,7 @@ def test_imports_the_article_as_citable_paragraphs_without_recommendations():
     assert len(paragraphs) == 30
     assert paragraphs[2] == (3, paragraphs[2][1])
     assert paragraphs[2][1].startswith("LONDON — There may be only seven weeks left")
-    assert "0 recommendations (no Recommendations section)" in out
+    assert "30 paragraphs, no recommendations found" in out
 
 
 @pytest.mark.django_db
@@ -118,19 +119,19 @@ def test_one_bad_file_does_not_stop_the_others(tmp_path):
     bad.write_bytes(b"\xc3\x28 invalid")
     err = StringIO()
     with pytest.raises(CommandError, match="1 of 2 files"):
-        call_command("import_seeds", str(bad), str(BRIEF), stdout=StringIO(), stderr=err)
+        call_command("import_seeds", str(bad), str(BRIEF), "--accept", stdout=StringIO(), stderr=err)
     assert err.getvalue().strip() == f"error: {bad}: not UTF-8 text (undecodable byte at position 0)"
     assert Source.objects.get().recommendations.count() == 3
 
 
 @pytest.mark.django_db
 def test_a_file_that_fails_half_way_leaves_nothing_behind(tmp_path, monkeypatch):
-    from tracker.recommendations import services
+    from tracker.recommendations import review, services
 
     def explode(**kwargs):
         raise services.InvalidStatus("boom")
 
-    monkeypatch.setattr(services, "create_recommendation", explode)
+    monkeypatch.setattr(review, "create_recommendation", explode)
     with pytest.raises(services.InvalidStatus):
         run(str(BRIEF))
     assert Source.objects.count() == 0 and Paragraph.objects.count() == 0
@@ -140,7 +141,7 @@ def test_a_file_that_fails_half_way_leaves_nothing_behind(tmp_path, monkeypatch)
 def test_one_file_is_counted_in_the_singular_and_a_new_team_is_announced():
     out, _ = run(str(BRIEF), "--team", "Asia desk")
     assert out.startswith("Created the team “Asia desk”.\n")
-    assert "16 paragraphs, 3 recommendations\n" in out
+    assert "16 paragraphs, 3 recommendations tracked\n" in out
     assert "Created 1 source and 3 recommendations in “Asia desk”." in out
     again, _ = run(str(BRIEF), "--team", "Asia desk")
     assert "Created the team" not in again
@@ -303,3 +304,14 @@ def test_a_month_only_date_is_kept_as_a_month_not_invented_as_a_day(team):
     tagged = tagged.replace("<p>Published June 2010</p>", "")
     source = store_document(team, tagged.encode(), filename="other.html").source
     assert (source.published_on.isoformat(), source.date_label) == ("2010-06-01", "June 2010")
+
+
+@pytest.mark.django_db
+def test_without_accept_the_recommendations_found_await_review():
+    out, err = StringIO(), StringIO()
+    call_command("import_seeds", str(BRIEF), "--team", "Review desk", stdout=out, stderr=err)
+    source = Source.objects.get()
+    assert f"16 paragraphs, 3 recommendations found, awaiting review at /sources/{source.pk}/review/" in out.getvalue()
+    assert "3 recommendations found await review (import with --accept to track them at once)" in out.getvalue()
+    assert not Recommendation.objects.exists()
+    assert source.candidates.pending().count() == 3

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tracker.evidence.models import Evidence
-from tracker.recommendations import services as recommendation_services
+from tracker.recommendations import review
 from tracker.recommendations.models import Recommendation
 from tracker.sources import services as source_services
 
@@ -122,7 +122,7 @@ def test_confirmed_evidence_is_marked_and_suggestions_are_not(client, victor, br
 
 def test_another_teams_evidence_is_never_shown(client, alice, other_team, brief, article):
     # A row that the services would refuse (another team's recommendation citing our paragraph) stays hidden.
-    recommendation_services.store_report(other_team, brief.text)
+    review.store_report(other_team, brief.text, accept=True)
     theirs = Recommendation.objects.filter(team=other_team).first()
     Evidence.objects.create(recommendation=theirs, paragraph=article.paragraphs.get(number=4), stance="supports")
     client.force_login(alice)
@@ -138,7 +138,7 @@ def test_source_page_queries_do_not_grow_with_paragraphs(
         Evidence.objects.create(recommendation=rec, paragraph=paragraph, stance="context")
     client.force_login(bob)
     for source in (brief, article):
-        with django_assert_max_num_queries(9):
+        with django_assert_max_num_queries(10):
             response = client.get(reverse("sources:detail", args=[source.pk]) + "?link=3")
         assert response.status_code == 200
     assert response.content.decode().count("Evidence: context") == 10
@@ -263,7 +263,7 @@ def test_a_long_source_is_read_page_by_page_and_a_citation_lands_on_its_paragrap
     assert first.count('class="paragraph ') == PARAGRAPHS_PER_PAGE
     assert f"Paragraphs 1–{PARAGRAPHS_PER_PAGE} of 1001" in first
     assert far.get_absolute_url() == f"{reverse('sources:detail', args=[source.pk])}?page=3#{far.anchor}"
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         third = client.get(far.get_absolute_url()).content.decode()
     assert f'id="{far.anchor}"' in third and "Finding number 404 of the inquiry." in third
     assert 'id="p1"' not in third

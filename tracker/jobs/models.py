@@ -48,6 +48,7 @@ class Job(models.Model):
     result_summary = models.TextField(blank=True)
     error = models.TextField(blank=True)
     source = models.ForeignKey("sources.Source", on_delete=models.SET_NULL, null=True, blank=True, related_name="jobs")
+    # Recommendations an ingest found in its document (proposed for review; the name is older than the review).
     recommendations_created = models.PositiveIntegerField(default=0)
     suggestions_created = models.PositiveIntegerField(default=0)
     attempts = models.PositiveIntegerField(default=0)

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from tracker.evidence.suggestions import suggest_evidence
 from tracker.recommendations.models import Recommendation
-from tracker.recommendations.services import store_report
+from tracker.recommendations.review import store_report
 from tracker.sources.fetching import FetchError, fetch
 from tracker.sources.services import DocumentError
 
@@ -104,6 +104,8 @@ def run_ingest(job_id):
             url=url,
             fetched_from=fetched_from,
             created_by=job.started_by,
+            # A person confirms each recommendation on the review page before it is tracked.
+            accept=False,
         )
     except DocumentError as exc:
         fail(job.pk, f"The document could not be stored: {exc}.")
@@ -117,9 +119,9 @@ def run_ingest(job_id):
     source = result.source
     if result.created:
         # Recorded at once, so that a retry after the worker died still reports what this job stored.
-        Job.objects.filter(pk=job.pk).update(source=source, recommendations_created=result.recommendations_created)
+        Job.objects.filter(pk=job.pk).update(source=source, recommendations_created=result.found)
     stored_by_this_job = result.created or job.source_id == source.pk
-    recommendations_created = result.recommendations_created if result.created else job.recommendations_created
+    recommendations_found = result.found if result.created else job.recommendations_created
     open_ids = list(Recommendation.objects.open().filter(team_id=job.team_id).values_list("pk", flat=True))
     own_ids = list(source.recommendations.open().values_list("pk", flat=True))
     # One step to store the document, then one per recommendation in each of the two suggestion passes.
@@ -140,9 +142,9 @@ def run_ingest(job_id):
             progress=lambda done, _: mark_progress(job.pk, 1 + len(open_ids) + done, total),
         )
     if stored_by_this_job:
+        found = f"{_count(recommendations_found, 'recommendation')} found, awaiting review"
         summary = (
-            f"Stored “{source.title}” with {_count(source.paragraphs.count(), 'paragraph')} and "
-            f"{_count(recommendations_created, 'recommendation')}; "
+            f"Stored “{source.title}” with {_count(source.paragraphs.count(), 'paragraph')}; {found}; "
             f"{_count(suggestions, 'passage')} suggested as evidence."
         )
     else:
@@ -154,7 +156,7 @@ def run_ingest(job_id):
         job.pk,
         summary,
         source=source,
-        recommendations_created=recommendations_created,
+        recommendations_created=recommendations_found,
         suggestions_created=suggestions,
     )
 

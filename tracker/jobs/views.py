@@ -82,7 +82,10 @@ def job_retry(request, pk):
 
 
 def _outcome(job):
-    """What a finished ingest produced: the source's recommendations, to link to."""
+    """What a finished ingest produced: the source's tracked recommendations and how many await review."""
     if job.state != Job.State.SUCCEEDED or not job.source_id:
-        return {"recommendations": []}
-    return {"recommendations": list(job.source.recommendations.order_by("paragraph__number")[:20])}
+        return {"recommendations": [], "awaiting_review": 0}
+    return {
+        "recommendations": list(job.source.recommendations.order_by("paragraph__number", "sentence")[:20]),
+        "awaiting_review": job.source.candidates.pending().count(),
+    }

@@ -7,7 +7,7 @@ from django.utils import timezone
 from tracker.sources.admin import SourceAdmin
 from tracker.sources.models import Source
 
-from . import services
+from . import review, services
 from .models import Comment, Mention, Recommendation, Status, StatusChange, Theme
 from .search import refresh_search_vector
 
@@ -172,10 +172,13 @@ class MentionAdmin(admin.ModelAdmin):
     autocomplete_fields = ["user"]
 
 
-# A source added here is stored as an import stores it: with its recommendations tracked as New items.
+# A source added here is stored as `import_seeds --accept` stores it: the operator trusts what they add, so its
+# recommendations are tracked as New items at once, without the review page.
 admin.site.unregister(Source)
 
 
 @admin.register(Source)
 class ReportAdmin(SourceAdmin):
-    store = staticmethod(services.store_report)
+    @staticmethod
+    def store(team, data, **metadata):
+        return review.store_report(team, data, accept=True, **metadata)

@@ -9,5 +9,7 @@ class RecommendationsConfig(AppConfig):
         from tracker.sources import hooks as source_hooks
 
         from .pages import quoting_recommendations
+        from .review import source_page_context
 
         source_hooks.paragraph_prefetches.register(quoting_recommendations)
+        source_hooks.source_page_context.register(source_page_context)

@@ -106,8 +106,19 @@ class Recommendation(models.Model):
     source = models.ForeignKey("sources.Source", on_delete=models.PROTECT, related_name="recommendations")
     # The passage the recommendation is quoted from; its number is the citation.
     paragraph = models.ForeignKey("sources.Paragraph", on_delete=models.PROTECT, related_name="recommendations")
+    # Where in the paragraph it starts: 0 at its start, else the index of its first sentence (a paragraph may
+    # hold more than one recommendation).
+    sentence = models.PositiveSmallIntegerField(default=0)
+    # Where a recommendation runs over several paragraphs, the last of them (the first is `paragraph`).
+    last_paragraph = models.ForeignKey(
+        "sources.Paragraph", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     text = models.TextField(help_text="The recommendation, verbatim from the source.")
     title = models.CharField(max_length=200)
+    # Its number or label in the report: "Recommendation 3", "8.2(b)".
+    label = models.CharField(max_length=40, blank=True)
+    # The government's response, where the document gives one.
+    response = models.TextField(blank=True)
     actor = models.CharField(max_length=120, blank=True, help_text="Who the recommendation addresses.")
     themes = models.ManyToManyField(Theme, blank=True, related_name="recommendations")
     status = models.CharField(max_length=32, choices=Status.choices, default=Status.NEW, editable=False)
@@ -133,9 +144,11 @@ class Recommendation(models.Model):
     objects = RecommendationQuerySet.as_manager()
 
     class Meta:
-        ordering = ["source_id", "paragraph__number"]
+        ordering = ["source_id", "paragraph__number", "sentence"]
         constraints = [
-            models.UniqueConstraint(fields=["team", "paragraph"], name="recommendation_unique_team_paragraph"),
+            models.UniqueConstraint(
+                fields=["team", "paragraph", "sentence"], name="recommendation_unique_team_paragraph_sentence"
+            ),
             models.CheckConstraint(
                 condition=models.Q(status__in=[s.value for s in Status]), name="recommendation_status_valid"
             ),
@@ -258,3 +271,65 @@ class Mention(models.Model):
 
     def __str__(self):
         return f"@{self.user} in {self.comment}"
+
+
+class CandidateQuerySet(TeamScopedQuerySet):
+    team_path = "source__team"
+
+    def pending(self):
+        return self.filter(state=Candidate.State.PENDING)
+
+
+class Candidate(models.Model):
+    """A passage proposed as a recommendation (by the finder, or marked by a person) until an editor accepts it,
+    when it becomes a tracked Recommendation, or rejects it."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Awaiting review"
+        ACCEPTED = "accepted", "Accepted"
+        REJECTED = "rejected", "Rejected"
+
+    source = models.ForeignKey("sources.Source", on_delete=models.CASCADE, related_name="candidates")
+    paragraph = models.ForeignKey("sources.Paragraph", on_delete=models.CASCADE, related_name="candidates")
+    # The index of its first sentence in the paragraph (0: from its start).
+    sentence = models.PositiveSmallIntegerField(default=0)
+    # The last paragraph a candidate joined with the next ones runs to; empty for one paragraph.
+    last_paragraph = models.ForeignKey(
+        "sources.Paragraph", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    text = models.TextField()
+    label = models.CharField(max_length=40, blank=True)
+    title = models.CharField(max_length=200, blank=True)
+    actor = models.CharField(max_length=120, blank=True)
+    response = models.TextField(blank=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    # Proposed by a person marking a paragraph, rather than by the finder.
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    recommendation = models.OneToOneField(
+        Recommendation, on_delete=models.SET_NULL, null=True, blank=True, related_name="candidate"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = CandidateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["source", "paragraph__number", "sentence", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(state__in=["pending", "accepted", "rejected"]), name="candidate_state_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["source", "state"], name="candidate_source_state_idx")]
+
+    def __str__(self):
+        return f"{self.get_state_display()}: {self.title or self.text[:60]}"
+
+    @property
+    def team_id(self):
+        return self.source.team_id

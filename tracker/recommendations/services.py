@@ -1,12 +1,7 @@
 """The rules of a recommendation's life: creation, status changes with their history, activity, staleness."""
 
-from dataclasses import dataclass
-
 from django.db import transaction
 from django.utils import formats, timezone
-
-from tracker.sources.extraction import find_actor, make_title
-from tracker.sources.services import store_document
 
 from .models import Recommendation, Status, StatusChange, stale_cutoff
 from .search import refresh_search_vector
@@ -35,7 +30,8 @@ class InvalidStatus(Exception):
 
 
 @transaction.atomic
-def create_recommendation(*, team, source, paragraph, text, title, actor="", created_by=None, **fields):
+def create_recommendation(*, team, source, paragraph, text, title, actor="", created_by=None, note="", **fields):
+    """Track a recommendation as New; its history starts with a row saying who added it (and how, in `note`)."""
     recommendation = Recommendation.objects.create(
         team=team, source=source, paragraph=paragraph, text=text, title=title, actor=actor, **fields
     )
@@ -45,36 +41,10 @@ def create_recommendation(*, team, source, paragraph, text, title, actor="", cre
         to_status=recommendation.status,
         changed_by=created_by,
         changed_at=recommendation.created_at,
+        note=note,
     )
     refresh_search_vector(recommendation.pk)
     return recommendation
-
-
-@dataclass
-class ReportResult:
-    source: object
-    created: bool
-    recommendations_created: int
-    has_recommendations_section: bool
-
-
-@transaction.atomic
-def store_report(team, text, *, created_by=None, **metadata):
-    """Store a document (once per team) and track each recommendation its Recommendations section lists as New."""
-    stored = store_document(team, text, created_by=created_by, **metadata)
-    for paragraph in stored.recommendation_paragraphs:
-        create_recommendation(
-            team=team,
-            source=stored.source,
-            paragraph=paragraph,
-            text=paragraph.text,
-            title=make_title(paragraph.text),
-            actor=find_actor(paragraph.text),
-            created_by=created_by,
-        )
-    return ReportResult(
-        stored.source, stored.created, len(stored.recommendation_paragraphs), stored.has_recommendations_section
-    )
 
 
 @transaction.atomic

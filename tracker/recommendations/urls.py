@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import review_views, views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -10,5 +10,10 @@ urlpatterns = [
     path("recommendations/<int:pk>/edit/", views.recommendation_edit, name="recommendation_edit"),
     path("recommendations/<int:pk>/comments/", views.comment_add, name="comment_add"),
     path("comments/<int:pk>/edit/", views.comment_edit, name="comment_edit"),
+    path("sources/<int:pk>/review/", review_views.review_page, name="review"),
+    path("sources/<int:pk>/review/act/", review_views.review_action, name="review_action"),
+    path("sources/<int:pk>/review/accept-all/", review_views.review_accept_all, name="review_accept_all"),
+    path("sources/<int:pk>/review/mark/", review_views.review_mark, name="review_mark"),
+    path("sources/<int:pk>/paragraphs/<int:number>/track/", review_views.track_paragraph, name="track_paragraph"),
     path("comments/<int:pk>/delete/", views.comment_delete, name="comment_delete"),
 ]

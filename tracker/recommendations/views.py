@@ -22,6 +22,7 @@ from .filters import RecommendationFilter
 from .forms import CommentForm, DetailsForm, StatusForm
 from .models import OPEN_STATUSES, Comment, Recommendation, Status
 from .pages import detail_context
+from .review import awaiting_review
 
 PER_PAGE = 25
 DUE_SOON_DAYS = 14
@@ -64,6 +65,7 @@ def dashboard(request):
         .order_by(F("due_on").asc(nulls_last=True), "pk")[:DASHBOARD_ROWS],
         "mine_url": _list_url([*open_statuses, ("owner", request.user.pk), ("sort", "due")]),
         "activity": recent_activity(request.user, limit=20),
+        "awaiting_review": list(awaiting_review(request.user)[:DASHBOARD_ROWS]),
     }
     return render(request, "recommendations/dashboard.html", context)
 

@@ -148,6 +148,11 @@ def _make_heading(block):
     block.kind, block.text, block.marker = "heading", f"{block.marker} {block.text}", ""
 
 
+def split_sentences(text):
+    """The sentences of a paragraph, in order, as written."""
+    return [sentence.strip() for sentence in SENTENCE_END.split(text) if sentence.strip()]
+
+
 def make_title(text):
     """A short title: the sentence that recommends (or the first), cut at a word."""
     text = SUBSECTION_NUMBER.sub("", plain(text))

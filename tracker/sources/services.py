@@ -7,9 +7,8 @@ from django.db import transaction
 
 from . import readers
 from .document import HEADING, NOTE, Limits, ReadError, heading_paths
-from .extraction import find_recommendations
-from .readers.text import find_date
 from .models import Paragraph, Source
+from .readers.text import find_date
 
 TITLE_MAX = 300
 PATH_MAX = 500
@@ -25,9 +24,8 @@ class DocumentError(Exception):
 class StoreResult:
     source: Source
     created: bool
-    # The paragraphs the document's Recommendations section lists (none when it was stored before).
-    recommendation_paragraphs: list
-    has_recommendations_section: bool
+    # The stored paragraphs in order, one per block (none when the document was stored before).
+    paragraphs: list
 
 
 def check_document(data, filename=""):
@@ -75,8 +73,8 @@ def store_document(
     """Read a document (a file's bytes, or pasted text) and store it once per team as numbered paragraphs.
 
     The source's address is the one given, else the canonical address a web page states, else where it was
-    fetched from. A document already stored (same checksum) is returned as it is, with nothing created. The caller
-    decides what to do with the recommendation paragraphs it names (tracker.recommendations tracks them).
+    fetched from. A document already stored (same checksum) is returned as it is, with nothing created. Finding
+    its recommendations is the caller's work (tracker.recommendations.review.store_report).
     Anything that cannot be read or stored raises DocumentError with a message for the person who gave it.
     """
     data = _bytes(data)
@@ -85,14 +83,13 @@ def store_document(
     digest = readers.checksum(data, format)
     existing = Source.objects.filter(team=team, checksum=digest).first()
     if existing:
-        return StoreResult(existing, False, [], existing.recommendations.exists())
+        return StoreResult(existing, False, [])
 
     try:
         document = readers.read(data, format, url=url, limits=limits)
     except ReadError as exc:
         raise DocumentError(str(exc)) from None
     blocks = _clean(document.blocks, limits)
-    recommendation_indexes, has_section = find_recommendations(blocks)
     # The date from the format's metadata, else from a line of the text that states it ("Published June 2010").
     published = document.published or find_date(blocks)
     source = Source.objects.create(
@@ -123,8 +120,7 @@ def store_document(
         )
         for number, (block, path) in enumerate(zip(blocks, heading_paths(blocks), strict=True), start=1)
     )
-    chosen = [paragraphs[index] for index in recommendation_indexes]
-    return StoreResult(source, True, chosen, has_section)
+    return StoreResult(source, True, paragraphs)
 
 
 def _bytes(data):

@@ -3,11 +3,12 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.urls import reverse
 
 from tracker.accounts.models import Team
 from tracker.accounts.services import get_or_create_team
 from tracker.evidence.suggestions import suggest_evidence
-from tracker.recommendations.services import store_report
+from tracker.recommendations.review import store_report
 from tracker.sources.services import DocumentError
 
 DEFAULT_TEAM = "Demo team"
@@ -27,10 +28,15 @@ class Command(BaseCommand):
         parser.add_argument("paths", nargs="*", help="files or folders (default: seeds/)")
         parser.add_argument("--team", default=DEFAULT_TEAM, help=f"team to import into (default: {DEFAULT_TEAM!r})")
         parser.add_argument(
+            "--accept",
+            action="store_true",
+            help="track the recommendations found at once (default: leave them for review on each source's page)",
+        )
+        parser.add_argument(
             "--suggest", action="store_true", help="then suggest evidence for the team's open recommendations"
         )
 
-    def handle(self, *args, paths, team, suggest, **options):
+    def handle(self, *args, paths, team, accept, suggest, **options):
         team = team.strip()
         if not team:
             raise CommandError("--team needs a team name")
@@ -38,12 +44,12 @@ class Command(BaseCommand):
         if not Team.objects.filter(name=team).exists():
             self.stdout.write(f"Created the team “{team}”.")
         target = get_or_create_team(team)
-        sources = recommendations = failures = 0
+        sources = found = tracked = failures = 0
         for path in files:
             try:
                 # One file's failure rolls back that file alone.
                 with transaction.atomic():
-                    result = store_report(target, self._read(path), filename=path.name)
+                    result = store_report(target, self._read(path), filename=path.name, accept=accept)
             except DocumentError as exc:
                 failures += 1
                 self.stderr.write(f"error: {path}: {exc}")
@@ -52,18 +58,33 @@ class Command(BaseCommand):
                 self.stdout.write(f"unchanged {path}: already imported as “{result.source.title}”")
                 continue
             sources += 1
-            recommendations += result.recommendations_created
-            note = "" if result.has_recommendations_section else " (no Recommendations section)"
+            found += result.found
+            tracked += result.tracked
+            if not result.found:
+                outcome = "no recommendations found"
+            elif accept:
+                outcome = f"{count(result.tracked, 'recommendation')} tracked"
+            else:
+                review = reverse("review", args=[result.source.pk])
+                outcome = f"{count(result.found, 'recommendation')} found, awaiting review at {review}"
             self.stdout.write(
                 f"imported {path}: “{result.source.title}”, {count(result.source.paragraphs.count(), 'paragraph')}, "
-                f"{count(result.recommendations_created, 'recommendation')}{note}"
+                f"{outcome}"
             )
-        if sources:
+        if sources and accept:
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"Created {count(sources, 'source')} and {count(recommendations, 'recommendation')} in “{target}”."
+                    f"Created {count(sources, 'source')} and {count(tracked, 'recommendation')} in “{target}”."
                 )
             )
+        elif sources:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Created {count(sources, 'source')} in “{target}”; {count(found, 'recommendation')} found await "
+                    "review (import with --accept to track them at once)."
+                )
+            )
+        if sources:
             if suggest:
                 # As for a document added in the browser: passages are proposed as evidence for review.
                 suggested = suggest_evidence(target.pk)

@@ -1,0 +1,165 @@
+"""Reviewing the recommendations found in a document: only what an editor accepts is tracked."""
+
+import pytest
+from django.urls import reverse
+
+from tracker.recommendations import review
+from tracker.recommendations.models import Candidate, Recommendation, Status
+from tracker.sources.services import store_document
+
+REPORT = """Keeping the Baltic grid safe
+
+Undersea cables have been damaged several times this year.
+
+Recommendations
+
+1. Governments should share sabotage warnings with grid operators within a day.
+   They should also publish a yearly summary.
+2. Navies should patrol the cable routes.
+
+Notes
+
+The warnings were discussed in 2024.
+"""
+
+
+@pytest.fixture
+def report(team, bob):
+    return review.store_report(team, REPORT, accept=False, created_by=bob).source
+
+
+def candidate(source, text):
+    return source.candidates.get(text__startswith=text)
+
+
+def act(client, source, item, action, **extra):
+    return client.post(reverse("review_action", args=[source.pk]), {"candidate": item.pk, "action": action, **extra})
+
+
+def test_found_recommendations_await_review_and_nothing_is_tracked(report):
+    assert [c.text[:20] for c in report.candidates.order_by("paragraph__number")] == [
+        "Governments should s",
+        "Navies should patrol",
+    ]
+    assert not Recommendation.objects.exists()
+
+
+def test_an_accepted_passage_is_tracked_as_new_with_who_accepted_it(client, bob, report):
+    client.force_login(bob)
+    item = candidate(report, "Navies")
+    response = act(client, report, item, "accept")
+    assert response.status_code == 302 and response.url.endswith(f"#candidate-{item.pk}")
+    recommendation = Recommendation.objects.get()
+    assert (recommendation.text, recommendation.status, recommendation.actor) == (
+        "Navies should patrol the cable routes.",
+        Status.NEW,
+        "Navies",
+    )
+    created = recommendation.status_changes.get()
+    assert created.changed_by == bob and "Accepted from the review" in created.note
+    item.refresh_from_db()
+    assert (item.state, item.reviewed_by, item.recommendation) == (Candidate.State.ACCEPTED, bob, recommendation)
+
+
+def test_a_review_sent_twice_or_after_someone_else_changes_nothing_and_says_why(client, alice, bob, report):
+    item = candidate(report, "Navies")
+    review.reject(item.pk, by=alice)
+    client.force_login(bob)
+    page = client.get(act(client, report, item, "accept").url).content.decode()
+    assert "This passage was already rejected by Alice on" in page and "nothing was changed" in page
+    assert not Recommendation.objects.exists()
+
+
+def test_accept_all_tracks_every_passage_still_awaiting_review(client, alice, bob, report):
+    review.reject(candidate(report, "Navies").pk, by=alice)
+    client.force_login(bob)
+    client.post(reverse("review_accept_all", args=[report.pk]))
+    assert list(Recommendation.objects.values_list("text", flat=True)) == [candidate(report, "Governments").text]
+    page = client.get(client.post(reverse("review_accept_all", args=[report.pk])).url).content.decode()
+    assert "Nothing was awaiting review" in page
+
+
+def test_a_passage_is_split_at_a_sentence_and_each_part_tracked(client, bob, report):
+    client.force_login(bob)
+    item = candidate(report, "Governments")
+    act(client, report, item, "split", at=1)
+    first, second = report.candidates.filter(paragraph=item.paragraph).order_by("sentence")
+    assert first.text == "Governments should share sabotage warnings with grid operators within a day."
+    assert (second.text, second.sentence) == ("They should also publish a yearly summary.", 1)
+    review.accept(first.pk, by=bob)
+    review.accept(second.pk, by=bob)
+    assert Recommendation.objects.filter(paragraph=item.paragraph).count() == 2
+
+
+def test_a_passage_is_joined_with_the_next_paragraph(client, bob, report):
+    client.force_login(bob)
+    item = candidate(report, "Governments")
+    act(client, report, item, "join")
+    item.refresh_from_db()
+    assert item.text.endswith("yearly summary. Navies should patrol the cable routes.")
+    assert item.last_paragraph.text == "Navies should patrol the cable routes."
+    # The next paragraph's own passage is now part of this one.
+    assert report.candidates.count() == 1
+
+
+def test_a_missed_paragraph_or_some_of_its_sentences_can_be_marked(client, bob, report):
+    client.force_login(bob)
+    cables = report.paragraphs.get(text__startswith="Undersea")
+    client.post(reverse("review_mark", args=[report.pk]), {"number": cables.number})
+    assert report.candidates.get(paragraph=cables).text == cables.text
+    governments = candidate(report, "Governments").paragraph
+    review.reject(candidate(report, "Governments").pk, by=bob)
+    response = client.post(reverse("review_mark", args=[report.pk]), {"number": governments.number, "first": 2})
+    page = client.get(response.url).content.decode()
+    assert report.candidates.get(paragraph=governments, sentence=1).text == "They should also publish a yearly summary."
+    assert "proposed: accept it below" in page
+
+
+def test_a_passage_of_another_document_is_refused(client, bob, report, team):
+    other = store_document(team, "Other notes\n\nA paragraph.\n").source
+    client.force_login(bob)
+    response = act(client, other, candidate(report, "Navies"), "accept")
+    assert "That passage is not in this document" in client.get(response.url).content.decode()
+    assert not Recommendation.objects.exists()
+
+
+def test_reading_a_document_again_never_duplicates_a_passage_or_an_item(bob, report):
+    review.accept(candidate(report, "Navies").pk, by=bob)
+    paragraphs = list(report.paragraphs.order_by("number"))
+    again = [review.Proposal(paragraph=p, text=p.text) for p in paragraphs if "should" in p.text]
+    assert review.propose(report, again) == []
+    assert report.candidates.count() == 2 and Recommendation.objects.count() == 1
+
+
+def test_a_paragraph_is_tracked_by_hand_from_the_source_page(client, bob, report):
+    client.force_login(bob)
+    cables = report.paragraphs.get(text__startswith="Undersea")
+    page = client.get(reverse("sources:detail", args=[report.pk])).content.decode()
+    assert reverse("track_paragraph", args=[report.pk, cables.number]) in page
+    assert f'href="{reverse("review", args=[report.pk])}">Review the 2 recommendations found' in page
+    response = client.post(reverse("track_paragraph", args=[report.pk, cables.number]))
+    recommendation = Recommendation.objects.get()
+    assert response.url == reverse("recommendation_detail", args=[recommendation.pk])
+    assert recommendation.text == cables.text and recommendation.status_changes.get().changed_by == bob
+    again = client.post(reverse("track_paragraph", args=[report.pk, cables.number]))
+    assert "already tracked" in client.get(again.url).content.decode()
+
+
+def test_the_dashboard_lists_documents_awaiting_review(client, alice, report):
+    client.force_login(alice)
+    page = client.get(reverse("dashboard")).content.decode()
+    assert "Documents awaiting review" in page
+    assert (
+        f'<a href="{reverse("review", args=[report.pk])}">Keeping the Baltic grid safe</a>: 2 recommendations' in page
+    )
+
+
+def test_the_review_page_shows_each_passage_in_context(client, victor, report):
+    client.force_login(victor)
+    page = client.get(reverse("review", args=[report.pk])).content.decode()
+    assert "2 await review" in page
+    # Each passage between the paragraphs before and after it.
+    assert 'aria-label="Paragraph before">Recommendations</p>' in page
+    assert 'aria-label="Paragraph after">Notes</p>' in page
+    # A viewer reads the review but cannot act on it.
+    assert "Accept all" not in page and 'name="action"' not in page

@@ -1,0 +1,1218 @@
+"""Finding a report's recommendations in its blocks, whatever format it was read from.
+
+Every rule lives in this module. A block is looked at by the first rule that takes it, in this order:
+
+1. Labels: "Recommendation 3" on a line (or heading) of its own followed by its paragraph, or at the start of
+   the paragraph ("Recommendation 3: The committee recommends ..."), anywhere in the document.
+2. Tables: each row under a header row that has a "Recommendation(s)" column.
+3. Lead-ins: the list after a sentence that announces it ("We recommend that the Government:", "Key
+   recommendations:", "It was recommended that:"); each of its top-level items is one recommendation.
+4. Sections: under a heading (or short line) that names recommendations, up to the next heading of the same
+   or a higher level, each list item; where the section has no list, each paragraph worded as a
+   recommendation. Under a heading that names conclusions or findings too, items must be worded as
+   recommendations as well.
+5. Elsewhere: a paragraph or item whose first sentence recommends ("Countries should ...", "RECOMMENDS that").
+
+Not recommendations: a contents list that names the section, findings ("noted the offer ...", the list after
+"we note that:"), back matter (Notes, References ...), headings, and a government's response or status, which
+is kept as the response of the recommendation it follows.
+
+The wording rules use English grammar words only (modal verbs, reporting verbs, common verbs of action);
+none names a country, body or topic.
+"""
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from tracker.sources.document import HEADING, ITEM, NOTE, QUOTE, ROW, TEXT
+
+# Kinds of part beyond the block kinds: a recommendation label, a response or status, a bare paragraph number.
+LABEL = "label"
+RESPONSE = "response"
+NUMBER = "number"
+
+# A heading level deeper than any real one: the level of headings whose level is unknown (plain text, short lines).
+UNKNOWN_LEVEL = 99
+
+TITLE_LIMIT = 120
+# A line this short without closing punctuation reads as a heading (the text reader's own rule).
+HEADING_MAX = 80
+# More words than this between "that" and its verb is not one noun phrase naming who should act.
+ACTOR_MAX_WORDS = 15
+
+
+@dataclass
+class Found:
+    # Indexes into the blocks that the recommendation spans, in order.
+    indexes: list[int]
+    # The recommendation as printed, without its own marker or label; its continuation blocks joined by a space.
+    text: str
+    label: str = ""
+    title: str = ""
+    actor: str = ""
+    response: str = ""
+    response_indexes: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Part:
+    """A block as the finder sees it: its marker or label taken off its text, its kind settled."""
+
+    index: int
+    kind: str
+    # The text without its list marker or label.
+    text: str
+    # The block's text as read.
+    raw: str
+    level: int = 0
+    marker: str = ""
+    label: str = ""
+    cells: list = field(default_factory=list)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Markers and labels
+
+# "(U) " and the like: a US portion marking in front of a paragraph, about its classification, not its content.
+PORTION_MARKING = r"(?:\([A-Z]{1,4}(?://[A-Z]+)?\)\s*)?"
+# "Recommendation 3", "Rec. 1.a", "Recommendation 2(b)": a recommendation's own label as printed.
+LABEL_WORDS = r"(?P<label>(?:Recommendation|Rec\.?)\s*(?:\d{1,3}(?:\.\d{1,3})*(?:\.?[a-z]\b|\([a-z]\))?|[A-Z]\d*\b))"
+# The label alone on its line ("Recommendation 3", "Recommendation 3:").
+LABEL_LINE = re.compile(rf"^{PORTION_MARKING}{LABEL_WORDS}\s*[:.–—-]?$")
+# The label opening a paragraph: it needs a colon or dash after it, a paragraph number or a capitalised word (a
+# reader may join the label's line to its paragraph), so that prose such as "Recommendation 3 was rejected"
+# stays prose.
+LABEL_START = re.compile(
+    rf"^{PORTION_MARKING}{LABEL_WORDS}(?:\s*[:–—-]\s*|\.?\s+(?=[A-Z][a-z]*\s)|\s+(?=\d{{1,2}}\.\d{{1,3}}\s))"
+)
+# "(Recommendation 3)" printed after the text, as audit offices do.
+TRAILING_LABEL = re.compile(r"\s*\((?P<label>Recommendation\s+\d{1,3}[a-z]?)\)\s*$")
+
+# A list marker opening a paragraph the reader did not make an item (Markdown has no "(1)" or "a)" lists):
+# "1." "1)" "(1)" "a)" "(a)" "iv." "8.2(b)" "2.21", a bullet, or a bare paragraph number before a capital.
+# "?" is a bullet whose character was lost in copying, as in text pasted from web pages.
+TEXT_MARKER = re.compile(
+    r"^(?P<marker>"
+    r"\(?\d{1,3}[.)]"
+    r"|\d{1,2}(?:\.\d{1,3})+(?:\([a-z]\))?\.?"
+    r"|\(?[a-zA-Z][.)]"
+    r"|\(?[ivxIVX]{1,5}[.)]"
+    r"|\(\d{1,3}\)|\([a-zA-Z]\)|\([ivxIVX]{1,5}\)"
+    r"|[-*•‣▪–—·?]"
+    r"|\d{1,3}(?=\s+[A-Z])"
+    r")\s+(?=\S)"
+)
+# A paragraph that is nothing but a paragraph number ("2.21"), as a Word or PDF page may print it.
+BARE_NUMBER = re.compile(r"^\d{1,3}(?:\.\d{1,3})*\.?$")
+# The paragraph number that opens the paragraph under a "Recommendation N" label ("6.1 The committee ...").
+PARAGRAPH_NUMBER = re.compile(r"^\d{1,2}\.\d{1,3}\s+")
+# "First, ... Second, ... Third, ..." paragraphs enumerate as a list does.
+ORDINALS = ["First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth", "Tenth"]
+ORDINAL_START = re.compile(r"^(?P<marker>First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Finally),\s+")
+BULLETS = set("-*•‣▪–—·?")
+
+# "Response:", "Government response", "Status: Open": what a government or auditor says back, not a recommendation.
+RESPONSE_START = re.compile(
+    r"^(?:(?:the\s+)?(?:government|agency|department|management)(?:['’]s)?\s+)?(?:response|reply|status)"
+    r"(?:\s+(?:to|on)\s+recommendation\s+\S+?)?\s*(?::\s*|[–—-]\s+|$)",
+    re.IGNORECASE,
+)
+
+# ---------------------------------------------------------------------------------------------------------------
+# Headings
+
+SECTION_NUMBER = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,5}\.)\s+")
+EMPHASIS = re.compile(r"(\*{1,3})(\S(?:.*?\S)?)\1|(?<!\w)(_{1,3})(\S(?:.*?\S)?)\3(?!\w)")
+TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
+NAMES_RECOMMENDATIONS = re.compile(r"\brecommendations?\b", re.IGNORECASE)
+# A heading over responses to recommendations titles the responses, not the recommendations.
+NAMES_RESPONSES = re.compile(r"\brespon(?:se|ses|ding)\b", re.IGNORECASE)
+# Such a heading mixes recommendations with findings, so each item must be worded as a recommendation.
+NAMES_FINDINGS = re.compile(r"\b(?:conclusions?|findings?|observations?|comments?)\b", re.IGNORECASE)
+# A short line (not a heading) that names a recommendations section: "Key recommendations:", "List of
+# Recommendations", "Recommendations for the government", "Recommendations (20)". A longer line is prose.
+SHORT_SECTION_LINE = re.compile(
+    r"^(?:[\w’'-]+\s+){0,4}recommendations?(?:\s+(?:for|to|of|on)\s+.{1,60})?(?:\s*\(\d+\))?\s*:?$", re.IGNORECASE
+)
+# Back matter ends the recommendations, whatever its heading level.
+BACK_MATTER = re.compile(
+    r"^(?:notes?|end\s?notes|footnotes|references|sources|bibliography|further reading|annex(?:es)?|appendix|"
+    r"appendices|about the authors?|acknowledge?ments|contacts?|glossary|abbreviations|index)\s*:?$",
+    re.IGNORECASE,
+)
+# "Notes: funded by ..." on a line of its own ends them too ("Source: ..." is a caption, so it does not).
+BACK_MATTER_LINE = re.compile(r"^(?:notes?|end\s?notes|footnotes|references|bibliography)\s*:\s+\S", re.IGNORECASE)
+# A contents line ends in its page number, often after dot leaders: "Key Recommendations ........ 1".
+PAGE_NUMBER = re.compile(r"(?:\.{3,}|…)\s*\S*\s*$|\s\d{1,4}$")
+
+# ---------------------------------------------------------------------------------------------------------------
+# Wording
+
+# Verbs by which a document recommends, in any person or tense it uses for its own recommendations ("policies
+# recommended by X" only says whose they were).
+RECOMMENDING = re.compile(
+    r"\b(?:recommend(?:s|ed(?!\s+by\b))?|urge[sd]?|call(?:s|ed)?\s+(?:on|upon|for)|appeal(?:s|ed)?\s+to|"
+    r"advocate[sd]?\s+that|request(?:s|ed)?\s+that)\b",
+    re.IGNORECASE,
+)
+# A committee's "We expect the Government to ..." is a demand; it counts under a recommendations heading only,
+# since elsewhere "we expect" is as often a forecast.
+EXPECTING = re.compile(r"\bwe\s+expect\b", re.IGNORECASE)
+# "suggests that" and "proposes that" recommend only when a subjunctive follows ("that the plan be reviewed"):
+# "the data suggest that prices will fall" is a finding.
+SUGGESTING = re.compile(r"\b(?:suggest(?:s|ed)?|propose[sd]?|ask(?:s|ed)?)\s+that\s+", re.IGNORECASE)
+MODAL = re.compile(r"\b(?:should|must|ought\s+to|needs?\s+to)\b", re.IGNORECASE)
+# "should they become members", "should the bill be passed": an inverted condition, not advice.
+CONDITIONAL_MODAL = re.compile(r"\bshould\s+(?:they|it|he|she|we|you|there|the|this|these|a|an)\b", re.IGNORECASE)
+# A finding or a courtesy: "noted the offer", "We note that", "The committee welcomed", "found that".
+FINDING_START = re.compile(
+    r"^(?:(?:we|it|the\s+[\w-]+(?:\s+[\w-]+)?)\s+)?(?:also\s+)?"
+    r"(?:note[sd]?|noting|welcome[sd]?|commend(?:s|ed)?|found|finds?|observe[sd]?|acknowledge[sd]?)\b",
+    re.IGNORECASE,
+)
+# A lead-in that announces findings: the list after "we note that:" holds no recommendations.
+NOTING_LEAD_IN = re.compile(r"\b(?:note[sd]?|found|find|observe[sd]?)(?:\s+that)?\s*:$", re.IGNORECASE)
+# A lead-in that announces recommendations by its verb: "We recommend that the Government:", "It was
+# recommended that:", "the authors advocate that:", "The committee urges:". The phrase after the verb must be
+# a short name (checked in _is_lead_in), so "We recommend that the Act be amended to read:" stays a recommendation.
+RECOMMENDING_LEAD_IN = re.compile(
+    r"\b(?:recommend(?:s|ed)?|urge[sd]?|advocate[sd]?|propose[sd]?|call(?:s|ed)?\s+(?:on|upon|for))\b"
+    r"(?:\s+that)?(?P<rest>[^:]*):$",
+    re.IGNORECASE,
+)
+# A lead-in that names what follows as recommendations, or as a plan or steps to take: "Key recommendations:",
+# "The committee makes six recommendations, including:", "A ten-step plan for the alliance:".
+NAMING_LEAD_IN = re.compile(r"\b(?:recommendations|proposals|steps|plan|measures|actions)\b[^:]*:$", re.IGNORECASE)
+# "The government should:" announces what it should do.
+MODAL_LEAD_IN = re.compile(r"\b(?:should|must)\s*:$", re.IGNORECASE)
+# Reporting verbs: a "should" after them is someone's report of an opinion ("Kellogg argued the U.S. should").
+REPORTING = re.compile(
+    r"\b(?:said|says|say|argued|argues|argue|believes?|believed|thinks?|thought|claim(?:s|ed)?|warn(?:s|ed)?|"
+    r"expressed|agreed|noted|found|felt|wrote|told|suggested|insisted|added)\b",
+    re.IGNORECASE,
+)
+# A text whose sentence is over: "... work." or "... responsible. (Paragraph 54)".
+SENTENCE_CLOSED = re.compile(r"[.!?][\"”’)\]]*$|[.!?]\s*\([^()]*\)$")
+QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")
+SENTENCE_END = re.compile(r"[.!?][\"”’)]*(?=\s+[\"“‘(]*[A-Z0-9])")
+# A full stop after these ends a word, not a sentence: "SO No. 145", "(para. 17f)", "e.g. Japan".
+ABBREVIATIONS = set(
+    "no nos para paras e.g i.e mr mrs ms dr st vol p pp cf art sec fig ch vs v inc ltd co jr sr".split()
+)
+
+# Verbs of action in their base form: an imperative item opens with one ("Establish a central agency ..."), and
+# after "recommends that the Government" one marks where the name of who should act ends.
+ACTION_VERBS = set(
+    """
+    abolish address adopt advocate allocate allow amend apply appoint assess assist avoid build call change clarify
+    collect commission communicate conduct consider consult continue convene cooperate coordinate create cut declare
+    deepen define deliver deploy design designate develop direct document encourage end engage enable ensure
+    establish evaluate examine expand explore extend facilitate finance focus forge fund give hold identify implement
+    improve include increase inform initiate introduce invest issue keep launch lead legislate limit maintain make
+    monitor notify offer pass pay plan prepare prioritise prioritize promote protect provide publish pursue raise
+    ratify recognise recognize reduce refer reform regulate reinstate reject release remodel remove replace report
+    require resist resource restore resume rethink review revise seek seize set share simplify start stop
+    strengthen submit support take tell train undertake update use view work write
+    """.split()
+)
+# Addressees named by a common noun ("the government should", "Countries should", "Coastal states should").
+ADDRESSEE_NOUNS = (
+    r"governments?|countries|states?|ministry|ministries|ministers?|departments?|agency|agencies|authority|"
+    r"authorities|councils?|committees?|parliaments?|congress|senate|commissions?|boards?|cabinet|administration|"
+    r"donors|members|operators|regulators|insurers|employers|municipalities|legislatures?|secretariat"
+)
+# Words a title does not end on: they promise more words ("... by", "... of the", "... and").
+DANGLING = set(
+    """
+    a an the and or but nor of by to for in on at with from into onto upon over under about as than that which who
+    whose whom its their his her our your my this these those between among through across via per including such
+    if whether while when where so not no be is are was were will would should must can could may might has have had
+    do does did very more most less least both either neither each every any all some
+    """.split()
+)
+PRONOUNS = {"it", "they", "he", "she", "we", "you", "i", "this", "that", "these", "those", "one", "there"}
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The finder
+
+
+def find_recommendations(blocks):
+    """The recommendations in `blocks` (tracker.sources.document.Block), in document order."""
+    parts = _parts(blocks)
+    taken = set()
+    responses = _responses(parts, taken)
+    sections = _sections(parts)
+    groups = []
+    groups += _labelled(parts, taken)
+    groups += _table_rows(parts, taken)
+    groups += _lead_in_lists(parts, taken)
+    groups += _section_items(sections, taken)
+    # What a section holds is settled by the section's rules, so the looser test for elsewhere skips it; back
+    # matter (notes, references) holds none.
+    inside = {part.index for members in sections.values() for part in members}
+    groups += _recommending_elsewhere(parts, taken | inside | _back_matter(parts))
+    found = sorted((_found(group) for group in groups), key=lambda found: found.indexes[0])
+    _attach_responses(found, responses, parts)
+    return found
+
+
+@dataclass
+class Group:
+    """The parts one recommendation is made of, before its text, title and actor are worked out."""
+
+    parts: list
+    label: str = ""
+    # For a table row: the text of its recommendation cell and its status or response cell.
+    text: str = ""
+    response: str = ""
+    # Who a lead-in addresses ("We recommend that the Government:"), for items that name nobody themselves.
+    actor: str = ""
+
+
+def _found(group):
+    """The Found a group makes: its text joined, its label, title and actor worked out."""
+    first = group.parts[0]
+    if group.text:
+        text = group.text
+    else:
+        text = first.text
+        for part in group.parts[1:]:
+            # A sub-item keeps its own marker ("(a)", "1."), as printed; a wrapped line joins with a space.
+            piece = f"{part.marker} {part.text}" if part.marker else part.text
+            if not piece:
+                continue
+            if SPLIT_WORD.search(text) and piece[:1].islower() and not part.marker:
+                # "Protec-" + "tion": a word broken at a line end, as PDF readers can leave it.
+                text = text[:-1] + piece
+            else:
+                text = f"{text} {piece}" if text else piece
+    label = group.label or _label_of(first)
+    trailing = TRAILING_LABEL.search(text)
+    if trailing and not label:
+        label, text = trailing["label"], text[: trailing.start()]
+    return Found(
+        indexes=[part.index for part in group.parts],
+        text=text,
+        label=label,
+        title=make_title(text),
+        actor=find_actor(text) or group.actor,
+        response=group.response,
+    )
+
+
+SPLIT_WORD = re.compile(r"[a-z]-$")
+
+
+def _label_of(part):
+    if part.label:
+        return part.label
+    marker = part.marker
+    if not marker or marker in BULLETS:
+        return ""
+    # "(1)", "a)" and "3." are printed with brackets and dots that are punctuation, not part of the label;
+    # "8.2(b)" keeps its brackets.
+    if marker.startswith("(") and marker.endswith(")"):
+        return marker[1:-1]
+    if marker.endswith(")") and "(" not in marker or marker.endswith("."):
+        return marker[:-1]
+    return marker
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Parts
+
+
+def _parts(blocks):
+    parts = []
+    for index, block in enumerate(blocks):
+        raw = " ".join((block.text or "").split())
+        part = Part(index, block.kind, raw, raw, level=block.level, marker=block.marker, cells=list(block.cells))
+        if block.kind in (TEXT, ITEM, HEADING):
+            _settle(part)
+        parts.append(part)
+    _mark_ordinals(parts)
+    return parts
+
+
+def _settle(part):
+    """Take a label, response label, paragraph number or list marker off the part's text, and set its kind."""
+    text = part.raw
+    if match := LABEL_LINE.match(text):
+        part.kind, part.label, part.text = LABEL, _squash(match["label"]), ""
+        return
+    if part.kind == HEADING:
+        if RESPONSE_START.match(text) and len(text) <= HEADING_MAX:
+            part.kind, part.text = RESPONSE, ""
+        return
+    if match := LABEL_START.match(text):
+        part.kind, part.label, part.text = LABEL, _squash(match["label"]), text[match.end() :]
+        return
+    if match := RESPONSE_START.match(text):
+        part.kind, part.text = RESPONSE, text[match.end() :]
+        return
+    if part.kind == TEXT and BARE_NUMBER.match(text):
+        part.kind = NUMBER
+        return
+    if part.kind == TEXT and (match := TEXT_MARKER.match(text)):
+        # A paragraph that opens with a list marker is a list item the reader could not see as one.
+        part.kind, part.marker, part.text, part.level = ITEM, match["marker"], text[match.end() :], 0
+
+
+def _mark_ordinals(parts):
+    """Paragraphs opening "First, ..." are items only when "Second, ..." follows: one "First," is just a word."""
+    expected = None
+    run = []
+    for part in parts:
+        if part.kind in (NOTE, NUMBER):
+            continue
+        match = ORDINAL_START.match(part.text) if part.kind == TEXT else None
+        word = match["marker"] if match else None
+        if word == "First":
+            run, expected = [(part, match)], 1
+        elif word and expected is not None and (word == "Finally" or word == ORDINALS[expected]):
+            run.append((part, match))
+            expected += 1
+        if part.kind == HEADING or (word is None and run and part.kind == ITEM):
+            run, expected = [], None
+        if len(run) >= 2:
+            for ordinal, found in run:
+                if ordinal.kind == TEXT:
+                    ordinal.kind, ordinal.marker, ordinal.text = ITEM, found["marker"], ordinal.text[found.end() :]
+
+
+def _squash(text):
+    return " ".join(text.split())
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# 0. Responses, set aside first so that no rule takes a government's words for a recommendation
+
+
+@dataclass
+class Response:
+    indexes: list
+    text: str
+
+
+def _responses(parts, taken):
+    """Each response part with the paragraphs under it, up to the next label, heading, row or list (a list it
+    announces with a colon is its own)."""
+    responses = []
+    for position, part in enumerate(parts):
+        if part.kind != RESPONSE or part.index in taken:
+            continue
+        indexes, pieces = [part.index], [part.text] if part.text else []
+        for following in parts[position + 1 :]:
+            if following.kind == NOTE:
+                continue
+            announced = bool(pieces) and pieces[-1].endswith(":")
+            if following.kind == TEXT or (following.kind == ITEM and announced):
+                indexes.append(following.index)
+                pieces.append(following.raw)
+            else:
+                break
+        taken.update(indexes)
+        responses.append(Response(indexes, " ".join(pieces)))
+    return responses
+
+
+def _attach_responses(found, responses, parts):
+    """A response belongs to the recommendation printed just before it (nothing but notes between them)."""
+    for response in responses:
+        start = response.indexes[0]
+        before = [item for item in found if item.indexes[-1] < start]
+        if not before:
+            continue
+        owner = max(before, key=lambda item: item.indexes[-1])
+        between = [part for part in parts[owner.indexes[-1] + 1 : start] if part.kind not in (NOTE, NUMBER)]
+        if not between and not owner.response:
+            owner.response, owner.response_indexes = response.text, response.indexes
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# 1. "Recommendation N" labels
+
+
+def _labelled(parts, taken):
+    """Each label with the paragraph it labels (its own text, or the next paragraph) and what continues it."""
+    groups = []
+    for position, part in enumerate(parts):
+        if part.kind != LABEL or part.index in taken:
+            continue
+        taken.add(part.index)
+        members = []
+        following = parts[position + 1 :]
+        if part.text:
+            members.append(part)
+            part.text = PARAGRAPH_NUMBER.sub("", part.text)
+        else:
+            # A label on its own line labels the next paragraph (a bare paragraph number between is skipped).
+            for candidate in following:
+                if candidate.kind in (NOTE, NUMBER):
+                    continue
+                if candidate.kind in (TEXT, ITEM) and candidate.index not in taken:
+                    members.append(_without_marker(candidate))
+                break
+        if not members:
+            continue
+        rest = [p for p in following if p.kind not in (NOTE, NUMBER) and p.index > members[0].index]
+        members += _continuation(members, rest, taken)
+        taken.update(member.index for member in members)
+        groups.append(Group(members, label=part.label))
+    return groups
+
+
+def _without_marker(part):
+    """The paragraph under a label: its paragraph number ("6.1") is the report's numbering, not the label."""
+    part.marker = ""
+    return part
+
+
+def _continuation(members, rest, taken):
+    """What belongs to a labelled paragraph: the list under it, and its lines after a colon or wrapped over."""
+    more = []
+    for part in rest:
+        if part.index in taken:
+            break
+        last = (more or members)[-1].text
+        if part.kind == ITEM and (part.level > 0 or last.endswith((":", ";", "; and", "; or")) or more):
+            more.append(part)
+        elif part.kind == TEXT and (last.endswith((":", ";", "; and", "; or")) or _is_wrapped(last, part.text)):
+            more.append(part)
+        else:
+            break
+    return more
+
+
+def _is_wrapped(before, after):
+    """A line that goes on mid-sentence, as a PDF or plain-text line wraps: the last line ends on a word that
+    promises more ("the", "of"), or ends without closing its sentence and the next starts in lower case."""
+    if not after or not before or before.endswith(":"):
+        return False
+    last = before.split()[-1].lower()
+    return last in DANGLING or (after[0].islower() and not SENTENCE_CLOSED.search(before))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# 2. Tables with a "Recommendation" column
+
+REC_COLUMN = re.compile(r"^(?:(?:main|key|our)\s+)?recommendations?(?:\s+[\w/]+){0,2}$", re.IGNORECASE)
+RESPONSE_COLUMN = re.compile(r"\b(?:status|response|progress)\b", re.IGNORECASE)
+# A cell that holds only a number or letter labels the recommendation in the next cell.
+LABEL_CELL = re.compile(r"^\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-zA-Z])[.)]?$")
+
+
+def _table_rows(parts, taken):
+    """Each row under a header row naming a recommendation column: its cell there, labelled by a number cell before
+    it if the number has a cell of its own, with its status or response cell as the response."""
+    groups = []
+    column = None
+    responses_at = None
+    for part in parts:
+        if part.kind != ROW:
+            # A table ends where its rows end.
+            column = None
+            continue
+        cells = part.cells
+        header = [i for i, cell in enumerate(cells) if REC_COLUMN.match(cell.strip())]
+        if header:
+            column = header[0]
+            responses_at = next((i for i, cell in enumerate(cells) if RESPONSE_COLUMN.search(cell)), None)
+            taken.add(part.index)
+            continue
+        if column is None or part.index in taken:
+            continue
+        # A row whose only cell is its first, worded as a heading, is a group heading spanning the table.
+        filled = [cell for cell in cells if cell.strip()]
+        if len(filled) == 1 and cells[0].strip() and cells[0].strip()[-1] not in ".!?;:":
+            continue
+        text = cells[column].strip() if column < len(cells) else ""
+        label = ""
+        if LABEL_CELL.match(text) and column + 1 < len(cells):
+            label, text = text.strip("()."), cells[column + 1].strip()
+        if not text:
+            continue
+        response = cells[responses_at].strip() if responses_at is not None and responses_at < len(cells) else ""
+        taken.add(part.index)
+        groups.append(Group([part], label=label, text=text, response=response))
+    return groups
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# 3. Lead-ins that announce a list
+
+
+def _lead_in_lists(parts, taken):
+    """Each top-level item of the list after a lead-in, unless it reads as a finding; after "we note that:" none."""
+    groups = []
+    for position, part in enumerate(parts):
+        if part.kind not in (TEXT, ITEM) or part.index in taken or not part.text.endswith(":"):
+            continue
+        noting = bool(NOTING_LEAD_IN.search(part.text))
+        if not noting and not _is_lead_in(part.text):
+            continue
+        listed = _list_after(parts, position, taken)
+        if not listed:
+            listed = [] if noting else _worded_paragraphs_after(parts, position, taken)
+            if not listed:
+                continue
+            lead_groups = [[p] for p in listed]
+        else:
+            lead_groups = _list_groups(listed)
+        taken.add(part.index)
+        for members in lead_groups:
+            taken.update(member.index for member in members)
+            # Under "we note that:" the items are notes; they are set aside, not recommended.
+            if not noting and not _is_finding(_joined(members)):
+                groups.append(Group(members, actor=find_actor(part.text)))
+    return groups
+
+
+def _is_lead_in(text):
+    text = plain(text)
+    if match := RECOMMENDING_LEAD_IN.search(text):
+        # After the verb comes at most whom it addresses ("the Government"), not what is recommended.
+        rest = match["rest"].strip(" ,")
+        if not rest or _noun_phrase(rest.split(), whole=True):
+            return True
+    return bool(NAMING_LEAD_IN.search(text) or MODAL_LEAD_IN.search(text))
+
+
+def _list_after(parts, position, taken):
+    """The items right after a lead-in; an item numbered like the lead-in itself is its sibling, not its list."""
+    lead_in = parts[position]
+    listed = []
+    for part in parts[position + 1 :]:
+        if part.kind == NOTE:
+            continue
+        if part.index in taken:
+            break
+        if part.kind == TEXT and listed and _is_wrapped(listed[-1].text, part.text):
+            listed.append(part)
+            continue
+        if part.kind != ITEM or (lead_in.kind == ITEM and _same_list(part, lead_in)):
+            break
+        listed.append(part)
+    return listed
+
+
+def _worded_paragraphs_after(parts, position, taken):
+    """A lead-in followed by plain paragraphs: the paragraphs worded as recommendations, up to the first not."""
+    listed = []
+    for part in parts[position + 1 :]:
+        if part.kind == NOTE:
+            continue
+        if part.kind != TEXT or part.index in taken or not _recommends(part.text):
+            break
+        listed.append(part)
+    return listed
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Lists: which items are one recommendation
+
+
+def _list_groups(sequence):
+    """A run of parts as recommendations: each top-level item with its sub-items, and with the paragraphs it
+    announces by ending in a colon. Another paragraph, a heading or a gap (None) ends the item."""
+    groups = []
+    group = None
+    top = None
+    sub_styles = set()
+    for part in sequence:
+        if part is None or part.kind not in (ITEM, TEXT):
+            group = None
+            continue
+        if part.kind == TEXT:
+            announced = group is not None and not sub_styles and _joined(group).endswith(":")
+            if announced or (group is not None and _is_wrapped(group[-1].text, part.text)):
+                group.append(part)
+            else:
+                group = None
+            continue
+        if group is not None and (
+            _deeper(part, top) or _style(part.marker) in sub_styles or _announces_sublist(group, part, top)
+        ):
+            group.append(part)
+            sub_styles.add(_style(part.marker))
+        else:
+            group, top, sub_styles = [part], part, set()
+            groups.append(group)
+    return groups
+
+
+def _announces_sublist(group, part, top):
+    """An item ending in a colon is followed by its own list, even one printed at the same level in another style."""
+    return _joined(group).endswith(":") and _style(part.marker) != _style(top.marker)
+
+
+def _deeper(part, top):
+    # Items the reader gave no depth (paragraphs opening with a marker) are at level 0: depth unknown.
+    return part.level > 0 and top.level > 0 and part.level > top.level
+
+
+def _same_list(part, other):
+    same_level = part.level == other.level or 0 in (part.level, other.level)
+    return same_level and _style(part.marker) == _style(other.marker)
+
+
+def _style(marker):
+    """A marker's numbering style: "3." and "4." are one style, "(a)" another, "•" and "-" bullets."""
+    if not marker or marker in BULLETS:
+        return "bullet"
+    if marker in ORDINALS or marker == "Finally":
+        return "ordinal"
+    style = re.sub(r"\d+", "1", marker)
+    style = re.sub(r"\b[ivx]{2,}\b", "i", style)
+    style = re.sub(r"\b[IVX]{2,}\b", "I", style)
+    return re.sub(r"(?<![a-zA-Z])[a-hj-uwyz](?![a-zA-Z])", "a", style)
+
+
+def _joined(parts):
+    return " ".join(part.text for part in parts)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# 4. Sections under a heading that names recommendations
+
+
+@dataclass(eq=False)
+class Section:
+    start: int
+    # Under "Conclusions and recommendations" only the items worded as recommendations are recommendations.
+    mixed: bool
+
+
+def _section_items(sections, taken):
+    """Each list item of a section (under a mixed heading, only those worded as recommendations); in a section
+    without a list, each paragraph worded as a recommendation."""
+    groups = []
+    for section, members in sections.items():
+        members.sort(key=lambda part: part.index)
+        has_list = any(part.kind in (ITEM, ROW, LABEL) for part in members)
+        sequence = _with_gaps(members, taken)
+        if has_list:
+            for items in _list_groups(sequence):
+                if items[0].kind != ITEM:
+                    continue
+                text = _joined(items)
+                wanted = _recommends(text) or _is_imperative(text) if section.mixed else not _is_finding(text)
+                taken.update(item.index for item in items)
+                if wanted:
+                    groups.append(Group(items))
+        else:
+            # Plain paragraphs: only those worded as recommendations, since sections also explain and conclude.
+            for part in members:
+                if (
+                    part.kind == TEXT
+                    and part.index not in taken
+                    and (_recommends(part.text) or _is_imperative(part.text))
+                ):
+                    taken.add(part.index)
+                    groups.append(Group([part]))
+    return groups
+
+
+def _with_gaps(members, taken):
+    """The section's parts in order, with None where a part is missing or already taken, so lists break there."""
+    sequence = []
+    previous = None
+    for part in members:
+        if previous is not None and part.index != previous + 1:
+            sequence.append(None)
+        sequence.append(None if part.index in taken or part.kind == QUOTE else part)
+        previous = part.index
+    return sequence
+
+
+def _sections(parts):
+    """{Section: [parts under it]} for every heading or short line that names recommendations.
+
+    Headings are kept on a stack of (level, Section or None): a heading closes those of its level and deeper.
+    A part belongs to the innermost recommendations heading above it.
+    """
+    stack = []
+    sections = {}
+    for position, part in enumerate(parts):
+        if part.kind == NOTE:
+            continue
+        text = _heading_text(part.text if part.kind != HEADING else part.raw)
+        if part.kind == HEADING:
+            level = part.level or UNKNOWN_LEVEL
+            if BACK_MATTER.match(text):
+                stack = []
+                continue
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            opens = _names_section(text) and not _is_contents(parts, position, level)
+            stack.append((level, Section(part.index, bool(NAMES_FINDINGS.search(text))) if opens else None, None))
+            continue
+        if part.kind in (TEXT, ITEM) and (BACK_MATTER.match(text) or BACK_MATTER_LINE.match(part.raw)):
+            stack = []
+            continue
+        if _ends_short_section(part, stack):
+            while stack and stack[-1][0] == UNKNOWN_LEVEL:
+                stack.pop()
+        if _is_short_section_line(part) and not _is_contents(parts, position, UNKNOWN_LEVEL):
+            if not any(entry[1] for entry in stack):
+                number = part.marker if part.kind == ITEM else None
+                stack.append((UNKNOWN_LEVEL, Section(part.index, bool(NAMES_FINDINGS.search(text))), number))
+            continue
+        section = next((entry[1] for entry in reversed(stack) if entry[1]), None)
+        if section is not None:
+            sections.setdefault(section, []).append(part)
+    return sections
+
+
+def _back_matter(parts):
+    """The indexes of the parts under back matter ("Notes", "References", "Appendix"), up to the next heading of
+    the same or a higher level (any heading, after a back-matter line that is not a heading)."""
+    inside = set()
+    level = None
+    for part in parts:
+        if part.kind == HEADING:
+            heading_level = part.level or UNKNOWN_LEVEL
+            if level is not None and heading_level <= level:
+                level = None
+            if BACK_MATTER.match(_heading_text(part.raw)):
+                level = heading_level
+                continue
+        elif level is None and part.kind in (TEXT, ITEM):
+            if BACK_MATTER.match(_heading_text(part.text)) or BACK_MATTER_LINE.match(part.raw):
+                level = UNKNOWN_LEVEL
+        if level is not None:
+            inside.add(part.index)
+    return inside
+
+
+def _names_section(text):
+    return (
+        bool(NAMES_RECOMMENDATIONS.search(text)) and not NAMES_RESPONSES.search(text) and not PAGE_NUMBER.search(text)
+    )
+
+
+def _is_short_section_line(part):
+    """A short line that names a recommendations section, as plain text and web pages print headings."""
+    if part.kind not in (TEXT, ITEM) or len(part.text) > HEADING_MAX:
+        return False
+    if part.kind == ITEM and not re.match(r"^\d{1,2}(?:\.\d{1,2})*[.)]?$", part.marker):
+        return False
+    # Worded as a heading: no full stop ("The recommendations of 2010 were ignored." is a sentence).
+    if not (_looks_like_heading(part.text) or part.text.endswith(":")):
+        return False
+    return bool(SHORT_SECTION_LINE.match(_heading_text(part.text))) and not PAGE_NUMBER.search(part.text)
+
+
+def _ends_short_section(part, stack):
+    """A section opened by a short line ends at the next heading-like line (or the next numbered heading)."""
+    if not stack or stack[-1][0] != UNKNOWN_LEVEL:
+        return False
+    if part.kind == TEXT:
+        return _looks_like_heading(part.text)
+    number = stack[-1][2]
+    return part.kind == ITEM and number is not None and _looks_like_heading(part.text) and part.marker == _next(number)
+
+
+def _next(marker):
+    """The marker after "2." ("3.") or after "8.2" ("8.3")."""
+    match = re.search(r"(\d+)(\D*)$", marker)
+    return f"{marker[: match.start()]}{int(match[1]) + 1}{match[2]}" if match else ""
+
+
+def _is_contents(parts, position, level):
+    """A heading that names the section in a contents list: another heading follows straight away (one of the
+    same or a higher level; a lower one opens a sub-section), or the line ends in a page number."""
+    heading = parts[position]
+    if PAGE_NUMBER.search(heading.raw):
+        return True
+    for part in parts[position + 1 :]:
+        if part.kind == NOTE:
+            continue
+        if part.kind == HEADING:
+            return (part.level or UNKNOWN_LEVEL) <= level or level == UNKNOWN_LEVEL
+        if level != UNKNOWN_LEVEL:
+            return False
+        if heading.kind == ITEM:
+            # "2. Recommendations" straight before "3. Conclusion" is a line of a numbered contents list.
+            return part.kind == ITEM and part.marker == _next(heading.marker) and _looks_like_heading(part.text)
+        return part.kind == TEXT and _looks_like_heading(part.text) and not _is_short_section_line(part)
+    return True
+
+
+def _looks_like_heading(text):
+    return 0 < len(text) <= HEADING_MAX and text[-1] not in '.!?,;:"”’)' and any(c.isalpha() for c in text)
+
+
+def _heading_text(text):
+    text = SECTION_NUMBER.sub("", plain(text))
+    return text.strip().strip("*_").strip()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# 5. Elsewhere: paragraphs and items that open by recommending
+
+
+def _recommending_elsewhere(parts, skipped):
+    """Outside sections, lead-ins, labels and tables: each item or paragraph that opens by recommending."""
+    groups = []
+    taken = set(skipped)
+    sequence = [None if part.index in taken or part.kind not in (ITEM, TEXT) else part for part in parts]
+    for items in _list_groups(sequence):
+        if items[0].kind == ITEM and _opens_by_recommending(items[0].text):
+            taken.update(item.index for item in items)
+            groups.append(Group(items))
+    for part in parts:
+        if part.kind == TEXT and part.index not in taken and _opens_by_recommending(part.text):
+            taken.add(part.index)
+            groups.append(Group([part]))
+    return groups
+
+
+def _opens_by_recommending(text):
+    """Outside a recommendations section only a clear opening counts: the first sentence recommends in the
+    document's own voice ("Countries should ...", "The Conference recommended that ...")."""
+    sentence = _sentences(plain(text))[0] if text else ""
+    if RECOMMENDING.search(sentence) or _suggests(sentence):
+        return True
+    for modal in _modals(sentence):
+        before = sentence[: modal.start()]
+        words = before.split()
+        if (
+            words
+            and len(words) <= 20
+            and words[0].lower().strip(",") not in PRONOUNS
+            and not re.search(r"\b(?:that|which|who|whether|if|when)\b|[“”\"]", before, re.IGNORECASE)
+            and not REPORTING.search(before)
+        ):
+            return True
+    return False
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Wording
+
+
+def _recommends(text):
+    """Worded as a recommendation: it recommends, urges or calls on, or says what someone should or must do."""
+    text = plain(text)
+    return bool(
+        RECOMMENDING.search(text) or EXPECTING.search(text) or _suggests(text) or any(True for _ in _modals(text))
+    )
+
+
+def _is_imperative(text):
+    """Opens with a verb of action in its base form, as an instruction does: "Establish a central agency"."""
+    first = re.match(r"[A-Za-z]+", plain(text).lstrip("“\"‘'("))
+    return bool(first) and first[0][0].isupper() and first[0].lower() in ACTION_VERBS
+
+
+def _is_finding(text):
+    """Opens as a finding ("noted the offer ...") and nowhere recommends."""
+    return bool(FINDING_START.match(plain(text))) and not _recommends(text)
+
+
+def _suggests(text):
+    for match in SUGGESTING.finditer(text):
+        words = text[match.end() :].split()
+        phrase = _noun_phrase(words)
+        after = words[len(phrase.split()) : len(phrase.split()) + 1] if phrase else []
+        if phrase and after and (after[0] == "be" or after[0] in ACTION_VERBS):
+            return True
+    return False
+
+
+def _modals(text):
+    """The modal verbs of advice in a text, leaving out quoted words, inverted conditions and reported speech."""
+    unquoted = QUOTED.sub(lambda match: " " * len(match[0]), text)
+    for match in MODAL.finditer(unquoted):
+        if not CONDITIONAL_MODAL.match(unquoted, match.start()) and not _reported(unquoted[: match.start()]):
+            yield match
+
+
+def _reported(before):
+    """Whether a modal reports someone else's view: "the mayor said the city should wait". The document's own
+    "We believe that the House should ..." is its view, so a reporting verb after "we" does not count."""
+    sentence = _sentences(before)[-1] if before.strip() else ""
+    verbs = list(REPORTING.finditer(sentence))
+    if not verbs:
+        return False
+    words = sentence[: verbs[-1].start()].split()
+    return not words or words[-1].lower() not in {"we", "i"}
+
+
+def _sentences(text):
+    sentences = []
+    start = 0
+    for match in SENTENCE_END.finditer(text):
+        words = text[start : match.end()].split()
+        word = words[-1].strip('("“‘').rstrip(".").lower() if words else ""
+        # An initial ("Christopher M. Socha") or an abbreviation does not end the sentence.
+        if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+            continue
+        sentences.append(text[start : match.end()].strip())
+        start = match.end()
+    sentences.append(text[start:].strip())
+    return [sentence for sentence in sentences if sentence] or [""]
+
+
+def plain(text):
+    """Text without Markdown emphasis or HTML tags, for titles and actors."""
+    text = html.unescape(TAG.sub("", text or ""))
+    return EMPHASIS.sub(lambda match: match.group(2) or match.group(4), text)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Actor
+
+
+# A name of who should act, read backwards from a modal verb: "The Commissioner of Internal Revenue", "the new
+# National Security Council", "the Department of Families, Housing, Community Services and Indigenous Affairs".
+CAPITALISED = r"(?:[A-Z][\w’'&.-]*)"
+NAME_BEFORE = re.compile(
+    rf"(?P<name>(?:\b[Tt]he\s+(?:[a-z][\w-]*\s+){{0,2}})?{CAPITALISED}"
+    rf"(?:,?\s+(?:(?:of|for|and|the|on|&)\s+)*{CAPITALISED})*)\s*$"
+)
+NOUN_BEFORE = re.compile(rf"(?P<name>(?:\b[Tt]he\s+)?(?:[A-Za-z][\w-]*\s+){{0,2}}(?:{ADDRESSEE_NOUNS}))\s*$")
+# "urged FAO to", "appealed to member states to", "calls on the Minister to": the addressee comes before "to".
+ADDRESSING = re.compile(
+    r"\b(?:urge[sd]?|call(?:s|ed)?\s+(?:on|upon)|appeal(?:s|ed)?\s+to|requests|requested|invite[sd]?|"
+    r"encourage[sd]?)\s+(?P<name>[^,;:.]{1,80}?)\s+to\s+[a-z]",
+    re.IGNORECASE,
+)
+# "called for FAO's support": the one whose action is called for.
+CALLING_FOR = re.compile(rf"\bcall(?:s|ed)?\s+for\s+(?P<name>(?:the\s+)?{CAPITALISED}(?:\s+{CAPITALISED})*)['’]s\b")
+PARENTHESES = re.compile(r"\s*\([^()]*\)")
+# "recommends that X ...", "recommends X be ...", and a resolution's bare "That X ..." (as Senate committees print).
+THAT_CLAUSE = re.compile(
+    r"\b(?:recommend(?:s|ed)?|advocate[sd]?)(?:\s+that\b|(?=\s+(?:the|an?)\s))|^That\b", re.IGNORECASE
+)
+# "be implemented by countries": who is to act is named after "by" ("by inserting" names nobody).
+AGENT = re.compile(r"^\s*be\s+\S+\s+by\s+(?P<name>(?:the\s+)?[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,4}?)(?=[\s,;.(]|$)")
+IRREGULAR_PARTICIPLES = set("held left made given done set built kept paid taken seen shown put sent spent cut".split())
+
+
+def find_actor(text):
+    """Who the recommendation addresses, where its words name them ("Japan should ...", "recommends that the
+    Australian Government restore ..."); "" when it names nobody, or only a thing to be done ("be amended")."""
+    text = plain(text)
+    named = [rule(text) for rule in (_actor_of_that_clause, _actor_addressed, _actor_of_modal)]
+    # The first words that address someone name the actor: in "X should support schemes to encourage
+    # universities to ...", X is addressed; the universities are what the scheme encourages.
+    named = [(position, name) for name, position in named if name]
+    return min(named)[1] if named else ""
+
+
+def _actor_of_that_clause(text):
+    """ "recommends that X <verb>": X. In the passive ("that the Act be amended by ...") the one named after by."""
+    match = THAT_CLAUSE.search(text)
+    if not match:
+        return "", -1
+    # An aside in brackets is no part of the name: "the Programme (Special Programme on ...) be expanded".
+    rest = PARENTHESES.sub("", PARENTHESES.sub("", text[match.end() :])).lstrip()
+    if rest.startswith(","):
+        # "recommends that, for recommendations considered resolved, the Under Secretary direct ...".
+        closing = rest.find(",", 1)
+        rest = rest[closing + 1 :] if closing > 0 else rest
+    words = rest.split()
+    name = _noun_phrase(words)
+    if not name:
+        return "", -1
+    after = " ".join(words[len(name.split()) :])
+    # "recommends that the Act be amended": the subjunctive passive names a thing to be done, not who does it.
+    if after.split()[:1] == ["be"]:
+        agent = AGENT.match(after)
+        if agent and not agent["name"].endswith("ing") and agent["name"].split()[0].lower() not in DANGLING - {"the"}:
+            return agent["name"], match.start()
+        return "", -1
+    if name.split()[0].lower() in PRONOUNS | {"a", "an"} or not _names_someone(name):
+        return "", -1
+    return name, match.start()
+
+
+def _names_someone(name):
+    """A name (a capitalised word) or a body named by its common noun ("the government");
+    "the evaluation of the measure" names a thing."""
+    capitalised = any(word[:1].isupper() for word in name.split() if word.lower() not in DANGLING)
+    return capitalised or bool(re.search(rf"\b(?:{ADDRESSEE_NOUNS})\b", name, re.IGNORECASE))
+
+
+def _noun_phrase(words, whole=False):
+    """The words up to the verb of the clause: up to a verb of action, "be" or a modal, or a comma not followed
+    by another capitalised name. With whole=True, the phrase must run to the end of the words."""
+    phrase = []
+    for position, word in enumerate(words):
+        bare = word.strip("“”\"‘’'()")
+        if not bare:
+            break
+        lower = bare.lower().rstrip(",;:.")
+        if lower in ACTION_VERBS or lower in {"be", "should", "must", "shall", "will", "would", "to", "is", "are"}:
+            break
+        if phrase and lower in {"that", "which", "who", "in", "as", "within", "by"}:
+            break
+        if word.endswith(":"):
+            phrase.append(word[:-1])
+            return " ".join(phrase) if not whole or position == len(words) - 1 else ""
+        if word.endswith(","):
+            following = words[position + 1] if position + 1 < len(words) else ""
+            phrase.append(word[:-1])
+            if not following[:1].isupper():
+                break
+            phrase[-1] = word
+            continue
+        phrase.append(word)
+        if len(phrase) > ACTOR_MAX_WORDS:
+            return ""
+    if whole and len(phrase) != len(words):
+        return ""
+    return " ".join(phrase).rstrip(",")
+
+
+def _actor_addressed(text):
+    if match := CALLING_FOR.search(text):
+        return match["name"], match.start()
+    match = ADDRESSING.search(text)
+    if match and match["name"].split()[0].lower() not in PRONOUNS | DANGLING - {"the"}:
+        return match["name"], match.start()
+    return "", -1
+
+
+# "the Department", "the Secretary of the Navy": the name a pronoun ("it should") stands for.
+DEFINITE_NAME = re.compile(rf"\b[Tt]he\s+{CAPITALISED}(?:\s+(?:(?:of|for|and|the)\s+)?{CAPITALISED})*")
+
+
+def _actor_of_modal(text):
+    for sentence in _sentences(text):
+        name, start = _modal_actor(sentence)
+        if name is not None:
+            return name, text.find(sentence) + max(start, 0)
+    return "", -1
+
+
+def _modal_actor(sentence):
+    """ "X should ...": (X, where X starts), read back from the modal. A passive ("should be established") or
+    "There should be" names nobody: ("", -1). "it should" stands for the last name before it in the sentence.
+    (None, -1) when no modal in the sentence names anyone."""
+    for modal in _modals(sentence):
+        if PASSIVE_AFTER_MODAL.match(sentence, modal.end()):
+            return "", -1
+        before = sentence[max(0, modal.start() - 200) : modal.start()]
+        offset = max(0, modal.start() - 200)
+        last = before.split()[-1].lower().strip(",") if before.split() else ""
+        if last == "there":
+            return "", -1
+        if last in PRONOUNS:
+            names = list(DEFINITE_NAME.finditer(before))
+            if names:
+                return names[-1][0].strip(), -1
+            continue
+        match = NAME_BEFORE.search(before) or NOUN_BEFORE.search(before)
+        if not match:
+            continue
+        name = _trim_name(match["name"])
+        clause = re.split(r"[,;:(]|\bthat\b", before[: match.start()])[-1].split()
+        # "A fundamental restructuring of X should ..." is about a thing to do, not addressed to X; "This new X
+        # should" points back to a name given earlier.
+        if (clause and clause[0].lower() in {"a", "an", "this", "these", "such"}) or not name:
+            return "", -1
+        return name, offset + match.start("name") + match["name"].index(name)
+    return None, -1
+
+
+# "should be established", "needs to be given": the thing is to be done, nobody is named. "should be prepared
+# to" is an adjective, not a passive.
+ADJECTIVAL = r"prepared|determined|committed|equipped|minded|inclined|entitled|open|ready|willing|able"
+PASSIVE_AFTER_MODAL = re.compile(
+    rf"\s+(?:not\s+)?be\s+(?:[a-z]+ly\s+)?[‘'\"]?(?!(?:{ADJECTIVAL})\b)(?:[a-z-]+ed|[a-z]+en|"
+    + "|".join(sorted(IRREGULAR_PARTICIPLES))
+    + r")\b",
+    re.IGNORECASE,
+)
+
+
+def _trim_name(name):
+    words = name.split()
+    while words and words[0].lower() in DANGLING - {"the"}:
+        words.pop(0)
+    return " ".join(words).rstrip(",")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Title
+
+# A short phrase before a colon that opens an item, as a bold lead-in does: "Navigating great power dynamics: the".
+# (Markdown and Word readers drop the bold, so the phrase is known by its place, not by its type.)
+LEAD_PHRASE = re.compile(r"^(?P<phrase>[A-Z][^:.;!?]{2,90}?)\s*[:.]\s+(?=[a-z])")
+# Bold as plain text keeps it: "**Quotas.** The commission should ...".
+BOLD_LEAD = re.compile(r"^(\*\*|__)(?P<phrase>[^*_]{2,90}?)[:.]?\1")
+# "The committee recommends that", "That": words every recommendation of a report opens with, left out of titles.
+PREAMBLE = re.compile(
+    r"^(?:[\w’'.-]+\s+){0,3}(?:recommends?|recommended|advocates?|suggests?|suggested|proposes?|proposed)"
+    r"\s+(?:that\b\s*)?|^that\b\s*",
+    re.IGNORECASE,
+)
+CLAUSE_END = re.compile(r"\s*(?:;|:\s|\s[–—]\s|\s-\s)")
+
+
+def make_title(text):
+    """A short title: the lead-in phrase if the item opens with one, else the clause that recommends (or the
+    first), at most TITLE_LIMIT characters, cut at a word and never on a word that promises more."""
+    if bold := BOLD_LEAD.match(text or ""):
+        return _shorten(bold["phrase"].strip())
+    text = plain(text)
+    lead = LEAD_PHRASE.match(text)
+    if lead and _is_lead_phrase(lead["phrase"]):
+        return _shorten(lead["phrase"])
+    sentences = _sentences(text)
+    # The sentence that recommends: an imperative opening, else the first worded as a recommendation.
+    chosen = sentences[0]
+    if not _is_imperative(chosen):
+        chosen = next((s for s in sentences if RECOMMENDING.search(s) or any(True for _ in _modals(s))), chosen)
+    actor, start = _modal_actor(chosen)
+    if actor and start > 0 and not RECOMMENDING.search(chosen[:start]):
+        # "X will go on, but Japan should engage ..." is titled from the clause that recommends.
+        chosen = chosen[start:]
+    else:
+        stripped = PREAMBLE.sub("", chosen, count=1)
+        if stripped != chosen:
+            # "OIG recommends that, for those resolved, the Under Secretary ..." loses its aside too.
+            stripped = re.sub(r"^,[^,]*,\s*", "", stripped)
+            chosen = stripped[:1].upper() + stripped[1:]
+    chosen = chosen.strip().rstrip(" .:;,?")
+    if len(chosen) > TITLE_LIMIT:
+        # Too long for a title: its first clause, if that says something on its own and ends where a phrase does.
+        clause = CLAUSE_END.split(chosen, maxsplit=1)[0]
+        if len(clause) >= 30 and clause.split()[-1].lower() not in DANGLING:
+            chosen = clause
+    title = _shorten(chosen)
+    return title[:1].upper() + title[1:]
+
+
+def _is_lead_phrase(phrase):
+    """A lead-in phrase names a topic: a few words, neither a label nor a sentence that recommends."""
+    words = phrase.split()
+    return (
+        len(words) <= 10
+        and not RECOMMENDING.search(phrase)
+        and not MODAL.search(phrase)
+        and not re.search(r"\bthat\b", phrase, re.IGNORECASE)
+        and words[-1].lower() not in DANGLING
+    )
+
+
+def _shorten(text):
+    if len(text) <= TITLE_LIMIT:
+        return text
+    words = text[: TITLE_LIMIT - 1].rsplit(" ", 1)[0].split()
+    # Never end mid-phrase: drop words that promise more, an unclosed bracket, and trailing punctuation.
+    while words and (words[-1].lower().strip(",;:–—-(") in DANGLING or words[-1].count("(") > words[-1].count(")")):
+        words.pop()
+    cut = " ".join(words)
+    if cut.count("(") > cut.count(")"):
+        cut = cut[: cut.rindex("(")].rstrip()
+        words = cut.split()
+        while words and words[-1].lower() in DANGLING:
+            words.pop()
+        cut = " ".join(words)
+    return cut.rstrip(",;:–—- ") + "…"

@@ -1,0 +1,242 @@
+"""Reviewing the recommendations found in a document before anything is tracked.
+
+The finder proposes candidates; an editor accepts (the candidate becomes a tracked item, status New, with a
+history row naming who accepted it), rejects, joins one with the next paragraph, splits one at a sentence, or
+marks a paragraph (or a run of its sentences) the finder missed. Every rule here takes the candidate's row
+lock, so two editors reviewing at once, or a form sent twice, change it once; the second is told why.
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import formats, timezone
+
+from tracker.accounts.names import display_name
+from tracker.sources.extraction import find_actor, find_recommendations, make_title, split_sentences
+from tracker.sources.models import Source
+from tracker.sources.services import store_document
+
+from .models import Candidate, Recommendation
+from .services import create_recommendation
+
+
+@dataclass
+class Proposal:
+    """A passage proposed as a recommendation: where it is, its verbatim text and what the finder read of it."""
+
+    paragraph: object
+    text: str
+    last_paragraph: object = None
+    label: str = ""
+    title: str = ""
+    actor: str = ""
+    response: str = ""
+
+
+@dataclass
+class ReportResult:
+    source: object
+    created: bool
+    # Recommendations found, and how many of them are tracked now (all with accept, none without).
+    found: int
+    tracked: int
+
+
+class ReviewError(Exception):
+    """A review step that cannot be taken; the message says why, for the person who asked."""
+
+
+@transaction.atomic
+def store_report(team, data, *, accept, created_by=None, **metadata):
+    """Store a document (once per team) and propose the recommendations found in it for review; with `accept`,
+    track them all at once (for documents the editor trusts, such as the demo's seeds)."""
+    stored = store_document(team, data, created_by=created_by, **metadata)
+    if not stored.created:
+        return ReportResult(stored.source, False, 0, 0)
+    paragraphs = stored.paragraphs
+    indexes, _ = find_recommendations(paragraphs)
+    candidates = propose(stored.source, [Proposal(paragraph=paragraphs[i], text=paragraphs[i].text) for i in indexes])
+    tracked = accept_all(stored.source, by=created_by) if accept else []
+    return ReportResult(stored.source, True, len(candidates), len(tracked))
+
+
+def propose(source, found, *, marked_by=None):
+    """Candidates for what the finder found in a source (tracker.sources.extraction), in the document's order.
+
+    A paragraph that already has a candidate, or that the team already tracks a recommendation from, gets
+    none: reading a document again never duplicates an item, and never drops one.
+    """
+    taken = set(Candidate.objects.filter(source=source).values_list("paragraph_id", "sentence"))
+    taken |= set(
+        Recommendation.objects.filter(team_id=source.team_id, source=source).values_list("paragraph_id", "sentence")
+    )
+    created = []
+    for item in found:
+        if (item.paragraph.pk, 0) in taken:
+            continue
+        taken.add((item.paragraph.pk, 0))
+        created.append(
+            Candidate(
+                source=source,
+                paragraph=item.paragraph,
+                last_paragraph=item.last_paragraph,
+                text=item.text,
+                label=item.label[:40],
+                title=(item.title or make_title(item.text))[:200],
+                actor=(item.actor or find_actor(item.text))[:120],
+                response=item.response,
+                marked_by=marked_by,
+            )
+        )
+    return Candidate.objects.bulk_create(created)
+
+
+def _locked(candidate_id):
+    return Candidate.objects.select_for_update().select_related("source", "paragraph").get(pk=candidate_id)
+
+
+def _still_pending(candidate):
+    if candidate.state != Candidate.State.PENDING:
+        when = formats.date_format(timezone.localtime(candidate.reviewed_at), "j M Y H:i")
+        state, who = candidate.get_state_display().lower(), display_name(candidate.reviewed_by)
+        raise ReviewError(f"This passage was already {state} by {who} on {when}; nothing was changed.")
+
+
+def _close(candidate, state, by, recommendation=None):
+    candidate.state = state
+    candidate.reviewed_by = by
+    candidate.reviewed_at = timezone.now()
+    candidate.recommendation = recommendation
+    candidate.save(update_fields=["state", "reviewed_by", "reviewed_at", "recommendation"])
+
+
+def _track(candidate, by):
+    recommendation = create_recommendation(
+        team=candidate.source.team,
+        source=candidate.source,
+        paragraph=candidate.paragraph,
+        sentence=candidate.sentence,
+        last_paragraph=candidate.last_paragraph,
+        text=candidate.text,
+        title=candidate.title or make_title(candidate.text),
+        actor=candidate.actor,
+        label=candidate.label,
+        response=candidate.response,
+        created_by=by,
+        note=f"Accepted from the review of “{candidate.source.title}”.",
+    )
+    _close(candidate, Candidate.State.ACCEPTED, by, recommendation)
+    return recommendation
+
+
+@transaction.atomic
+def accept(candidate_id, *, by):
+    """Track the candidate as a New recommendation; returns it."""
+    candidate = _locked(candidate_id)
+    _still_pending(candidate)
+    return _track(candidate, by)
+
+
+@transaction.atomic
+def reject(candidate_id, *, by):
+    candidate = _locked(candidate_id)
+    _still_pending(candidate)
+    _close(candidate, Candidate.State.REJECTED, by)
+    return candidate
+
+
+@transaction.atomic
+def accept_all(source, *, by):
+    """Track every candidate of the source still awaiting review, in order; returns the new recommendations."""
+    candidates = Candidate.objects.select_for_update().filter(source=source).pending().select_related("source")
+    return [_track(candidate, by) for candidate in candidates.order_by("paragraph__number", "sentence")]
+
+
+@transaction.atomic
+def join_with_next(candidate_id, *, by):
+    """The candidate runs on into the next paragraph (a recommendation the document printed in two)."""
+    candidate = _locked(candidate_id)
+    _still_pending(candidate)
+    last = candidate.last_paragraph or candidate.paragraph
+    following = candidate.source.paragraphs.filter(number=last.number + 1).first()
+    if following is None:
+        raise ReviewError("This passage ends the document; there is no next paragraph to join.")
+    # A candidate the joined paragraph had of its own is now part of this one.
+    Candidate.objects.filter(source=candidate.source, paragraph=following).pending().delete()
+    candidate.last_paragraph = following
+    candidate.text = f"{candidate.text} {following.text}"
+    candidate.save(update_fields=["last_paragraph", "text"])
+    return candidate
+
+
+@transaction.atomic
+def split(candidate_id, *, at, by):
+    """Split a one-paragraph candidate before its sentence number `at` (1 is its second sentence): the rest becomes
+    a candidate of its own. Returns the new candidate."""
+    candidate = _locked(candidate_id)
+    _still_pending(candidate)
+    if candidate.last_paragraph_id:
+        raise ReviewError("A passage joined over several paragraphs cannot be split; reject it and mark its parts.")
+    sentences = split_sentences(candidate.text)
+    if not 0 < at < len(sentences):
+        raise ReviewError("Choose a sentence inside the passage to split it at.")
+    candidate.text = " ".join(sentences[:at])
+    candidate.title = make_title(candidate.text)
+    candidate.save(update_fields=["text", "title"])
+    rest = " ".join(sentences[at:])
+    return Candidate.objects.create(
+        source=candidate.source,
+        paragraph=candidate.paragraph,
+        sentence=candidate.sentence + at,
+        text=rest,
+        title=make_title(rest),
+        actor=find_actor(rest),
+        marked_by=by,
+    )
+
+
+@transaction.atomic
+def mark(paragraph, *, by, first=0, last=None):
+    """Propose a paragraph the finder missed (or sentences `first` to `last` of it) as a candidate."""
+    sentences = split_sentences(paragraph.text)
+    last = len(sentences) - 1 if last is None else last
+    if not 0 <= first <= last < len(sentences):
+        raise ReviewError("Those sentences are not in the paragraph.")
+    if Recommendation.objects.filter(paragraph=paragraph, sentence=first).exists():
+        raise ReviewError("This passage is already tracked as a recommendation.")
+    if Candidate.objects.filter(source_id=paragraph.source_id, paragraph=paragraph, sentence=first).exists():
+        raise ReviewError("This passage is already proposed as a recommendation; review it on the review page.")
+    text = paragraph.text if (first, last) == (0, len(sentences) - 1) else " ".join(sentences[first : last + 1])
+    return Candidate.objects.create(
+        source_id=paragraph.source_id,
+        paragraph=paragraph,
+        sentence=first,
+        text=text,
+        title=make_title(text),
+        actor=find_actor(text),
+        marked_by=by,
+    )
+
+
+@transaction.atomic
+def track_by_hand(paragraph, *, by, first=0, last=None):
+    """ "Track as recommendation" on a source's page: mark the passage and accept it in one step."""
+    candidate = mark(paragraph, by=by, first=first, last=last)
+    return accept(candidate.pk, by=by)
+
+
+def awaiting_review(user):
+    """The documents of the user's teams with recommendations awaiting review, newest first, with the count."""
+    return (
+        Source.objects.visible_to(user)
+        .filter(candidates__state=Candidate.State.PENDING)
+        .annotate(pending_count=Count("candidates", filter=Q(candidates__state=Candidate.State.PENDING)))
+        .order_by("-created_at")
+    )
+
+
+def source_page_context(request, source, can_edit):
+    """On a source's page: how many of its recommendations await review (registered in hooks)."""
+    # The bound method, not its value: the template counts only when it renders the whole page.
+    return {"awaiting_review": Candidate.objects.filter(source=source).pending().count}

@@ -13,10 +13,11 @@ from django.db.models import Count, Q
 from django.utils import formats, timezone
 
 from tracker.accounts.names import display_name
-from tracker.sources.extraction import find_actor, find_recommendations, make_title, split_sentences
+from tracker.sources.extraction import split_sentences
 from tracker.sources.models import Source
 from tracker.sources.services import store_document
 
+from .finder import find_actor, find_recommendations, make_title
 from .models import Candidate, Recommendation
 from .services import create_recommendation
 
@@ -55,8 +56,20 @@ def store_report(team, data, *, accept, created_by=None, **metadata):
     if not stored.created:
         return ReportResult(stored.source, False, 0, 0)
     paragraphs = stored.paragraphs
-    indexes, _ = find_recommendations(paragraphs)
-    candidates = propose(stored.source, [Proposal(paragraph=paragraphs[i], text=paragraphs[i].text) for i in indexes])
+    proposals = [
+        Proposal(
+            paragraph=paragraphs[found.indexes[0]],
+            last_paragraph=paragraphs[found.indexes[-1]] if len(found.indexes) > 1 else None,
+            text=found.text,
+            label=found.label,
+            title=found.title,
+            actor=found.actor,
+            response=found.response,
+        )
+        # The stored paragraphs are the document's blocks, one for one, in order.
+        for found in find_recommendations(paragraphs)
+    ]
+    candidates = propose(stored.source, proposals)
     tracked = accept_all(stored.source, by=created_by) if accept else []
     return ReportResult(stored.source, True, len(candidates), len(tracked))
 

@@ -1,8 +1,8 @@
-"""Finding a report's recommendations in its blocks, with a title and the actor each addresses.
+"""The first way Tracker found recommendations, kept as the baseline bench/extraction.py measures the finder
+(tracker.recommendations.finder) against, and the sentence splitting the review page uses.
 
-Written for reports in general: a "Recommendations" heading (any case, "Policy recommendations" too,
-Markdown or numbered) is followed by bulleted or numbered items, each possibly several sentences long,
-or by plain paragraphs up to the next heading. The blocks come from any reader (tracker.sources.readers).
+It reads only the items under a "Recommendations" heading (any case, "Policy recommendations" too, Markdown or
+numbered), each possibly several sentences long, or plain paragraphs up to the next heading.
 """
 
 import html

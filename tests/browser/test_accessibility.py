@@ -1,5 +1,6 @@
 """Accessibility in a real browser: axe-core finds no serious or critical problems, and the keyboard suffices."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -198,3 +199,14 @@ def test_pages_fit_a_phone_screen(browser, live_server, login, request, busy_tea
             wide[path] = width
     page.close()
     assert wide == {}
+
+
+def test_review_page(page, live_server, login, axe, bob, article):
+    from tracker.recommendations import review
+
+    review.mark(article.paragraphs.get(number=4), by=bob)
+    review.reject(review.mark(article.paragraphs.get(number=5), by=bob).pk, by=bob)
+    login(page, bob)
+    page.goto(f"{live_server.url}{reverse('review', args=[article.pk])}")
+    assert page.get_by_role("button", name=re.compile("^Accept all")).is_visible()
+    assert axe(page) == []

@@ -158,6 +158,8 @@ ROUTES = [
     # Sources.
     ("sources:list", "get", None, None, False, (302, 200, 200, 200, 200)),
     ("sources:detail", "get", lambda w: [w["source"].pk], None, False, (302, 200, 200, 200, 404)),
+    # Anyone who edits in some team (the other team's member does, in theirs).
+    ("recommendation_new", "get", None, None, False, (302, 403, 200, 200, 200)),
     # Reviewing a document's recommendations; tracking a paragraph by hand.
     ("review", "get", lambda w: [w["article"].pk], None, False, (302, 200, 200, 200, 404)),
     (

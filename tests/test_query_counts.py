@@ -108,6 +108,7 @@ PAGES = [
     ("sources:list", None, "", False, "viewer", 4),
     ("sources:detail", "article", "", False, "viewer", 9),
     ("review", "article", "", False, "editor", 7),
+    ("recommendation_new", None, "", False, "editor", 8),
     ("sources:detail", "article", "?link=3", False, "editor", 10),
     ("sources:detail", "article", "?link=3", True, "editor", 6),
     ("jobs:list", None, "", False, "editor", 6),

@@ -163,3 +163,44 @@ def test_the_review_page_shows_each_passage_in_context(client, victor, report):
     assert 'aria-label="Paragraph after">Notes</p>' in page
     # A viewer reads the review but cannot act on it.
     assert "Accept all" not in page and 'name="action"' not in page
+
+
+NEW = reverse("recommendation_new")
+
+
+def test_a_recommendation_with_no_document_is_added_and_tracked(client, bob, victor, team):
+    client.force_login(bob)
+    data = {
+        "team": team.pk,
+        "text": "The Ministry of Defence should publish its stockpile targets every year.",
+        "citation": "Defence Committee, Third Report, March 2025, para 42",
+        "url": "https://example.org/defence-report",
+        "label": "Recommendation 12",
+        "owner": victor.pk,
+        "priority": 3,
+    }
+    response = client.post(NEW, data)
+    recommendation = Recommendation.objects.get()
+    assert response.url == reverse("recommendation_detail", args=[recommendation.pk])
+    assert (recommendation.text, recommendation.label, recommendation.owner, recommendation.priority) == (
+        data["text"],
+        "Recommendation 12",
+        victor,
+        3,
+    )
+    assert recommendation.source.citation == "Defence Committee, Third Report, March 2025, para 42"
+    assert recommendation.source.url == "https://example.org/defence-report"
+    assert recommendation.status_changes.get().note == "Added by hand, with no document in Tracker."
+    again = client.post(NEW, data)
+    assert "already in Tracker" in again.content.decode() and Recommendation.objects.count() == 1
+
+
+def test_the_new_recommendation_form_refuses_an_owner_of_another_team_and_viewers(
+    client, bob, victor, charlie, team, other_team
+):
+    client.force_login(bob)
+    page = client.post(NEW, {"team": team.pk, "text": "Cut the tariffs.", "citation": "A note", "owner": charlie.pk})
+    assert "Select a valid choice" in page.content.decode() or "must be a member" in page.content.decode()
+    assert not Recommendation.objects.exists()
+    client.force_login(victor)
+    assert client.get(NEW).status_code == 403

@@ -69,3 +69,43 @@ class CommentForm(PageForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Markdown: **bold**, _italic_, [links](https://…), lists. @username mentions a team member.",
     )
+
+
+class NewRecommendationForm(forms.Form):
+    """A recommendation that has no document in Tracker: its text, where it comes from, and its details."""
+
+    team = forms.ModelChoiceField(queryset=None, empty_label=None)
+    text = forms.CharField(
+        max_length=10000, widget=forms.Textarea(attrs={"rows": 5}), help_text="The recommendation, verbatim."
+    )
+    citation = forms.CharField(
+        max_length=300,
+        label="Where it comes from",
+        help_text="As you would cite it: “Defence Committee, Third Report, March 2025, para 42”.",
+    )
+    url = forms.URLField(required=False, max_length=500, label="URL", assume_scheme="https")
+    title = forms.CharField(required=False, max_length=200, help_text="Leave empty to use its first clause.")
+    label = forms.CharField(required=False, max_length=40, help_text="Its number in the report, such as 8.2(b).")
+    actor = forms.CharField(required=False, max_length=120, label="Addressed to")
+    owner = forms.ModelChoiceField(queryset=None, required=False, empty_label="No owner")
+    priority = forms.TypedChoiceField(choices=Priority.choices, coerce=int, initial=Priority.MEDIUM)
+    due_on = forms.DateField(required=False, label="Due date", widget=forms.DateInput(attrs={"type": "date"}))
+    themes = forms.ModelMultipleChoiceField(queryset=None, required=False, widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, teams, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = teams
+        # Owners and themes of the teams offered; clean() checks they belong to the team chosen.
+        self.fields["owner"].queryset = (
+            get_user_model().objects.filter(memberships__team__in=teams).distinct().order_by("username")
+        )
+        self.fields["themes"].queryset = Theme.objects.filter(team__in=teams)
+
+    def clean(self):
+        cleaned = super().clean()
+        team = cleaned.get("team")
+        if team and cleaned.get("owner") and not cleaned["owner"].memberships.filter(team=team).exists():
+            self.add_error("owner", "The owner must be a member of the team.")
+        if team and any(theme.team_id != team.pk for theme in cleaned.get("themes") or []):
+            self.add_error("themes", "Choose themes of the team.")
+        return cleaned

@@ -15,7 +15,7 @@ from django.utils import formats, timezone
 from tracker.accounts.names import display_name
 from tracker.sources.extraction import split_sentences
 from tracker.sources.models import Source
-from tracker.sources.services import store_document
+from tracker.sources.services import DocumentError, store_document
 
 from .finder import find_actor, find_recommendations, make_title
 from .models import Candidate, Recommendation
@@ -253,3 +253,29 @@ def source_page_context(request, source, can_edit):
     """On a source's page: how many of its recommendations await review (registered in hooks)."""
     # The bound method, not its value: the template counts only when it renders the whole page.
     return {"awaiting_review": Candidate.objects.filter(source=source).pending().count}
+
+
+@transaction.atomic
+def track_without_document(team, *, text, citation, url="", by, themes=(), **fields):
+    """A recommendation that has no document in Tracker: it is stored as a one-paragraph source named by its
+    citation, so that it is cited, searched and suggested evidence like any other, and tracked as New."""
+    text = " ".join(text.split())
+    try:
+        stored = store_document(team, f"{citation}\n\n{text}".encode(), title=citation, url=url, created_by=by)
+    except DocumentError as exc:
+        raise ReviewError(f"This recommendation cannot be stored: {exc}.") from None
+    if not stored.created:
+        raise ReviewError("This recommendation, with this citation, is already in Tracker.")
+    paragraph = stored.paragraphs[-1]
+    recommendation = create_recommendation(
+        team=team,
+        source=stored.source,
+        paragraph=paragraph,
+        text=paragraph.text,
+        title=fields.pop("title", "") or make_title(paragraph.text),
+        created_by=by,
+        note="Added by hand, with no document in Tracker.",
+        **fields,
+    )
+    recommendation.themes.set(themes)
+    return recommendation

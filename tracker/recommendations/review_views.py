@@ -3,15 +3,17 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from tracker.accounts.permissions import EDITOR, get_for_user, has_role
+from tracker.accounts.permissions import EDITOR, editable_teams, get_for_user, get_team_for_user, has_role
 from tracker.sources.extraction import split_sentences
 from tracker.sources.models import Paragraph, Source
 
 from . import review
+from .forms import NewRecommendationForm
 from .models import Candidate
 
 ACTIONS = {
@@ -150,3 +152,32 @@ def track_paragraph(request, pk, number):
         return redirect(paragraph.get_absolute_url())
     messages.success(request, f"Paragraph {number} is now tracked as a recommendation.")
     return redirect("recommendation_detail", pk=recommendation.pk)
+
+
+@login_required
+def recommendation_new(request):
+    """ "New recommendation": one that has no document in Tracker, tracked at once."""
+    teams = editable_teams(request.user)
+    if not teams.exists():
+        raise PermissionDenied("Only editors can add recommendations.")
+    form = NewRecommendationForm(request.POST or None, teams=teams)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        team = get_team_for_user(request.user, data["team"].pk, role=EDITOR)
+        details = {name: data[name] for name in ("title", "label", "actor", "owner", "priority", "due_on")}
+        try:
+            recommendation = review.track_without_document(
+                team,
+                text=data["text"],
+                citation=data["citation"],
+                url=data["url"],
+                by=request.user,
+                themes=data["themes"],
+                **details,
+            )
+        except review.ReviewError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Recommendation added and tracked as New.")
+            return redirect("recommendation_detail", pk=recommendation.pk)
+    return render(request, "recommendations/new.html", {"form": form})

@@ -5,6 +5,7 @@ from . import review_views, views
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("recommendations/", views.recommendation_list, name="recommendation_list"),
+    path("recommendations/new/", review_views.recommendation_new, name="recommendation_new"),
     path("recommendations/<int:pk>/", views.recommendation_detail, name="recommendation_detail"),
     path("recommendations/<int:pk>/status/", views.recommendation_status, name="recommendation_status"),
     path("recommendations/<int:pk>/edit/", views.recommendation_edit, name="recommendation_edit"),

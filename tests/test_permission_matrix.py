@@ -158,6 +158,18 @@ ROUTES = [
     # Sources.
     ("sources:list", "get", None, None, False, (302, 200, 200, 200, 200)),
     ("sources:detail", "get", lambda w: [w["source"].pk], None, False, (302, 200, 200, 200, 404)),
+    (
+        "recommendation_correct",
+        "post",
+        _rec,
+        lambda w: {"text": w["rec"].text, "title": "Corrected", "label": "1", "version": w["rec"].version},
+        False,
+        (302, 403, 302, 302, 404),
+    ),
+    ("recommendation_merge", "post", _rec, lambda w: {"duplicate": w["rec"].pk}, False, (302, 403, 403, 302, 404)),
+    ("recommendation_delete", "post", _rec, None, False, (302, 403, 403, 302, 404)),
+    ("recommendation_deleted", "get", _rec, None, False, (302, 404, 404, 404, 404)),
+    ("recommendation_restore", "post", _rec, None, False, (302, 404, 404, 404, 404)),
     # Anyone who edits in some team (the other team's member does, in theirs).
     ("recommendation_new", "get", None, None, False, (302, 403, 200, 200, 200)),
     # Reviewing a document's recommendations; tracking a paragraph by hand.

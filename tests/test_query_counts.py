@@ -25,6 +25,7 @@ from tracker.jobs.models import Job
 from tracker.recommendations import comments, review
 from tracker.recommendations.models import Recommendation, Status
 from tracker.recommendations.services import change_status, create_recommendation
+from tracker.recommendations.services import delete as delete_recommendation
 
 MORE = 15
 _serial = itertools.count()
@@ -81,6 +82,7 @@ def world(seeded, brief, article, alice, bob, victor):
         "people": {"viewer": victor, "editor": bob, "admin": alice},
         "args": {
             "rec": [rec.pk],
+            "deleted": [delete_recommendation(brief.recommendations.order_by("pk").last().pk, by=alice).pk],
             "source": [brief.pk],
             "article": [article.pk],
             "job": [job.pk],
@@ -101,14 +103,15 @@ PAGES = [
     ("dashboard", None, "", False, "admin", 12),
     ("recommendation_list", None, "", False, "admin", 10),
     ("recommendation_list", None, "?q=Point&status=in_progress&sort=due", True, "admin", 5),
-    ("recommendation_detail", "rec", "", False, "editor", 11),
-    ("recommendation_detail", "rec", "", False, "viewer", 9),
+    ("recommendation_detail", "rec", "", False, "editor", 12),
+    ("recommendation_detail", "rec", "", False, "viewer", 10),
     ("comment_edit", "comment", "", False, "viewer", 4),
     ("comment_edit", "comment", "", True, "viewer", 4),
     ("sources:list", None, "", False, "viewer", 4),
     ("sources:detail", "article", "", False, "viewer", 9),
     ("review", "article", "", False, "editor", 7),
     ("recommendation_new", None, "", False, "editor", 8),
+    ("recommendation_deleted", "deleted", "", False, "admin", 6),
     ("sources:detail", "article", "?link=3", False, "editor", 10),
     ("sources:detail", "article", "?link=3", True, "editor", 6),
     ("jobs:list", None, "", False, "editor", 6),
@@ -165,6 +168,10 @@ POST_ONLY = {
     "recommendation_status",
     "recommendation_edit",
     "review_action",
+    "recommendation_correct",
+    "recommendation_merge",
+    "recommendation_delete",
+    "recommendation_restore",
     "review_accept_all",
     "review_mark",
     "track_paragraph",

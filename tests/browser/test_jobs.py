@@ -30,7 +30,10 @@ def test_an_editor_uploads_a_document_and_sees_the_result(page, live_server, log
     expect(page).to_have_url(re.compile(r"/jobs/\d+/$"))
     expect(page.get_by_text("Succeeded")).to_be_visible()
     expect(page.get_by_text("Stored “Keeping the Baltic grid safe”")).to_be_visible()
-    page.get_by_role("link", name=re.compile("Governments should share sabotage warnings")).click()
+    # Found, the recommendation awaits review; accepted, it is tracked.
+    page.get_by_role("link", name="Review the 1 recommendation found").click()
+    page.get_by_role("button", name=re.compile("^Accept “Governments should share")).click()
+    page.get_by_role("link", name="tracked item").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Governments should share")
 
 

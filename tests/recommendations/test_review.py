@@ -204,3 +204,59 @@ def test_the_new_recommendation_form_refuses_an_owner_of_another_team_and_viewer
     assert not Recommendation.objects.exists()
     client.force_login(victor)
     assert client.get(NEW).status_code == 403
+
+
+def test_an_editor_corrects_the_text_title_and_label_and_each_change_is_kept(client, bob, brief):
+    rec = brief.recommendations.order_by("paragraph__number").first()
+    client.force_login(bob)
+    url = reverse("recommendation_correct", args=[rec.pk])
+    old_title = rec.title
+    client.post(
+        url, {"text": rec.text, "title": "Engage the countries concerned", "label": "1", "version": rec.version}
+    )
+    rec.refresh_from_db()
+    assert (rec.title, rec.label) == ("Engage the countries concerned", "1")
+    changes = list(rec.corrections.order_by("field").values_list("field", "old", "new", "changed_by__username"))
+    assert changes == [("label", "", "1", "bob"), ("title", old_title, "Engage the countries concerned", "bob")]
+    page = client.get(reverse("recommendation_detail", args=[rec.pk])).content.decode()
+    assert "Title corrected by Bob" in page
+    # A form loaded before this change is refused, not applied over it.
+    stale = client.post(url, {"text": "Other", "title": "Other", "label": "", "version": rec.version - 1})
+    assert "changed after you opened it" in client.get(stale.url).content.decode()
+    rec.refresh_from_db()
+    assert rec.text != "Other"
+
+
+def test_an_admin_deletes_a_recommendation_and_can_undo_it(client, alice, bob, brief):
+    rec = brief.recommendations.order_by("paragraph__number").first()
+    client.force_login(bob)
+    assert client.post(reverse("recommendation_delete", args=[rec.pk])).status_code == 403
+    client.force_login(alice)
+    response = client.post(reverse("recommendation_delete", args=[rec.pk]))
+    assert response.url == reverse("recommendation_deleted", args=[rec.pk])
+    assert rec.title not in client.get(reverse("recommendation_list")).content.decode()
+    assert client.get(reverse("recommendation_detail", args=[rec.pk])).status_code == 404
+    assert "Undo the deletion" in client.get(response.url).content.decode()
+    client.post(reverse("recommendation_restore", args=[rec.pk]))
+    assert client.get(reverse("recommendation_detail", args=[rec.pk])).status_code == 200
+
+
+def test_an_admin_merges_a_duplicate_keeping_its_evidence_comments_and_history(client, alice, bob, brief, article):
+    from tracker.evidence.services import add_paragraph_evidence
+    from tracker.recommendations.comments import add_comment
+
+    keep, duplicate = brief.recommendations.order_by("paragraph__number")[:2]
+    add_paragraph_evidence(duplicate, article.paragraphs.get(number=4), stance="supports", by=bob)
+    add_paragraph_evidence(keep, article.paragraphs.get(number=5), stance="context", by=bob)
+    add_paragraph_evidence(duplicate, article.paragraphs.get(number=5), stance="supports", by=bob)
+    add_comment(duplicate, author=bob, body="Same as the first one?")
+    client.force_login(alice)
+    response = client.post(reverse("recommendation_merge", args=[keep.pk]), {"duplicate": duplicate.pk})
+    assert "was merged into this recommendation" in client.get(response.url).content.decode()
+
+    duplicate.refresh_from_db()
+    assert duplicate.merged_into == keep and duplicate.deleted_at
+    assert sorted(keep.evidence.values_list("paragraph__number", "stance")) == [(4, "supports"), (5, "context")]
+    assert keep.comments.get().body == "Same as the first one?"
+    assert keep.status_changes.count() == 2
+    assert duplicate.title not in client.get(reverse("recommendation_list")).content.decode()

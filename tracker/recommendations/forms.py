@@ -109,3 +109,23 @@ class NewRecommendationForm(forms.Form):
         if team and any(theme.team_id != team.pk for theme in cleaned.get("themes") or []):
             self.add_error("themes", "Choose themes of the team.")
         return cleaned
+
+
+class CorrectionForm(PageForm):
+    """Correct what was read from the document: the text, the title or the label."""
+
+    id_prefix = "correct"
+    text = forms.CharField(max_length=10000, widget=forms.Textarea(attrs={"rows": 5}))
+    title = forms.CharField(max_length=200)
+    label = forms.CharField(max_length=40, required=False)
+    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput, error_messages=VERSION_ERRORS)
+
+
+class MergeForm(PageForm):
+    id_prefix = "merge"
+    duplicate = forms.IntegerField(
+        min_value=1,
+        label="Number of the duplicate",
+        help_text="The number in its address: /recommendations/<number>/. Its evidence, comments and history "
+        "move to this recommendation, and it leaves every list.",
+    )

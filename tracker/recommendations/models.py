@@ -60,6 +60,13 @@ class Theme(models.Model):
 
 
 class RecommendationQuerySet(TeamScopedQuerySet):
+    def visible_to(self, user):
+        """The user's teams' recommendations, less those deleted or merged away."""
+        return super().visible_to(user).filter(deleted_at__isnull=True)
+
+    def deleted(self):
+        return self.filter(deleted_at__isnull=False)
+
     def update(self, **kwargs):
         # As with save(): a status changes only through services.change_status, which writes its history.
         if "status" in kwargs:
@@ -67,7 +74,8 @@ class RecommendationQuerySet(TeamScopedQuerySet):
         return super().update(**kwargs)
 
     def open(self):
-        return self.filter(status__in=OPEN_STATUSES)
+        """Still being worked on: an open status, and not deleted or merged away."""
+        return self.filter(status__in=OPEN_STATUSES, deleted_at__isnull=True)
 
     def for_list(self):
         """What a row of the list shows, loaded up front."""
@@ -137,6 +145,12 @@ class Recommendation(models.Model):
     version = models.PositiveIntegerField(default=1)
     last_activity_at = models.DateTimeField(default=timezone.now)
     stale_since = models.DateTimeField(null=True, blank=True)
+    # Deleted by an admin (kept, so that the deletion can be undone), or merged into the item that stays.
+    deleted_at = models.DateTimeField(null=True, blank=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    merged_into = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     # Title, text, evidence passages and comments, weighted; kept current by search.refresh_search_vector.
     # Only PostgreSQL fills it (with a GIN index); elsewhere it stays empty and search matches plainly.
     search_vector = SearchVectorField(null=True, editable=False)
@@ -226,6 +240,35 @@ class StatusChange(models.Model):
     def __str__(self):
         before = self.get_from_status_display() or "created"
         return f"{self.recommendation}: {before} → {self.get_to_status_display()}"
+
+
+class Correction(models.Model):
+    """A change an editor made to a recommendation's text, title or label: kept with who and when."""
+
+    class Field(models.TextChoices):
+        TEXT = "text", "Text"
+        TITLE = "title", "Title"
+        LABEL = "label", "Label"
+
+    recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="corrections")
+    field = models.CharField(max_length=10, choices=Field.choices)
+    old = models.TextField(blank=True)
+    new = models.TextField(blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(field__in=["text", "title", "label"]), name="correction_field_valid"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_field_display()} of {self.recommendation} corrected"
 
 
 class CommentQuerySet(TeamScopedQuerySet):

@@ -10,7 +10,7 @@ from django.db import models
 from tracker.accounts.permissions import ADMIN, EDITOR, has_role
 
 from . import hooks
-from .forms import CommentForm, DetailsForm, StatusForm
+from .forms import CommentForm, CorrectionForm, DetailsForm, MergeForm, StatusForm
 from .models import Recommendation
 
 
@@ -36,6 +36,21 @@ def history_panel(recommendation):
     return {"history": recommendation.status_changes.select_related("changed_by")}
 
 
+def corrections_panel(recommendation):
+    """Correcting the text, title and label (editors), deleting and merging (admins), and the corrections made."""
+    initial = {
+        "text": recommendation.text,
+        "title": recommendation.title,
+        "label": recommendation.label,
+        "version": recommendation.version,
+    }
+    return {
+        "corrections": recommendation.corrections.select_related("changed_by"),
+        "correction_form": CorrectionForm(initial=initial),
+        "merge_form": MergeForm(),
+    }
+
+
 def comments_panel(recommendation):
     return {"comments": recommendation.comments.for_page(), "comment_form": CommentForm()}
 
@@ -43,7 +58,7 @@ def comments_panel(recommendation):
 def detail_context(request, recommendation, **extra):
     """Everything the page and its partials show; forms given in extra (bound, with errors) win."""
     context = page_base(request, recommendation)
-    for panel in (status_panel, details_panel, history_panel, comments_panel):
+    for panel in (status_panel, details_panel, history_panel, corrections_panel, comments_panel):
         context.update(panel(recommendation))
     for panel in hooks.detail_panels:
         context.update(panel(request, recommendation))

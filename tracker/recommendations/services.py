@@ -1,9 +1,11 @@
 """The rules of a recommendation's life: creation, status changes with their history, activity, staleness."""
 
+from datetime import timedelta
+
 from django.db import transaction
 from django.utils import formats, timezone
 
-from .models import Recommendation, Status, StatusChange, stale_cutoff
+from .models import Correction, Recommendation, Status, StatusChange, stale_cutoff
 from .search import refresh_search_vector
 
 
@@ -131,3 +133,94 @@ def flag_stale_recommendations(now=None):
         .filter(last_activity_at__lt=stale_cutoff(now), stale_since__isnull=True)
         .update(stale_since=now)
     )
+
+
+# How long an admin can undo a deletion from the page that confirms it.
+UNDO_DELETION_FOR = timedelta(days=7)
+
+
+class NotAllowed(Exception):
+    """A change the rules refuse; the message says why."""
+
+
+@transaction.atomic
+def correct(recommendation_id, *, by, expected_version, text, title, label):
+    """Correct the text, title or label (a reading mistake, a boundary); each change is kept with who and when."""
+    recommendation = Recommendation.objects.select_for_update().get(pk=recommendation_id)
+    if recommendation.version != expected_version:
+        raise StaleUpdate(recommendation, recommendation.status_changes.select_related("changed_by").first())
+    now = timezone.now()
+    changes = [
+        Correction(
+            recommendation=recommendation,
+            field=name,
+            old=getattr(recommendation, name),
+            new=value,
+            changed_by=by,
+            changed_at=now,
+        )
+        for name, value in (("text", text), ("title", title), ("label", label))
+        if getattr(recommendation, name) != value
+    ]
+    if not changes:
+        return recommendation, []
+    for change in changes:
+        setattr(recommendation, change.field, change.new)
+    recommendation.version += 1
+    recommendation.last_activity_at = now
+    recommendation.stale_since = None
+    recommendation.save(
+        update_fields=["text", "title", "label", "version", "last_activity_at", "stale_since", "updated_at"]
+    )
+    Correction.objects.bulk_create(changes)
+    refresh_search_vector(recommendation.pk)
+    return recommendation, changes
+
+
+@transaction.atomic
+def delete(recommendation_id, *, by):
+    """Take an item off every list; it is kept, so that the deletion can be undone for a while."""
+    recommendation = Recommendation.objects.select_for_update().get(pk=recommendation_id)
+    if recommendation.deleted_at:
+        raise NotAllowed("This recommendation was already deleted; nothing was changed.")
+    Recommendation.objects.filter(pk=recommendation.pk).update(deleted_at=timezone.now(), deleted_by=by)
+    return recommendation
+
+
+@transaction.atomic
+def restore(recommendation_id, *, by):
+    recommendation = Recommendation.objects.select_for_update().get(pk=recommendation_id)
+    if not recommendation.deleted_at or recommendation.merged_into_id:
+        raise NotAllowed("This recommendation is not deleted, or was merged into another; nothing was changed.")
+    if recommendation.deleted_at < timezone.now() - UNDO_DELETION_FOR:
+        raise NotAllowed("This deletion is too old to undo here; ask an administrator to restore it.")
+    Recommendation.objects.filter(pk=recommendation.pk).update(deleted_at=None, deleted_by=None)
+    return recommendation
+
+
+@transaction.atomic
+def merge(keep_id, duplicate_id, *, by):
+    """Merge a duplicate into the item that stays: its evidence, comments, history and corrections move over
+    (a passage both cite is kept once, the staying item's), and the duplicate is taken off every list."""
+    if keep_id == duplicate_id:
+        raise NotAllowed("Choose another recommendation to merge into this one.")
+    # Both rows locked, in one order whichever way round they come, so two merges cannot deadlock.
+    locked = {r.pk: r for r in Recommendation.objects.select_for_update().filter(pk__in=[keep_id, duplicate_id])}
+    keep, duplicate = locked[keep_id], locked[duplicate_id]
+    if keep.team_id != duplicate.team_id:
+        raise NotAllowed("Only recommendations of the same team can be merged.")
+    if keep.deleted_at or duplicate.deleted_at:
+        raise NotAllowed("One of these recommendations is deleted or merged already; nothing was changed.")
+    cited_by_keep = keep.evidence.filter(paragraph__isnull=False).values("paragraph_id")
+    duplicate.evidence.filter(paragraph_id__in=cited_by_keep).delete()
+    duplicate.evidence.update(recommendation=keep)
+    duplicate.comments.update(recommendation=keep)
+    duplicate.status_changes.update(recommendation=keep)
+    duplicate.corrections.update(recommendation=keep)
+    now = timezone.now()
+    Recommendation.objects.filter(pk=duplicate.pk).update(deleted_at=now, deleted_by=by, merged_into=keep)
+    keep.last_activity_at = now
+    keep.version += 1
+    keep.save(update_fields=["last_activity_at", "version", "updated_at"])
+    refresh_search_vector(keep.pk)
+    return keep

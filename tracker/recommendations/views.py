@@ -7,19 +7,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import F
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import push_url
 
-from tracker.accounts.permissions import ADMIN, EDITOR, VIEWER, get_for_user, has_role
+from tracker.accounts.permissions import ADMIN, EDITOR, VIEWER, check_role, get_for_user, has_role
 
 from . import comments, services
 from .activity import recent_activity
 from .filters import RecommendationFilter
-from .forms import CommentForm, DetailsForm, StatusForm
+from .forms import CommentForm, CorrectionForm, DetailsForm, MergeForm, StatusForm
 from .models import OPEN_STATUSES, Comment, Recommendation, Status
 from .pages import detail_context
 from .review import awaiting_review
@@ -224,3 +224,91 @@ def comment_delete(request, pk):
         messages.success(request, "Comment deleted.")
         return redirect(_detail_url(recommendation.pk, "comments"))
     return render(request, "recommendations/detail.html#comments", detail_context(request, recommendation))
+
+
+@login_required
+@require_POST
+def recommendation_correct(request, pk):
+    """Correct the text, title or label; each change is kept in the item's history."""
+    recommendation = _load(request, pk, role=EDITOR)
+    form = CorrectionForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request, "recommendations/detail.html", detail_context(request, recommendation, correction_form=form)
+        )
+    data = form.cleaned_data
+    try:
+        _, changes = services.correct(
+            pk,
+            by=request.user,
+            expected_version=data["version"],
+            text=data["text"],
+            title=data["title"],
+            label=data["label"],
+        )
+    except services.StaleUpdate as exc:
+        messages.error(request, str(exc))
+    else:
+        changed = ", ".join(change.get_field_display().lower() for change in changes)
+        messages.success(request, f"Corrected: {changed}." if changes else "Nothing was changed.")
+    return redirect(_detail_url(pk, "corrections"))
+
+
+@login_required
+@require_POST
+def recommendation_delete(request, pk):
+    recommendation = _load(request, pk, role=ADMIN)
+    services.delete(recommendation.pk, by=request.user)
+    return redirect("recommendation_deleted", pk=pk)
+
+
+def _load_deleted(request, pk):
+    deleted = Recommendation.objects.deleted().filter(team__memberships__user=request.user)
+    recommendation = get_object_or_404(deleted.select_related("deleted_by", "merged_into"), pk=pk)
+    check_role(request.user, recommendation.team_id, ADMIN)
+    return recommendation
+
+
+@login_required
+def recommendation_deleted(request, pk):
+    """What an admin sees after deleting: the item, and a way to undo it for a while."""
+    recommendation = _load_deleted(request, pk)
+    undo_until = recommendation.deleted_at + services.UNDO_DELETION_FOR
+    context = {
+        "recommendation": recommendation,
+        "can_undo": not recommendation.merged_into_id and undo_until > timezone.now(),
+        "undo_until": undo_until,
+    }
+    return render(request, "recommendations/deleted.html", context)
+
+
+@login_required
+@require_POST
+def recommendation_restore(request, pk):
+    recommendation = _load_deleted(request, pk)
+    try:
+        services.restore(recommendation.pk, by=request.user)
+    except services.NotAllowed as exc:
+        messages.error(request, str(exc))
+        return redirect("recommendation_deleted", pk=pk)
+    messages.success(request, "Deletion undone: the recommendation is back on every list.")
+    return redirect("recommendation_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def recommendation_merge(request, pk):
+    """Merge a duplicate (another of the team's recommendations) into this one."""
+    recommendation = _load(request, pk, role=ADMIN)
+    form = MergeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Give the number of the duplicate to merge into this recommendation.")
+        return redirect(_detail_url(pk, "corrections"))
+    duplicate = _load(request, form.cleaned_data["duplicate"], role=ADMIN)
+    try:
+        services.merge(recommendation.pk, duplicate.pk, by=request.user)
+    except services.NotAllowed as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"“{duplicate.title}” was merged into this recommendation.")
+    return redirect(_detail_url(pk, "history"))

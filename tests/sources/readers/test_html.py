@@ -1,6 +1,5 @@
 """The web page reader on the corpus pages, on reports published as HTML, and on pages made to break it."""
 
-import time
 
 import lxml.html
 import pytest
@@ -125,27 +124,31 @@ def _article(body, head=""):
 # Pages made to break the reader.
 
 
-def test_deeply_nested_lists_are_refused_within_a_second():
+@pytest.fixture
+def no_extraction(monkeypatch):
+    """trafilatura cannot be stopped once it runs, and is slow on such pages: they must be refused before it."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the page reached trafilatura")
+
+    monkeypatch.setattr("tracker.sources.readers.html.trafilatura.bare_extraction", refuse)
+
+
+def test_deeply_nested_lists_are_refused_before_the_page_is_parsed(no_extraction):
     page = "<html><body>" + "<ul><li>x" * 200_000 + "</body></html>"
-    started = time.monotonic()
     with pytest.raises(ReadError, match="nested more than 100 levels"):
         read_html(page)
-    assert time.monotonic() - started < 1
 
 
-def test_a_page_of_more_list_items_than_a_document_may_have_is_refused_within_a_second():
+def test_a_page_of_more_list_items_than_a_document_may_have_is_refused_before_it_is_parsed(no_extraction):
     page = "<html><body><ul>" + "<li>x" * 200_000 + "</ul></body></html>"
-    started = time.monotonic()
     with pytest.raises(ReadError, match="more than 20,000 paragraphs"):
         read_html(page)
-    assert time.monotonic() - started < 1
 
 
 def test_a_paragraph_of_thousands_of_links_is_read_as_its_text():
     page = _article("<p>" + "<a href='/x'>word</a> " * 8000 + "</p>")
-    started = time.monotonic()
     document = read_html(page)
-    assert time.monotonic() - started < 3
     assert any(block.text.startswith("word word word") for block in document.blocks)
 
 

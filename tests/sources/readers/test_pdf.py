@@ -181,6 +181,84 @@ def test_a_title_across_two_columns_comes_before_them():
     ]
 
 
+# Short paragraphs: where the gaps between paragraphs outnumber the gaps between lines, a paragraph still ends at a
+# wider gap, and a numbered paragraph that wraps back under its number is read whole.
+
+FINDINGS = [
+    "The review found that the regional offices kept their records in three different systems, which made it "
+    "hard to follow a case from one office to the next.",
+    "The review found that waiting times had doubled since the last review and that no office measured them in "
+    "the same way as any other office did.",
+    "The review found that staff in the smaller offices had not been trained to use the new case management system "
+    "and relied on paper forms instead.",
+]
+
+
+def labelled_findings(findings):
+    """Each finding as a short "Finding N" paragraph followed by the finding's own paragraph."""
+    return [
+        block
+        for number, text in enumerate(findings, start=1)
+        for block in ({"kind": "text", "text": f"Finding {number}"}, {"kind": "text", "text": text})
+    ]
+
+
+def reads_back(spec, columns=1):
+    assert read_paragraphs(read_pdf(make_pdf(spec, columns=columns))) == expected_paragraphs(spec)
+
+
+@pytest.mark.parametrize("columns", [1, 2])
+def test_a_short_paragraph_is_not_joined_to_the_end_of_the_one_above(columns):
+    reads_back({"metadata": {"title": "Review of regional services"}, "blocks": labelled_findings(FINDINGS)}, columns)
+
+
+def test_a_run_of_one_line_paragraphs_and_a_list_over_a_page_break_read_one_block_each():
+    contents = [f"Chapter {number}: {title}" for number, title in enumerate(["Background", "Records", "Waiting"], 1)]
+    contents += [f"Appendix {number}: {title}" for number, title in enumerate(["Submissions", "Hearings", "Visits"], 1)]
+    spec = {
+        "metadata": {"title": "Review of regional services"},
+        "blocks": [
+            {"kind": "heading", "level": 1, "text": "Review of regional services"},
+            *[{"kind": "text", "text": line} for line in contents],
+            {"kind": "heading", "level": 2, "text": "List of findings"},
+            *labelled_findings(FINDINGS * 4),
+        ],
+    }
+    document = read_pdf(make_pdf(spec))
+    assert {block.page for block in document.blocks} == {1, 2}
+    assert read_paragraphs(document) == expected_paragraphs(spec)
+
+
+@pytest.mark.parametrize("columns", [1, 2])
+def test_a_numbered_paragraph_that_wraps_back_under_its_number_reads_whole_as_text(columns):
+    """As Markdown and Word give it: text with its number; its second line may start with a capital. A list whose
+    text hangs past its markers stays a list."""
+    spec = {
+        "metadata": {"title": "Review of regional services"},
+        "blocks": [
+            {
+                "kind": "text",
+                "text": "3.14 The panel advises that the department widen the programme to take in rural clinics. "
+                "Tasmanian and Victorian clinics should be first, as their waiting lists are the longest.",
+            },
+            {
+                "kind": "text",
+                "text": "3.15 The panel advises that the department publish its waiting times every quarter, office "
+                "by office, in the same form.",
+            },
+            {
+                "kind": "item",
+                "level": 1,
+                "marker": "1.",
+                "text": "A list item whose text hangs past its number, as list items do, and runs on to a second "
+                "line of its own.",
+            },
+            {"kind": "item", "level": 1, "marker": "2.", "text": "A second item."},
+        ],
+    }
+    reads_back(spec, columns)
+
+
 def test_headings_and_metadata():
     document = read("report")
     headings = [(block.level, block.text) for block in document.blocks if block.kind == "heading"]

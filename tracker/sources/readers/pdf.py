@@ -12,8 +12,9 @@ How the layout becomes blocks:
 3. A page with a gutter down the middle is read column by column.
 4. Small lines at the foot of a column that start with a number are footnotes; superscript numbers in the text are
    their markers, taken out of it.
-5. Lines join into blocks: larger or bold lines are headings; a new block starts after a wider gap, at a change of
-   indentation or at a list marker; a block goes on over a column or page break when its last line ran to the edge.
+5. Lines join into blocks: larger or bold lines are headings; a new block starts after a gap wider than the line
+   spacing, at a change of indentation or at a list marker (but a numbered paragraph may wrap back under its
+   number); a block goes on over a column or page break when its last line ran to the edge.
 """
 
 import ctypes
@@ -558,9 +559,10 @@ def _blocks(lines, body_size):
         draft = drafts[-1] if drafts else None
         if draft and _continues(draft, previous, line, body_size, spacing):
             offset = line.x0 - line.left
-            # A paragraph whose first line was indented goes on at the column's edge.
+            # A paragraph whose first line was indented, or that starts with its number and wraps back under it
+            # ("3.14 The panel" / "advises"), goes on at the column's edge: it is text, its number kept in it.
             if draft.kind != HEADING and abs(offset - draft.indent) > INDENT_SLACK:
-                draft.kind, draft.indent = TEXT, offset
+                draft.kind, draft.indent, draft.marker = TEXT, offset, ""
             draft.lines.append(line)
         else:
             drafts.append(_start(line, body_size))
@@ -591,16 +593,21 @@ def _blocks(lines, body_size):
 
 
 def _usual_spacing(lines):
-    """The most common distance between the baselines of consecutive lines of text, per point of font size."""
-    pairs = zip(lines, lines[1:], strict=False)
-    return (
-        _most_common(
-            round((line.baseline - before.baseline) / line.size, 1)
-            for before, line in pairs
-            if line.column == before.column and line.size == before.size > 0 and line.baseline > before.baseline
-        )
-        or 1.2
-    )
+    """The distance between the baselines of consecutive lines of a paragraph, per point of font size.
+
+    The most common distance over all lines is that between paragraphs when most paragraphs have a line or two
+    (a one-line label above each two-line paragraph); below lines that ran to the column's edge, which a paragraph
+    goes on after, the most common one is the line spacing even then. Either may be thrown by an odd layout (a
+    single line wider than the rest); the lines of a paragraph are never further apart than paragraphs, so the
+    smaller one is taken."""
+    gaps = [
+        (round((line.baseline - before.baseline) / line.size, 1), _full(before))
+        for before, line in zip(lines, lines[1:], strict=False)
+        if line.column == before.column and line.size == before.size > 0 and line.baseline > before.baseline
+    ]
+    overall = _most_common(gap for gap, _ in gaps)
+    inside = _most_common(gap for gap, full in gaps if full)
+    return min((spacing for spacing in (overall, inside) if spacing), default=1.2)
 
 
 def _continues(draft, previous, line, body_size, spacing):
@@ -622,7 +629,16 @@ def _continues(draft, previous, line, body_size, spacing):
     if _list_marker(line) and not (line.column == previous.column and _full(previous, draft)):
         return False
     returns_left = draft.kind in (TEXT, QUOTE) and len(draft.lines) == 1 and offset < draft.indent
-    return abs(offset - draft.indent) <= INDENT_SLACK or returns_left
+    # A numbered paragraph's second line goes back under its number when its first ran to the edge; a line there
+    # with a marker of its own is the next item of a list whose text hangs.
+    under_marker = (
+        draft.kind == ITEM
+        and len(draft.lines) == 1
+        and abs(offset - draft.marker_indent) <= INDENT_SLACK
+        and _full(previous, draft)
+        and not _list_marker(line)
+    )
+    return abs(offset - draft.indent) <= INDENT_SLACK or returns_left or under_marker
 
 
 def _start(line, body_size):
@@ -645,9 +661,9 @@ def _list_marker(line):
     return len(line.words) > 1 and not line.words[0].marker and LIST_MARKER.match(line.words[0].text)
 
 
-def _full(line, draft):
-    """Whether the line ran to the right edge: the column's, or for a quote its own margin."""
-    quote_lines = draft.lines if draft.kind == QUOTE and len(draft.lines) > 1 else []
+def _full(line, draft=None):
+    """Whether the line ran to the right edge: the column's, or for a quote being gathered its own margin."""
+    quote_lines = draft.lines if draft and draft.kind == QUOTE and len(draft.lines) > 1 else []
     right = max((quote_line.x1 for quote_line in quote_lines), default=line.right)
     return line.x1 >= right - EDGE_SLACK * line.size
 

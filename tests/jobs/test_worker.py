@@ -111,5 +111,7 @@ def test_a_real_worker_ingests_a_document_from_the_queue(worker, seeded, bob):
     assert job.celery_task_id and job.attempts == 1
     assert job.created_at <= job.started_at <= job.heartbeat_at <= job.finished_at
     assert job.source.publisher == "Grid Watch" and job.recommendations_created == 2
-    assert job.suggestions_created > 0
-    assert Evidence.objects.filter(recommendation__source=job.source, state=Evidence.State.SUGGESTED).exists()
+    # The recommendations found await review; the new paragraphs were ranked for the team's open items.
+    assert job.source.candidates.pending().count() == 2
+    suggested = Evidence.objects.filter(paragraph__source=job.source, state=Evidence.State.SUGGESTED).count()
+    assert job.suggestions_created == suggested

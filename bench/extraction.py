@@ -39,6 +39,7 @@ from tracker.sources import extraction  # noqa: E402
 from tracker.sources.readers import read_docx, read_markdown, read_pdf, read_text  # noqa: E402
 
 CORPUS = ROOT / "tests" / "fixtures" / "reports"
+HELD_OUT = ROOT / "tests" / "fixtures" / "reports-heldout"
 SEEDS = ROOT / "seeds"
 BRIEF = "policy-brief-russia-ukraine-ceasefire-recommendations.txt"
 NEWS = "news-article-seven-weeks-until-trump.txt"
@@ -75,8 +76,8 @@ class Result:
     extra: list = field(default_factory=list)
 
 
-def load_expected():
-    return json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))["documents"]
+def load_expected(corpus=CORPUS):
+    return json.loads((corpus / "expected.json").read_text(encoding="utf-8"))["documents"]
 
 
 def score(slug, shape, expected, found):
@@ -95,12 +96,13 @@ def score(slug, shape, expected, found):
     return result
 
 
-def corpus_results(read=None, find=find_recommendations):
+def corpus_results(read=None, find=find_recommendations, corpus=None):
     """One Result per corpus document; `read` turns a document's Markdown blocks into the blocks to search
     (the Markdown blocks themselves by default)."""
+    corpus = corpus or CORPUS
     results = []
-    for slug, answer in load_expected().items():
-        blocks = read_markdown((CORPUS / f"{slug}.md").read_text(encoding="utf-8")).blocks
+    for slug, answer in load_expected(corpus).items():
+        blocks = read_markdown((corpus / f"{slug}.md").read_text(encoding="utf-8")).blocks
         if read is not None:
             blocks = read(blocks)
         results.append(score(slug, answer["shape"], answer["recommendations"], find(blocks)))
@@ -235,6 +237,10 @@ def main():
     else:
         print_table(pdf, "The same documents as PDFs, read back with read_pdf")
         print_shortfalls(pdf)
+
+    held_out = corpus_results(corpus=HELD_OUT)
+    print_table(held_out, f"Held-out corpus ({HELD_OUT.relative_to(ROOT)}): documents the finder was not written on")
+    print_shortfalls(held_out)
 
     printed, found, news = seeds_result()
     print("\nSeeds (read as plain text)")

@@ -98,7 +98,7 @@ def test_page_queries_do_not_grow_with_rows(
 ):
     add_volume(recommendation, rows, by=alice)
     client.force_login(alice)
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(12):
         response = client.get(detail_url(recommendation))
     page = response.content.decode()
     assert page.count('class="comment"') == rows

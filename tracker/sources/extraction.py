@@ -12,23 +12,17 @@ from datetime import date
 
 from dateutil import parser as dateparser
 
-from .readers.text import read_text
+# The patterns the text reader reads lines with, shared rather than copied.
+from .readers.text import (
+    BACK_MATTER,
+    DATE_LINE,
+    MARKDOWN_HEADING,
+    RECOMMENDATIONS_HEADING,
+    SECTION_NUMBER,
+    read_text,
+)
 
-LIST_MARKER = re.compile(r"^\s*(?:[-*•‣▪–—]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)](?=\s)|\(?[ivxIVX]{1,5}[.)])\s+")
-MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s+")
-SECTION_NUMBER = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,5}\.)\s+")
-RECOMMENDATIONS_HEADING = re.compile(
-    r"^(?:(?:key|policy|our|main)\s+)?recommendations?(?:\s+(?:for|to)\s+.{1,80})?\s*:?$", re.IGNORECASE
-)
-# Back matter that ends a section even when it follows a list item without a blank line.
-BACK_MATTER = re.compile(
-    r"^(?:notes?|end\s?notes|footnotes|references|sources|bibliography|further reading|annex(?:es)?|"
-    r"appendix|appendices|about the authors?|acknowledge?ments|conclusions?|contacts?)\s*:?$",
-    re.IGNORECASE,
-)
 BACK_MATTER_LABEL = re.compile(BACK_MATTER.pattern.replace(r"\s*:?$", r"\s*:\s+\S"), re.IGNORECASE)
-# A whole line in Markdown emphasis ("**Recommendations:**"), read as its words.
-EMPHASIS_LINE = re.compile(r"^([*_]{1,3})(\S(?:.*?\S)?)\1(\s*:?)$")
 # Underscores emphasise only at word edges, so snake_case names are left alone.
 EMPHASIS = re.compile(r"(\*{1,3})(\S(?:.*?\S)?)\1|(?<!\w)(_{1,3})(\S(?:.*?\S)?)\3(?!\w)")
 TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
@@ -39,13 +33,6 @@ ACTOR = re.compile(
 )
 NOT_ACTORS = {"it", "this", "that", "these", "those", "they", "we", "there", "such", "which"}
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]*[A-Z0-9])")
-DATE_LINE = re.compile(
-    r"^\(?\s*(?:published:?\s*|date:?\s*)?"
-    r"((?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?\d{4}"
-    r"|\d{4}-\d{2}-\d{2})\s*\)?\.?$",
-    re.IGNORECASE,
-)
-
 TITLE_MAX = 200
 TITLE_LIMIT = 140
 # A line this short without closing punctuation reads as a heading.

@@ -1,5 +1,3 @@
-import io
-import zipfile
 from io import StringIO
 from pathlib import Path
 
@@ -221,42 +219,10 @@ def test_importing_with_suggest_proposes_the_article_as_evidence_for_the_brief()
     assert Evidence.objects.count() == suggested.count()
 
 
-def _scanned_pdf():
-    from PIL import Image, ImageDraw
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.utils import ImageReader
-    from reportlab.pdfgen import canvas
-
-    scan = Image.new("L", (300, 400), "white")
-    ImageDraw.Draw(scan).rectangle((30, 30, 270, 45), fill="black")
-    out = io.BytesIO()
-    page = canvas.Canvas(out, pagesize=A4)
-    page.drawImage(ImageReader(scan), 0, 0, *A4)
-    page.save()
-    return out.getvalue()
-
-
-def _locked_pdf(pdf):
-    import pypdf
-
-    writer = pypdf.PdfWriter(clone_from=io.BytesIO(pdf))
-    writer.encrypt(user_password="secret", owner_password="owner", algorithm="AES-128")
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
-
-
-def _zip(members):
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
-        for name, data in members.items():
-            package.writestr(name, data)
-    return out.getvalue()
-
-
 @pytest.mark.django_db
 def test_pdf_and_word_files_are_imported_and_each_unreadable_one_gets_its_reason(tmp_path):
     from tests.docmaker import load_specs
+    from tests.docmaker.broken import locked_pdf, scanned_pdf, zipped
     from tests.docmaker.docx import make_docx
     from tests.docmaker.pdf import make_pdf
 
@@ -265,11 +231,11 @@ def test_pdf_and_word_files_are_imported_and_each_unreadable_one_gets_its_reason
     (tmp_path / "a-report.pdf").write_bytes(good_pdf)
     (tmp_path / "b-report.docx").write_bytes(make_docx(load_specs()["uk-commons-liaison-legacy-report"]))
     bad = {
-        "c-scanned.pdf": (_scanned_pdf(), "this PDF has no text to read; it looks scanned"),
-        "d-locked.pdf": (_locked_pdf(good_pdf), "this PDF is protected by a password"),
+        "c-scanned.pdf": (scanned_pdf(), "this PDF has no text to read; it looks scanned"),
+        "d-locked.pdf": (locked_pdf(good_pdf), "this PDF is protected by a password"),
         "e-cut.pdf": (good_pdf[: len(good_pdf) // 3], "this file is not a PDF that can be read"),
-        "f-broken.docx": (_zip({"word/document.xml": "<w:document"}), "this Word file is damaged"),
-        "g-bomb.docx": (_zip({"word/document.xml": " " * (300 * 1024 * 1024)}), "it may be a zip bomb"),
+        "f-broken.docx": (zipped({"word/document.xml": "<w:document"}), "this Word file is damaged"),
+        "g-bomb.docx": (zipped({"word/document.xml": " " * (300 * 1024 * 1024)}), "it may be a zip bomb"),
     }
     for name, (data, _) in bad.items():
         (tmp_path / name).write_bytes(data)

@@ -10,6 +10,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
 from tests.docmaker import accuracy, expected_paragraphs, load_specs, read_paragraphs
+from tests.docmaker.broken import zipped
 from tests.docmaker.docx import make_docx
 from tracker.sources.document import HEADING, ITEM, NOTE, QUOTE, ROW, TEXT, Limits, PartialDate, ReadError
 from tracker.sources.readers.docx import read_docx
@@ -215,14 +216,6 @@ def test_metadata_from_the_core_properties():
     assert (read.title, read.author, read.published) == ("Grid report", "Jane Doe", PartialDate(2010, 6, 15))
 
 
-def _zip(members):
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
-        for name, text in members.items():
-            package.writestr(name, text)
-    return buffer.getvalue()
-
-
 @pytest.mark.parametrize(
     "data",
     [
@@ -230,7 +223,7 @@ def _zip(members):
         b"This is not a Word file at all.",
         make_docx(_spec({"kind": "text", "text": "Cut short."}))[:2000],
         # A zip, but not of a Word document.
-        _zip({"notes.txt": "Some notes."}),
+        zipped({"notes.txt": "Some notes."}),
     ],
     ids=["empty", "text", "truncated", "other zip"],
 )

@@ -1,6 +1,5 @@
 """The web page reader on the corpus pages, on reports published as HTML, and on pages made to break it."""
 
-
 import lxml.html
 import pytest
 

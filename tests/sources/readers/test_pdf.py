@@ -8,12 +8,11 @@ from functools import cache
 
 import pypdf
 import pytest
-from PIL import Image, ImageDraw
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
 from tests.docmaker import accuracy, expected_paragraphs, load_specs, read_paragraphs, squash
+from tests.docmaker.broken import locked_pdf, scanned_pdf
 from tests.docmaker.pdf import make_pdf
 from tracker.sources.document import Limits, ReadError
 from tracker.sources.readers.pdf import read_pdf
@@ -285,22 +284,12 @@ def test_plain_layout_reads_back_too():
 
 
 def test_a_scanned_pdf_asks_for_ocr():
-    scan = Image.new("L", (600, 800), "white")
-    ImageDraw.Draw(scan).rectangle((60, 60, 540, 90), fill="black")
-    pdf = io.BytesIO()
-    page = canvas.Canvas(pdf, pagesize=A4)
-    page.drawImage(ImageReader(scan), 0, 0, *A4)
-    page.save()
     with pytest.raises(ReadError, match="^this PDF has no text to read; it looks scanned - run it through OCR first"):
-        read_pdf(pdf.getvalue())
+        read_pdf(scanned_pdf())
 
 
 def encrypted(user_password):
-    writer = pypdf.PdfWriter(clone_from=io.BytesIO(made("report")))
-    writer.encrypt(user_password=user_password, owner_password="owner", algorithm="AES-128")
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    return locked_pdf(made("report"), user_password)
 
 
 def test_a_pdf_that_needs_a_password_says_so():

@@ -61,3 +61,35 @@ def test_a_paragraph_is_tracked_by_hand_from_its_source(page, live_server, login
     # Titled by the sentence that recommends.
     expect(page.get_by_role("heading", level=1)).to_have_text("Operators should map every cable landing")
     expect(page.get_by_role("status")).to_contain_text("Paragraph 2 is now tracked as a recommendation.")
+
+
+def test_an_editor_adds_a_recommendation_that_has_no_document(page, live_server, login, bob, team):
+    login(page, bob)
+    page.get_by_role("link", name="New recommendation").click()
+    page.get_by_label("Text").fill("The Ministry should publish its stockpile targets every year.")
+    page.get_by_label("Where it comes from").fill("Defence Committee, Third Report, March 2025, para 42")
+    page.get_by_label("Label").fill("Recommendation 12")
+    page.get_by_role("button", name="Add and track").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "The Ministry should publish its stockpile targets every year"
+    )
+    expect(page.get_by_role("status")).to_contain_text("Recommendation added and tracked as New.")
+    expect(page.locator(".citation").first).to_contain_text("Defence Committee, Third Report, March 2025, para 42")
+
+
+def test_an_admin_merges_a_duplicate_into_a_recommendation(page, live_server, login, alice, bob, team):
+    keep = review.track_without_document(
+        team, text="Navies should patrol the cable routes.", citation="Grid report, para 3", by=bob
+    )
+    duplicate = review.track_without_document(
+        team, text="Navies should patrol the routes of the cables.", citation="Grid summary, para 1", by=bob
+    )
+    login(page, alice)
+    page.goto(f"{live_server.url}/recommendations/{keep.pk}/")
+    page.get_by_text("Merge a duplicate into this recommendation").click()
+    page.get_by_label("Number of the duplicate").fill(str(duplicate.pk))
+    page.get_by_role("button", name="Merge", exact=True).click()
+    expect(page.get_by_role("status")).to_contain_text("was merged into this recommendation")
+    page.get_by_role("link", name="Recommendations", exact=True).click()
+    expect(page.locator("#results td.rec-title > a")).to_have_count(1)
+    expect(page.locator("#results")).to_contain_text("Navies should patrol the cable routes")

@@ -218,3 +218,39 @@ def test_a_corpus_document_written_in_markdown_reads_back(slug):
     spec = SPECS[slug]
     document = read_markdown(as_markdown(spec))
     assert accuracy(expected_paragraphs(spec), read_paragraphs(document)) >= 0.95
+
+
+def test_one_paragraph_per_line_with_a_stray_blank_line_is_still_one_paragraph_per_line():
+    lines = [
+        "Cable report",
+        "Undersea cables were damaged several times this year.",
+        "Operators repaired them within weeks.",
+        "",
+        "Recommendations",
+        "Governments should share sabotage warnings within a day.",
+        "Navies should patrol the cable routes.",
+        "Regulators should fund spare cable stocks.",
+    ]
+    document = read_text("\n".join(lines))
+    assert [(block.kind, block.text) for block in document.blocks] == [
+        (HEADING, "Cable report"),
+        (TEXT, "Undersea cables were damaged several times this year."),
+        (TEXT, "Operators repaired them within weeks."),
+        (HEADING, "Recommendations"),
+        (TEXT, "Governments should share sabotage warnings within a day."),
+        (TEXT, "Navies should patrol the cable routes."),
+        (TEXT, "Regulators should fund spare cable stocks."),
+    ]
+
+
+def test_text_wrapped_to_a_width_is_still_joined_into_paragraphs():
+    text = (
+        "Cable report\n\nUndersea cables were damaged several times this year, and the operators\n"
+        "repaired them within weeks, at a cost that the regulators have not yet\npublished.\n\n"
+        "The navies of the region have begun to patrol the routes of the cables\nmore often than before."
+    )
+    assert [block.text for block in read_text(text).blocks][1:] == [
+        "Undersea cables were damaged several times this year, and the operators repaired them within weeks, at a "
+        "cost that the regulators have not yet published.",
+        "The navies of the region have begun to patrol the routes of the cables more often than before.",
+    ]

@@ -101,16 +101,19 @@ def read_text(text, limits=DEFAULT_LIMITS):
     lines = normalise(text).split("\n")
     # Without blank lines, every line is a paragraph; with them, lines between blank lines
     # are one wrapped paragraph, except that list items and headings start their own.
-    one_per_line = "" not in [line.strip() for line in lines]
+    one_per_line = "" not in [line.strip() for line in lines] or _lines_end_sentences(lines)
     current = None
     item_column = 0
     # The indentation of each open list level, outermost first: an item indented further is one level deeper.
     item_indents = []
-    for line in lines:
+    for number, line in enumerate(lines):
         stripped = line.strip()
         if not stripped:
             current = None
             continue
+        # In wrapped text a heading stands alone between blank lines; a short line followed by more lines is the
+        # start of a wrapped paragraph.
+        alone = number + 1 == len(lines) or not lines[number + 1].strip()
         blocks.deadline.check()
         indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
         marker = LIST_MARKER.match(stripped)
@@ -125,9 +128,7 @@ def read_text(text, limits=DEFAULT_LIMITS):
             # A paragraph indented under a list item, after a blank line, continues that item (as in Markdown).
             current = blocks.list[-1]
             blocks.extend(current, stripped)
-        elif _is_heading(stripped) and (
-            one_per_line or current is None or current.kind == HEADING or _starts_section(stripped)
-        ):
+        elif _is_heading(stripped) and (one_per_line or (current is None and alone) or _starts_section(stripped)):
             heading = _heading_text(stripped) if MARKDOWN_HEADING.match(stripped) else _unwrap_emphasis(stripped)
             blocks.add(HEADING, heading)
             current = None
@@ -143,6 +144,27 @@ def read_text(text, limits=DEFAULT_LIMITS):
     if blocks.list and len(blocks.list[0].text) <= TITLE_MAX:
         document.title = blocks.list[0].text
     return document
+
+
+# Lines wrapped to a width mostly end mid-sentence; a file written one paragraph per line ends nearly every line
+# with a sentence. Past this share, over enough lines, a stray blank line does not make it wrapped text. Short
+# lines (headings, labels) say nothing either way; wrapped lines are longer than this.
+UNWRAPPED_SHARE = 0.7
+UNWRAPPED_MIN_LINES = 3
+LABEL_MAX = 30
+SENTENCE_CLOSE = tuple('.!?:;"”’)')
+
+
+def _lines_end_sentences(lines):
+    """Whether the lines followed by another line (not a blank) end sentences: one paragraph per line."""
+    followed = [
+        line.strip()
+        for line, after in zip(lines, lines[1:], strict=False)
+        if len(line.strip()) > LABEL_MAX and after.strip()
+    ]
+    if len(followed) < UNWRAPPED_MIN_LINES:
+        return False
+    return sum(line.endswith(SENTENCE_CLOSE) for line in followed) >= UNWRAPPED_SHARE * len(followed)
 
 
 def _last_kind(blocks):

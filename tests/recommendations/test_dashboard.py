@@ -215,3 +215,23 @@ def test_query_counts_do_not_grow_with_rows(
         response = as_alice.get(DASHBOARD)
     assert len(item_titles(response, "mine")) == min(rows, 10)
     assert len(section(response, "activity").select("ol.feed li")) == 20
+
+
+def test_flag_stale_can_be_run_by_hand_and_a_stale_item_says_so_on_its_page_and_list_row(
+    client, alice, team, settings, make_one
+):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    settings.STALE_AFTER_DAYS = 30
+    quiet = make_one(team, "A quiet one")
+    make_one(team, "A busy one")
+    Recommendation.objects.filter(pk=quiet.pk).update(last_activity_at=timezone.now() - timedelta(days=40))
+    out = StringIO()
+    call_command("flag_stale", stdout=out)
+    assert out.getvalue() == "Flagged 1 recommendation as stale.\n"
+    client.force_login(alice)
+    rows = client.get(reverse("recommendation_list")).content.decode().split("<tr")
+    assert [("Stale</span>" in row) for row in rows if "A quiet one" in row or "A busy one" in row].count(True) == 1
+    assert "Stale: no activity since" in client.get(reverse("recommendation_detail", args=[quiet.pk])).content.decode()

@@ -211,6 +211,11 @@ class Recommendation(models.Model):
     def is_overdue(self):
         return self.is_open and self.due_on is not None and self.due_on < timezone.localdate()
 
+    @property
+    def is_stale(self):
+        """Open, and flagged stale or without activity since the cutoff (the daily flag may lag)."""
+        return self.is_open and (self.stale_since is not None or self.last_activity_at < stale_cutoff())
+
 
 class StatusChange(models.Model):
     """One row of a recommendation's history; from_status is empty for its creation."""

@@ -45,10 +45,11 @@ BRIEF = "policy-brief-russia-ukraine-ceasefire-recommendations.txt"
 NEWS = "news-article-seven-weeks-until-trump.txt"
 GOAL = 0.95
 
-# A label or marker in front of the text, which the labels leave out and a finder may keep or drop.
+# A label or marker in front of the text, which the labels leave out and a finder may keep or drop; a label in
+# capitals ("RECOMMENDATION 42:") is a label too.
 LEADING_LABEL = re.compile(
     r"^(?:\([A-Z]{1,4}\)\s*)?"
-    r"(?:(?:Recommendation|Rec\.?)\s*\d[\w.()]*\s*[:.–—-]?\s+"
+    r"(?:(?i:Recommendation|Rec\.?)\s*\d[\w.()]*\s*[:.–—-]?\s+"
     r"|\(?(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,5})[.)]\s+"
     r"|\(\d{1,3}\)\s+"
     r"|\d{1,2}(?:\.\d{1,3})+\s+"

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.extraction import corpus_results, totals
+from bench.extraction import comparable, corpus_results, totals
 from tracker.recommendations.finder import DANGLING, TITLE_LIMIT, find_actor, find_recommendations, make_title
 from tracker.sources.document import HEADING, ITEM, ROW, TEXT, Block
 from tracker.sources.readers import read_markdown, read_text
@@ -161,6 +161,82 @@ def test_a_lead_in_without_its_list_gives_nothing():
     assert texts(document) == []
 
 
+@pytest.mark.parametrize(
+    "lead_in",
+    [
+        "The brief suggests three actions for regulators:",
+        "Urgent measures for the coming year:",
+        "Our priorities for the next parliament:",
+        "First-year policies should include:",
+        "We make one further recommendation, namely:",
+    ],
+)
+def test_a_lead_in_that_announces_actions_without_recommending(lead_in):
+    document = f"# Water\n\nRivers are drying.\n\n{lead_in}\n\n- Meter every farm.\n- Publish flow data daily.\n"
+    assert texts(document) == ["Meter every farm.", "Publish flow data daily."]
+
+
+def test_items_under_a_lead_in_may_be_instructions_or_gerunds():
+    document = (
+        "The review proposes four steps:\n\n"
+        "- Find a permanent home for the archive. Its lease ends next year.\n"
+        "- Strengthen ties with the universities.\n"
+        "- Parliament funding a second reading room.\n"
+        "- The board reviewing its fees every two years.\n"
+    )
+    assert texts(document) == [
+        "Find a permanent home for the archive. Its lease ends next year.",
+        "Strengthen ties with the universities.",
+        "Parliament funding a second reading room.",
+        "The board reviewing its fees every two years.",
+    ]
+
+
+def test_a_line_ending_in_a_colon_is_a_lead_in_never_a_recommendation_itself():
+    document = (
+        "# Rail\n\nShort-term fixes should include:\n\n- Operators publishing delay data.\n\n"
+        "Longer-term, the ministry should include:\n\n## Background\n\nThe network is old.\n"
+    )
+    assert texts(document) == ["Operators publishing delay data."]
+
+
+def test_a_recommending_paragraph_that_ends_in_a_colon_announces_its_list():
+    document = (
+        "# Tariffs\n\nThe ministry should consider the following:\n\n- a levy on imported steel;\n"
+        "- a rebate for small firms.\n"
+    )
+    found = found_in(document)
+    assert [(item.text, item.actor) for item in found] == [
+        ("a levy on imported steel;", "The ministry"),
+        ("a rebate for small firms.", "The ministry"),
+    ]
+
+
+def test_paragraphs_after_a_lead_in_give_their_recommending_sentences():
+    document = (
+        "The committee recommends:\n\nFares rose twice last year. Operators should freeze them until 2027.\n\n"
+        "Councils must publish bus timetables in one format.\n"
+    )
+    assert texts(document) == [
+        "Operators should freeze them until 2027.",
+        "Councils must publish bus timetables in one format.",
+    ]
+
+
+def test_a_lead_in_naming_conclusions_too_keeps_only_the_items_worded_as_recommendations():
+    document = (
+        "The council offers the following conclusions and recommendations:\n\n"
+        "- Unless fares fall, ridership will keep dropping.\n"
+        "- The operator should cut peak fares by a tenth.\n"
+    )
+    assert texts(document) == ["The operator should cut peak fares by a tenth."]
+
+
+def test_the_list_after_key_findings_holds_no_recommendations():
+    document = "Key findings include:\n\n- Councils should have acted sooner.\n- Budgets fell by a fifth.\n"
+    assert texts(document) == []
+
+
 # --- "Recommendation N" blocks, anywhere
 
 
@@ -195,6 +271,20 @@ def test_recommendation_label_as_a_heading_and_in_the_paragraph():
         ([4], "Recommendation 4", "Operators must publish outage data within a day."),
         ([5], "Rec. 4.a", "The OIG recommended that the Secretary designate an entity."),
     ]
+
+
+def test_labels_in_capitals_are_labels():
+    document = (
+        "RECOMMENDATION 7: The ministry should publish outage data within a day.\n\n"
+        "REC. 8 – Operators must test their backup lines every quarter.\n"
+    )
+    found = found_in(document)
+    assert [(item.label, item.text) for item in found] == [
+        ("RECOMMENDATION 7", "The ministry should publish outage data within a day."),
+        ("REC. 8", "Operators must test their backup lines every quarter."),
+    ]
+    # The benchmark compares texts without such a label, whatever its case.
+    assert comparable("RECOMMENDATION 7: The ministry should act.") == "The ministry should act"
 
 
 def test_prose_that_mentions_a_recommendation_is_not_one():
@@ -343,6 +433,97 @@ def test_a_sentence_mentioning_recommendations_is_not_a_heading():
     assert find_recommendations(read_text(document).blocks) == []
 
 
+# --- Sentences, runs of instructions and mixed items
+
+
+def test_a_recommending_sentence_inside_a_paragraph_that_opens_otherwise():
+    document = (
+        "# Decision\n\nSummary: Mr Y complains the board lost his records. We find the board at fault. "
+        "We recommend the board apologise and pay Mr Y £200. We also recommend the board review its filing.\n\n"
+        "The audit began in May. The board recommended a new filing system in 2019.\n"
+    )
+    assert texts(document) == [
+        "We recommend the board apologise and pay Mr Y £200.",
+        "We also recommend the board review its filing.",
+    ]
+
+
+def test_a_paragraph_whose_first_sentence_recommends_is_taken_whole():
+    document = "# Decision\n\nWe recommend the board apologise. It should also pay Mr Y £200 within a month.\n"
+    assert texts(document) == ["We recommend the board apologise. It should also pay Mr Y £200 within a month."]
+
+
+def test_under_a_recommendations_heading_only_the_sentences_that_recommend():
+    document = (
+        "## Recommendations\n\nThe audit covered three years of accounts. The trust should publish its "
+        "reserves policy. Its reserves doubled in that time.\n"
+    )
+    assert texts(document) == ["The trust should publish its reserves policy."]
+
+
+def test_a_list_run_into_its_lead_in_paragraph_is_split_into_its_items():
+    document = (
+        "# Schools\n\nThe paper recommends that: Every school should employ a nurse. This would cut absences. "
+        "Councils must also fund breakfast clubs.\n"
+    )
+    assert texts(document) == [
+        "Every school should employ a nurse. This would cut absences.",
+        "Councils must also fund breakfast clubs.",
+    ]
+
+
+def test_three_paragraphs_in_a_row_that_open_with_an_instruction():
+    document = (
+        "# An agenda for the year\n\nThe minister has a year left.\n\n"
+        "Reform the planning rules. Permits take two years on average…\n\n"
+        "Strengthen regional courts. Their backlog grew by half…\n\n"
+        "Recommit to the rail link. The tender stalled in spring…\n"
+    )
+    assert texts(document) == [
+        "Reform the planning rules. Permits take two years on average…",
+        "Strengthen regional courts. Their backlog grew by half…",
+        "Recommit to the rail link. The tender stalled in spring…",
+    ]
+
+
+def test_instructions_need_three_in_a_row_and_no_finite_verb():
+    two = "# Notes\n\nReform the planning rules. Permits take years.\n\nStrengthen the courts. Backlogs grew.\n"
+    assert texts(two) == []
+    described = (
+        "# Notes\n\nReform is slow. Permits take years.\n\nStrengthen the courts, he said. Backlogs grew.\n\n"
+        "Review panels have met twice. Nothing changed.\n"
+    )
+    assert texts(described) == []
+
+
+def test_an_item_that_mixes_a_finding_with_a_recommendation_is_taken_whole():
+    document = (
+        "# Summary\n\n- Trust in the agency has fallen.\n- The new director should publish a plan.\n"
+        "- Staff turnover is high. The director needs to fix pay.\n"
+    )
+    assert texts(document) == [
+        "The new director should publish a plan.",
+        "Staff turnover is high. The director needs to fix pay.",
+    ]
+
+
+def test_lettered_comments_under_a_lead_in_item_count_where_they_recommend():
+    document = (
+        "1. THE PANEL MET IN MAY.\n\n2. FOLLOWING ARE PANEL COMMENTS ON EACH CASE:\n\n"
+        "(A) NORTH- PANEL RECOMMENDS FURTHER STUDY.\n\n"
+        "(B) SOUTH- NO FURTHER ACTION RECOMMENDED.\n\n"
+        "(C) EAST- REPLIES WERE LATE. PANEL RECOMMENDS THAT THE BOARD ASK FOR DATES.\n"
+    )
+    found = found_in(document)
+    assert [(item.label, item.text) for item in found] == [
+        ("A", "NORTH- PANEL RECOMMENDS FURTHER STUDY."),
+        ("C", "EAST- REPLIES WERE LATE. PANEL RECOMMENDS THAT THE BOARD ASK FOR DATES."),
+    ]
+    # Under a lead-in that announces conclusions, an item's "should" is part of the conclusion.
+    conclusions = "115. Our principal conclusions are:\n\na) The reforms have worked and should be kept\n"
+    assert texts(conclusions) == []
+
+
 # --- What is not a recommendation
 
 
@@ -402,6 +583,26 @@ def test_responses_are_kept_apart():
         ("The agency should publish data.", "Open"),
         ("The agency should audit.", ""),
     ]
+
+
+def test_a_recommendation_denied_is_none():
+    document = (
+        "# Cases\n\n- North: no further action recommended.\n- South: this approach is not recommended.\n\n"
+        "We do not recommend any change to the levy.\n"
+    )
+    assert texts(document) == []
+
+
+def test_fields_and_headings_about_recommendations_open_no_section():
+    document = (
+        "# Implementation of recommendations\n\n- Case ref: 2041\n- Date: May 2024\n"
+        "- Outcome: Upheld, recommendations\n\n"
+        "Factors in the implementation of recommendations\n\n- Strong leadership and clear budgets.\n"
+        "- Establishing a monitoring unit.\n"
+    )
+    assert texts(document) == []
+    fields = "## Recommendations\n\n- Sector: Health\n- The board should audit its records.\n"
+    assert texts(fields) == ["The board should audit its records."]
 
 
 # --- Titles and actors

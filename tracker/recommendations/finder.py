@@ -2,19 +2,28 @@
 
 Every rule lives in this module. A block is looked at by the first rule that takes it, in this order:
 
-1. Labels: "Recommendation 3" on a line (or heading) of its own followed by its paragraph, or at the start of
-   the paragraph ("Recommendation 3: The committee recommends ..."), anywhere in the document.
+1. Labels: "Recommendation 3" (in any case) on a line (or heading) of its own followed by its paragraph, or at
+   the start of the paragraph ("Recommendation 3: The committee recommends ..."), anywhere in the document.
 2. Tables: each row under a header row that has a "Recommendation(s)" column.
 3. Lead-ins: the list after a sentence that announces it ("We recommend that the Government:", "Key
-   recommendations:", "It was recommended that:"); each of its top-level items is one recommendation.
+   recommendations:", "It was recommended that:", "The paper suggests six actions for the board:", "Policies
+   should include:", or any paragraph that recommends and ends in a colon before a list); each of its top-level
+   items is one recommendation, worded as an instruction or a gerund as much as with a modal. A lead-in is never
+   a recommendation itself, and one without its list gives none.
 4. Sections: under a heading (or short line) that names recommendations, up to the next heading of the same
-   or a higher level, each list item; where the section has no list, each paragraph worded as a
-   recommendation. Under a heading that names conclusions or findings too, items must be worded as
-   recommendations as well.
-5. Elsewhere: a paragraph or item whose first sentence recommends ("Countries should ...", "RECOMMENDS that").
+   or a higher level, each list item; where the section has no list, each paragraph whose first sentence is
+   worded as a recommendation, else its sentences that are. Under a heading (or lead-in) that names
+   conclusions or findings too, items must be worded as recommendations as well.
+5. Elsewhere: an item whose first sentence recommends ("Countries should ...", "RECOMMENDS that"), or whose
+   later sentence does in a list where others recommend; three or more paragraphs in a row that each open with
+   a short instruction ("Strengthen the alliance. ..."); a paragraph whose first sentence recommends, whole;
+   otherwise its sentences that state a recommendation ("We also recommend the Council ..."). A list run into
+   its lead-in's paragraph ("The report recommends that: ...") is split into its items.
 
 Not recommendations: a contents list that names the section, findings ("noted the offer ...", the list after
-"we note that:"), back matter (Notes, References ...), headings, and a government's response or status, which
+"we note that:" or "Key findings include:"), what is recommended against ("no further action recommended"),
+fields ("Date: May 2024"), headings about what became of recommendations ("Implementation of
+recommendations"), back matter (Notes, References ...), headings, and a government's response or status, which
 is kept as the response of the recommendation it follows.
 
 The wording rules use English grammar words only (modal verbs, reporting verbs, common verbs of action);
@@ -76,8 +85,12 @@ class Part:
 
 # "(U) " and the like: a US portion marking in front of a paragraph, about its classification, not its content.
 PORTION_MARKING = r"(?:\([A-Z]{1,4}(?://[A-Z]+)?\)\s*)?"
-# "Recommendation 3", "Rec. 1.a", "Recommendation 2(b)": a recommendation's own label as printed.
-LABEL_WORDS = r"(?P<label>(?:Recommendation|Rec\.?)\s*(?:\d{1,3}(?:\.\d{1,3})*(?:\.?[a-z]\b|\([a-z]\))?|[A-Z]\d*\b))"
+# "Recommendation 3", "Rec. 1.a", "Recommendation 2(b)": a recommendation's own label as printed, in any case
+# ("RECOMMENDATION 42:", "REC. 3"), since reports set labels in capitals as often as not.
+# A letter label needs its space: "RECOMMENDATIONS" is no "RECOMMENDATION S".
+LABEL_WORDS = (
+    r"(?P<label>(?i:Recommendation|Rec\.?)(?:\s*\d{1,3}(?:\.\d{1,3})*(?:\.?[a-z]\b|\([a-z]\))?|\s+[A-Z]\d*\b))"
+)
 # The label alone on its line ("Recommendation 3", "Recommendation 3:").
 LABEL_LINE = re.compile(rf"^{PORTION_MARKING}{LABEL_WORDS}\s*[:.–—-]?$")
 # The label opening a paragraph: it needs a colon or dash after it, a paragraph number or a capitalised word (a
@@ -87,7 +100,7 @@ LABEL_START = re.compile(
     rf"^{PORTION_MARKING}{LABEL_WORDS}(?:\s*[:–—-]\s*|\.?\s+(?=[A-Z][a-z]*\s)|\s+(?=\d{{1,2}}\.\d{{1,3}}\s))"
 )
 # "(Recommendation 3)" printed after the text, as audit offices do.
-TRAILING_LABEL = re.compile(r"\s*\((?P<label>Recommendation\s+\d{1,3}[a-z]?)\)\s*$")
+TRAILING_LABEL = re.compile(r"\s*\((?P<label>(?i:Recommendation)\s+\d{1,3}[a-z]?)\)\s*$")
 
 # A list marker opening a paragraph the reader did not make an item (Markdown has no "(1)" or "a)" lists):
 # "1." "1)" "(1)" "a)" "(a)" "iv." "8.2(b)" "2.21", a bullet, or a bare paragraph number before a capital.
@@ -128,6 +141,12 @@ TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 NAMES_RECOMMENDATIONS = re.compile(r"\brecommendations?\b", re.IGNORECASE)
 # A heading over responses to recommendations titles the responses, not the recommendations.
 NAMES_RESPONSES = re.compile(r"\brespon(?:se|ses|ding)\b", re.IGNORECASE)
+# "Implementation of Recommendations Report", "Factors that contributed to the implementation of recommendations",
+# "Extent to which recommendations were implemented": a heading about what became of recommendations is over an
+# account of them, not over a list of them.
+NAMES_AFTERMATH = re.compile(
+    r"\b(?:implement\w*|progress|follow[- ]?up|uptake|extent|factors?|barriers?|outcomes?)\b", re.IGNORECASE
+)
 # Such a heading mixes recommendations with findings, so each item must be worded as a recommendation.
 NAMES_FINDINGS = re.compile(r"\b(?:conclusions?|findings?|observations?|comments?)\b", re.IGNORECASE)
 # A short line (not a heading) that names a recommendations section: "Key recommendations:", "List of
@@ -156,6 +175,19 @@ RECOMMENDING = re.compile(
     r"advocate[sd]?\s+that|request(?:s|ed)?\s+that)\b",
     re.IGNORECASE,
 )
+# "no further action recommended", "is not recommended", "We do not recommend": a verb of recommending that is
+# denied is a decision not to recommend. The words before the verb in its clause are read ("Not only do we
+# recommend" still recommends).
+DENIED = re.compile(r"\b(?:no|not|never)\b(?!\s+only\b)(?:\s+[\w-]+){0,3}?\s*$", re.IGNORECASE)
+# "We recommend the Council ...", "We also recommend that ...", "The committee urges ...", "WG RECOMMENDS ...":
+# a sentence whose subject (we, a short "the ..." name or an acronym) recommends in the present tense is the
+# document speaking for itself, wherever the sentence stands. The past tense ("The review recommended ...")
+# mostly tells a history, so it does not count here.
+STATING = re.compile(
+    r"^(?:(?:we|i|the\s+[\w-]+(?:\s+[\w-]+)?|(?-i:[A-Z]{2,6}))\s+)?(?:also\s+|therefore\s+|further\s+)?"
+    r"(?:recommends?|urges?|calls?\s+(?:on|upon|for))\b",
+    re.IGNORECASE,
+)
 # A committee's "We expect the Government to ..." is a demand; it counts under a recommendations heading only,
 # since elsewhere "we expect" is as often a forecast.
 EXPECTING = re.compile(r"\bwe\s+expect\b", re.IGNORECASE)
@@ -165,14 +197,19 @@ SUGGESTING = re.compile(r"\b(?:suggest(?:s|ed)?|propose[sd]?|ask(?:s|ed)?)\s+tha
 MODAL = re.compile(r"\b(?:should|must|ought\s+to|needs?\s+to)\b", re.IGNORECASE)
 # "should they become members", "should the bill be passed": an inverted condition, not advice.
 CONDITIONAL_MODAL = re.compile(r"\bshould\s+(?:they|it|he|she|we|you|there|the|this|these|a|an)\b", re.IGNORECASE)
-# A finding or a courtesy: "noted the offer", "We note that", "The committee welcomed", "found that".
+# A finding or a courtesy: "noted the offer", "We note that", "The committee welcomed", "found that". A bare
+# "Find ways to ..." is an instruction, so "find" needs its subject.
 FINDING_START = re.compile(
     r"^(?:(?:we|it|the\s+[\w-]+(?:\s+[\w-]+)?)\s+)?(?:also\s+)?"
-    r"(?:note[sd]?|noting|welcome[sd]?|commend(?:s|ed)?|found|finds?|observe[sd]?|acknowledge[sd]?)\b",
+    r"(?:note[sd]?|noting|welcome[sd]?|commend(?:s|ed)?|found|finds|observe[sd]?|acknowledge[sd]?)\b"
+    r"|^(?:we|it|the\s+[\w-]+(?:\s+[\w-]+)?)\s+(?:also\s+)?find\b",
     re.IGNORECASE,
 )
-# A lead-in that announces findings: the list after "we note that:" holds no recommendations.
-NOTING_LEAD_IN = re.compile(r"\b(?:note[sd]?|found|find|observe[sd]?)(?:\s+that)?\s*:$", re.IGNORECASE)
+# A lead-in that announces findings: the list after "we note that:" or "Key findings include:" holds no
+# recommendations.
+NOTING_LEAD_IN = re.compile(
+    r"\b(?:note[sd]?|found|find|observe[sd]?)(?:\s+that)?\s*:$|\bfindings\b(?:\s+[\w-]+){0,2}\s*:$", re.IGNORECASE
+)
 # A lead-in that announces recommendations by its verb: "We recommend that the Government:", "It was
 # recommended that:", "the authors advocate that:", "The committee urges:". The phrase after the verb must be
 # a short name (checked in _is_lead_in), so "We recommend that the Act be amended to read:" stays a recommendation.
@@ -181,11 +218,17 @@ RECOMMENDING_LEAD_IN = re.compile(
     r"(?:\s+that)?(?P<rest>[^:]*):$",
     re.IGNORECASE,
 )
-# A lead-in that names what follows as recommendations, or as a plan or steps to take: "Key recommendations:",
-# "The committee makes six recommendations, including:", "A ten-step plan for the alliance:".
-NAMING_LEAD_IN = re.compile(r"\b(?:recommendations|proposals|steps|plan|measures|actions)\b[^:]*:$", re.IGNORECASE)
-# "The government should:" announces what it should do.
-MODAL_LEAD_IN = re.compile(r"\b(?:should|must)\s*:$", re.IGNORECASE)
+# A lead-in and the list it announces run into one paragraph: "The report recommends that: If the ...".
+INLINE_LEAD_IN = re.compile(r"^(?P<lead>[^:]{1,150}:)\s+(?=[“\"‘(]?[A-Z])")
+# A lead-in that names what follows as recommendations, or as a plan, steps, actions or priorities to take: "Key
+# recommendations:", "The committee makes six recommendations, including:", "A ten-step plan for the alliance:",
+# "The paper suggests four actions for the board:", "the third recommendation, namely:".
+NAMING_LEAD_IN = re.compile(
+    r"\b(?:recommendations?|proposals|steps|plan|measures|actions|priorities)\b[^:]*:$", re.IGNORECASE
+)
+# "The government should:" announces what it should do; "Near-term measures should include:" what it should do
+# first.
+MODAL_LEAD_IN = re.compile(r"\b(?:should|must)(?:\s+(?:include|be))?\s*:$", re.IGNORECASE)
 # Reporting verbs: a "should" after them is someone's report of an opinion ("Kellogg argued the U.S. should").
 REPORTING = re.compile(
     r"\b(?:said|says|say|argued|argues|argue|believes?|believed|thinks?|thought|claim(?:s|ed)?|warn(?:s|ed)?|"
@@ -201,19 +244,35 @@ ABBREVIATIONS = set(
     "no nos para paras e.g i.e mr mrs ms dr st vol p pp cf art sec fig ch vs v inc ltd co jr sr".split()
 )
 
+# "Date: May 2024", "Sector: Health", "Case ref: 202203153": a field of one to three words and its value, as a case
+# page or a cover prints them.
+FIELD_VALUE = re.compile(r"^(?P<field>[A-Z][\w’'/-]*(?:\s+[\w’'/-]+){0,2})\s*:\s*(?P<value>\S.*)$")
+FIELD_VALUE_MAX_WORDS = 6
+# Paragraphs that open with an instruction count as recommendations only this many in a row.
+INSTRUCTION_RUN = 3
+# An instruction opening a paragraph is short ("Strengthen key allies and partners."); a longer first sentence
+# is prose that happens to start with a verb.
+INSTRUCTION_MAX_WORDS = 15
+# A finite verb or a modal: a sentence with one says what is, was or will be, so it is no bare instruction.
+FINITE = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|would|can|could|may|might|shall|should|must|does|did)\b", re.IGNORECASE
+)
 # Verbs of action in their base form: an imperative item opens with one ("Establish a central agency ..."), and
 # after "recommends that the Government" one marks where the name of who should act ends.
 ACTION_VERBS = set(
     """
-    abolish address adopt advocate allocate allow amend apply appoint assess assist avoid build call change clarify
-    collect commission communicate conduct consider consult continue convene cooperate coordinate create cut declare
-    deepen define deliver deploy design designate develop direct document encourage end engage enable ensure
-    establish evaluate examine expand explore extend facilitate finance focus forge fund give hold identify implement
-    improve include increase inform initiate introduce invest issue keep launch lead legislate limit maintain make
-    monitor notify offer pass pay plan prepare prioritise prioritize promote protect provide publish pursue raise
-    ratify recognise recognize reduce refer reform regulate reinstate reject release remodel remove replace report
-    require resist resource restore resume rethink review revise seek seize set share simplify start stop
-    strengthen submit support take tell train undertake update use view work write
+    abolish accelerate adapt address adopt advocate align allocate allow amend apologise apologize apply appoint
+    approve assess assist avoid broaden build call change clarify collect commission commit communicate conduct
+    confront consider consult continue convene cooperate coordinate create cut declare deepen defend define deliver
+    deploy design designate develop direct document embrace encourage end enforce engage enhance enable ensure
+    establish evaluate examine expand explore extend facilitate finance find focus forge fund give harmonise
+    harmonize hold identify implement improve include increase inform initiate introduce invest invite issue keep
+    launch lead legislate limit maintain make mobilise mobilize modernise modernize monitor negotiate notify offer
+    pass pay plan prepare prevent prioritise prioritize prohibit promote protect provide publish pursue raise ratify
+    recognise recognize reduce refer reform regulate reinforce reinstate reject release remodel remove renew replace
+    report require resist resource restore restrict resume rethink review revise seek seize set share simplify start
+    stop streamline strengthen submit support tackle take tell tighten train transform undertake update use view
+    widen work write
     """.split()
 )
 # Addressees named by a common noun ("the government should", "Countries should", "Coastal states should").
@@ -545,39 +604,54 @@ def _table_rows(parts, taken):
 
 
 def _lead_in_lists(parts, taken):
-    """Each top-level item of the list after a lead-in, unless it reads as a finding; after "we note that:" none."""
+    """Each top-level item of the list after a lead-in, unless it reads as a finding or a field ("Date: May 2024");
+    after "we note that:" none. Items need no modal: an instruction ("Enhance interoperability.") or a gerund
+    ("Congress funding the reset ...") is what the lead-in announced. After a lead-in that announces conclusions or
+    findings as well ("the following conclusions and recommendations:"), only the items worded as recommendations."""
     groups = []
     for position, part in enumerate(parts):
         if part.kind not in (TEXT, ITEM) or part.index in taken or not part.text.endswith(":"):
             continue
         noting = bool(NOTING_LEAD_IN.search(part.text))
-        if not noting and not _is_lead_in(part.text):
+        # A paragraph that recommends and ends in a colon before a list ("The ministry should consider the
+        # following:") announces that list, as a lead-in does.
+        announcing = part.kind == TEXT and _opens_by_recommending(part.text) and _announces_list(parts, part)
+        if not noting and not announcing and not _is_lead_in(part.text):
             continue
+        mixed = bool(NAMES_FINDINGS.search(part.text))
         listed = _list_after(parts, position, taken)
-        if not listed:
+        if listed:
+            lead_groups = [Group(members) for members in _list_groups(listed)]
+            taken.update(member.index for group in lead_groups for member in group.parts)
+        else:
+            # Paragraphs instead of a list: each read as a section's paragraph is, whole or by its sentences.
             listed = [] if noting else _worded_paragraphs_after(parts, position, taken)
             if not listed:
                 continue
-            lead_groups = [[p] for p in listed]
-        else:
-            lead_groups = _list_groups(listed)
+            lead_groups = [group for paragraph in listed for group in _section_paragraph(paragraph)]
+            taken.update(paragraph.index for paragraph in listed)
         taken.add(part.index)
-        for members in lead_groups:
-            taken.update(member.index for member in members)
+        for group in lead_groups:
             # Under "we note that:" the items are notes; they are set aside, not recommended.
-            if not noting and not _is_finding(_joined(members)):
-                groups.append(Group(members, actor=find_actor(part.text)))
+            if not noting and _is_wanted(group.text or _joined(group.parts), mixed):
+                group.actor = find_actor(part.text)
+                groups.append(group)
     return groups
 
 
 def _is_lead_in(text):
     text = plain(text)
-    if match := RECOMMENDING_LEAD_IN.search(text):
-        # After the verb comes at most whom it addresses ("the Government"), not what is recommended.
-        rest = match["rest"].strip(" ,")
-        if not rest or _noun_phrase(rest.split(), whole=True):
-            return True
-    return bool(NAMING_LEAD_IN.search(text) or MODAL_LEAD_IN.search(text))
+    return _announces_recommendations(text) or bool(NAMING_LEAD_IN.search(text) or MODAL_LEAD_IN.search(text))
+
+
+def _announces_recommendations(text):
+    """ "We recommend that the Government:": a verb of recommending, then at most whom it addresses ("the
+    Government"), not what is recommended."""
+    match = RECOMMENDING_LEAD_IN.search(text)
+    if not match:
+        return False
+    rest = match["rest"].strip(" ,")
+    return not rest or bool(_noun_phrase(rest.split(), whole=True))
 
 
 def _list_after(parts, position, taken):
@@ -667,7 +741,9 @@ def _style(marker):
     style = re.sub(r"\d+", "1", marker)
     style = re.sub(r"\b[ivx]{2,}\b", "i", style)
     style = re.sub(r"\b[IVX]{2,}\b", "I", style)
-    return re.sub(r"(?<![a-zA-Z])[a-hj-uwyz](?![a-zA-Z])", "a", style)
+    style = re.sub(r"(?<![a-zA-Z])[a-hj-uwyz](?![a-zA-Z])", "a", style)
+    # "(A)" and "(B)" are one style, as "(a)" and "(b)" are.
+    return re.sub(r"(?<![a-zA-Z])[A-HJ-UWYZ](?![a-zA-Z])", "A", style)
 
 
 def _joined(parts):
@@ -697,22 +773,43 @@ def _section_items(sections, taken):
             for items in _list_groups(sequence):
                 if items[0].kind != ITEM:
                     continue
-                text = _joined(items)
-                wanted = _recommends(text) or _is_imperative(text) if section.mixed else not _is_finding(text)
                 taken.update(item.index for item in items)
-                if wanted:
+                if _is_wanted(_joined(items), section.mixed):
                     groups.append(Group(items))
         else:
-            # Plain paragraphs: only those worded as recommendations, since sections also explain and conclude.
+            # Plain paragraphs: only what is worded as a recommendation, since sections also explain and conclude.
             for part in members:
-                if (
-                    part.kind == TEXT
-                    and part.index not in taken
-                    and (_recommends(part.text) or _is_imperative(part.text))
-                ):
-                    taken.add(part.index)
-                    groups.append(Group([part]))
+                if part.kind == TEXT and part.index not in taken:
+                    found = _section_paragraph(part)
+                    if found:
+                        taken.add(part.index)
+                        groups += found
     return groups
+
+
+def _section_paragraph(part):
+    """A paragraph of a section without a list, as recommendations: none if it is a lead-in whose list is missing;
+    the items of a list run into it after its lead-in; the whole paragraph if its first sentence recommends or
+    instructs; else each sentence that recommends, the rest explaining."""
+    text = part.text
+    if text.endswith(":") and _is_lead_in(text):
+        return []
+    if pieces := _inline_list(text):
+        return [Group([part], text=piece) for piece in pieces]
+    sentences = _sentences(text)
+    if _recommends(sentences[0]) or _is_imperative(text):
+        return [Group([part])]
+    return [Group([part], text=sentence) for sentence in sentences[1:] if _recommends(sentence)]
+
+
+def _is_wanted(text, mixed):
+    """An item of a list of recommendations is one unless it is a finding or a field; in a list mixed with
+    conclusions or findings, only if it is worded as a recommendation."""
+    if _is_field(text):
+        return False
+    if mixed:
+        return _recommends(text) or _is_imperative(text)
+    return not _is_finding(text)
 
 
 def _with_gaps(members, taken):
@@ -789,7 +886,10 @@ def _back_matter(parts):
 
 def _names_section(text):
     return (
-        bool(NAMES_RECOMMENDATIONS.search(text)) and not NAMES_RESPONSES.search(text) and not PAGE_NUMBER.search(text)
+        bool(NAMES_RECOMMENDATIONS.search(text))
+        and not NAMES_RESPONSES.search(text)
+        and not NAMES_AFTERMATH.search(text)
+        and not PAGE_NUMBER.search(text)
     )
 
 
@@ -802,7 +902,10 @@ def _is_short_section_line(part):
     # Worded as a heading: no full stop ("The recommendations of 2010 were ignored." is a sentence).
     if not (_looks_like_heading(part.text) or part.text.endswith(":")):
         return False
-    return bool(SHORT_SECTION_LINE.match(_heading_text(part.text))) and not PAGE_NUMBER.search(part.text)
+    text = _heading_text(part.text)
+    return (
+        bool(SHORT_SECTION_LINE.match(text)) and not NAMES_AFTERMATH.search(text) and not PAGE_NUMBER.search(part.text)
+    )
 
 
 def _ends_short_section(part, stack):
@@ -855,26 +958,127 @@ def _heading_text(text):
 
 
 def _recommending_elsewhere(parts, skipped):
-    """Outside sections, lead-ins, labels and tables: each item or paragraph that opens by recommending."""
+    """Outside sections, lead-ins, labels and tables: the items of a list that recommend, a run of paragraphs that
+    open with an instruction, and each paragraph that opens by recommending (or its sentences that state one)."""
     groups = []
     taken = set(skipped)
     sequence = [None if part.index in taken or part.kind not in (ITEM, TEXT) else part for part in parts]
-    for items in _list_groups(sequence):
-        if items[0].kind == ITEM and _opens_by_recommending(items[0].text):
-            taken.update(item.index for item in items)
-            groups.append(Group(items))
+    for run, under_other_lead_in in _sibling_runs(_list_groups(sequence), parts):
+        groups += _recommending_items(run, taken, under_other_lead_in)
+    groups += _instruction_runs(parts, taken)
     for part in parts:
-        if part.kind == TEXT and part.index not in taken and _opens_by_recommending(part.text):
-            taken.add(part.index)
-            groups.append(Group([part]))
+        if part.kind == TEXT and part.index not in taken:
+            found = _recommending_paragraph(part, parts)
+            if found:
+                taken.add(part.index)
+                groups += found
     return groups
+
+
+def _sibling_runs(item_groups, parts):
+    """The item groups as lists, each with whether a lead-in of another kind announced it: runs of groups with
+    nothing but notes between them. An item that ends in a colon without recommending ("Following are the group's
+    comments on each case:", "Our principal conclusions are:") is the lead-in of its sub-items, which are then the
+    list."""
+    runs = []
+    previous = None
+    for items in item_groups:
+        if len(items) > 1 and items[0].text.endswith(":") and not _opens_by_recommending(items[0].text):
+            runs.append((_list_groups(items[1:]), True))
+        else:
+            between = parts[previous + 1 : items[0].index] if previous is not None else None
+            if not runs or runs[-1][1] or any(part.kind not in (NOTE, NUMBER) for part in between):
+                runs.append(([], False))
+            runs[-1][0].append(items)
+        previous = items[-1].index
+    return runs
+
+
+def _recommending_items(run, taken, under_other_lead_in):
+    """The items of one list that recommend: those that open by recommending, and those that state a recommendation
+    in a later sentence, whole, since an item that mixes a finding with a recommendation is one recommendation.
+    The later sentence needs a verb of recommending ("WG RECOMMENDS THAT ..."), or a modal in the document's own
+    voice in a list where another item opens by recommending. Under a lead-in that announced something else
+    (conclusions, benefits, comments), a modal is the finding's own wording, so only a verb of recommending counts."""
+    if under_other_lead_in:
+        wanted = [items for items in run if _recommending_verb(plain(items[0].text))]
+    else:
+        opening = [items for items in run if _opens_by_recommending(items[0].text)]
+        wanted = [
+            items
+            for items in run
+            if items in opening
+            or any(
+                _states_recommendation(sentence) or (opening and _opens_by_recommending(sentence))
+                for sentence in _sentences(plain(items[0].text))[1:]
+            )
+        ]
+    for items in wanted:
+        taken.update(item.index for item in items)
+    return [Group(items) for items in wanted]
+
+
+def _instruction_runs(parts, taken):
+    """Paragraphs that each open with a short instruction ("Strengthen key allies and partners. Provocations ..."),
+    at least INSTRUCTION_RUN of them in a row: each one recommendation. One or two such paragraphs are as likely a
+    slogan or a narrative's turn of phrase."""
+    groups = []
+    run = []
+    for part in [*parts, None]:
+        if part is not None and part.kind in (NOTE, NUMBER):
+            continue
+        if part is not None and part.kind == TEXT and part.index not in taken and _opens_with_instruction(part.text):
+            run.append(part)
+            continue
+        if len(run) >= INSTRUCTION_RUN:
+            taken.update(paragraph.index for paragraph in run)
+            groups += [Group([paragraph]) for paragraph in run]
+        run = []
+    return groups
+
+
+def _recommending_paragraph(part, parts):
+    """A paragraph outside any section, as recommendations: none if it is a lead-in (it ends in a colon and announces
+    recommendations or a list, even where the list is missing); the items of a list run into it after its lead-in;
+    the whole paragraph if it opens by recommending; else each sentence that states a recommendation ("We also
+    recommend the Council ..."), since the rest of such a paragraph tells the story the recommendation ends."""
+    text = part.text
+    if text.endswith(":") and (_is_lead_in(text) or _announces_list(parts, part)):
+        return []
+    if pieces := _inline_list(text):
+        return [Group([part], text=piece) for piece in pieces]
+    if _opens_by_recommending(text):
+        return [Group([part])]
+    return [Group([part], text=sentence) for sentence in _sentences(text)[1:] if _states_recommendation(sentence)]
+
+
+def _announces_list(parts, part):
+    """The next part (notes aside) is a list item."""
+    following = next((later for later in parts[part.index + 1 :] if later.kind not in (NOTE, NUMBER)), None)
+    return following is not None and following.kind == ITEM
+
+
+def _inline_list(text):
+    """A lead-in and its list run into one paragraph ("The report recommends that: If ... . After ..."): the list's
+    items, each recommending sentence opening one and the sentences that do not recommend joined to the one before.
+    A single item is no list: the paragraph stays whole."""
+    match = INLINE_LEAD_IN.match(text)
+    if not match or not _announces_recommendations(plain(match["lead"])):
+        return []
+    items = []
+    for sentence in _sentences(text[match.end() :]):
+        if items and not _recommends(sentence):
+            items[-1] = f"{items[-1]} {sentence}"
+        else:
+            items.append(sentence)
+    return items if len(items) > 1 else []
 
 
 def _opens_by_recommending(text):
     """Outside a recommendations section only a clear opening counts: the first sentence recommends in the
     document's own voice ("Countries should ...", "The Conference recommended that ...")."""
     sentence = _sentences(plain(text))[0] if text else ""
-    if RECOMMENDING.search(sentence) or _suggests(sentence):
+    if _recommending_verb(sentence) or _suggests(sentence):
         return True
     for modal in _modals(sentence):
         before = sentence[: modal.start()]
@@ -898,14 +1102,71 @@ def _recommends(text):
     """Worded as a recommendation: it recommends, urges or calls on, or says what someone should or must do."""
     text = plain(text)
     return bool(
-        RECOMMENDING.search(text) or EXPECTING.search(text) or _suggests(text) or any(True for _ in _modals(text))
+        _recommending_verb(text) or EXPECTING.search(text) or _suggests(text) or any(True for _ in _modals(text))
     )
+
+
+def _recommending_verb(text):
+    """The first verb by which the text recommends, passing over those it denies ("no further action
+    recommended"); None if there is none."""
+    for match in RECOMMENDING.finditer(text):
+        clause = re.split(r"[.;:!?,]", text[: match.start()])[-1]
+        if not DENIED.search(clause):
+            return match
+    return None
+
+
+def _states_recommendation(sentence):
+    """The sentence opens with its subject recommending: "We also recommend the Council ...", "WG RECOMMENDS ..."."""
+    return bool(STATING.match(plain(sentence).strip()))
 
 
 def _is_imperative(text):
     """Opens with a verb of action in its base form, as an instruction does: "Establish a central agency"."""
     first = re.match(r"[A-Za-z]+", plain(text).lstrip("“\"‘'("))
-    return bool(first) and first[0][0].isupper() and first[0].lower() in ACTION_VERBS
+    return bool(first) and first[0][0].isupper() and _is_base_verb(first[0])
+
+
+def _is_base_verb(word):
+    """A verb of action in its base form: one of ACTION_VERBS, one of them made again ("rebuild", "recommit"), or a
+    verb made with "-ify" ("intensify", "diversify")."""
+    word = word.lower()
+    return (
+        word in ACTION_VERBS
+        or (word.startswith("re") and word[2:] in ACTION_VERBS)
+        or (len(word) > 6 and word.endswith("ify"))
+    )
+
+
+def _opens_with_instruction(text):
+    """Opens with a short sentence that is an instruction and nothing else: a verb of action in its base form, then
+    what it acts on ("Strengthen key allies and partners."), with no finite verb, modal or finding in it."""
+    first = _sentences(plain(text))[0]
+    words = first.rstrip(".!").split()
+    return (
+        bool(SENTENCE_CLOSED.search(first))
+        and 2 <= len(words) <= INSTRUCTION_MAX_WORDS
+        and _is_imperative(first)
+        # What it acts on opens with a noun, an article or a preposition, not with "and", "of" or "is".
+        and words[1].lower() not in DANGLING - {"the", "a", "an", "to", "on", "for", "with"}
+        and not FINITE.search(first)
+        and not FINDING_START.match(first)
+    )
+
+
+def _is_field(text):
+    """A field and its value ("Date: May 2024", "Outcome: Upheld, recommendations"): a value of a few words that
+    neither closes a sentence nor recommends."""
+    match = FIELD_VALUE.match(plain(text))
+    if not match:
+        return False
+    value = match["value"]
+    return (
+        len(value.split()) <= FIELD_VALUE_MAX_WORDS
+        and not SENTENCE_CLOSED.search(value)
+        and not _recommends(value)
+        and not _is_imperative(value)
+    )
 
 
 def _is_finding(text):
@@ -1168,7 +1429,7 @@ def make_title(text):
     # The sentence that recommends: an imperative opening, else the first worded as a recommendation.
     chosen = sentences[0]
     if not _is_imperative(chosen):
-        chosen = next((s for s in sentences if RECOMMENDING.search(s) or any(True for _ in _modals(s))), chosen)
+        chosen = next((s for s in sentences if _recommending_verb(s) or any(True for _ in _modals(s))), chosen)
     actor, start = _modal_actor(chosen)
     if actor and start > 0 and not RECOMMENDING.search(chosen[:start]):
         # "X will go on, but Japan should engage ..." is titled from the clause that recommends.

@@ -28,6 +28,8 @@ class Proposal:
 
     paragraph: object
     text: str
+    # Where in the paragraph it starts: 0 at its start, else the index of its first sentence.
+    sentence: int = 0
     last_paragraph: object = None
     label: str = ""
     title: str = ""
@@ -59,6 +61,7 @@ def store_report(team, data, *, accept, created_by=None, **metadata):
     proposals = [
         Proposal(
             paragraph=paragraphs[found.indexes[0]],
+            sentence=first_sentence(paragraphs[found.indexes[0]].text, found.text),
             last_paragraph=paragraphs[found.indexes[-1]] if len(found.indexes) > 1 else None,
             text=found.text,
             label=found.label,
@@ -74,6 +77,17 @@ def store_report(team, data, *, accept, created_by=None, **metadata):
     return ReportResult(stored.source, True, len(candidates), len(tracked))
 
 
+def first_sentence(paragraph_text, text):
+    """Which sentence of its paragraph a recommendation starts at (0 when it starts the paragraph): a paragraph
+    may hold several, each tracked on its own."""
+    if paragraph_text.startswith(text[:60]):
+        return 0
+    for index, sentence in enumerate(split_sentences(paragraph_text)):
+        if text.startswith(sentence[:60]) or sentence.startswith(text[:60]):
+            return index
+    return 0
+
+
 def propose(source, found, *, marked_by=None):
     """Candidates for what the finder found in a source (tracker.sources.extraction), in the document's order.
 
@@ -86,13 +100,14 @@ def propose(source, found, *, marked_by=None):
     )
     created = []
     for item in found:
-        if (item.paragraph.pk, 0) in taken:
+        if (item.paragraph.pk, item.sentence) in taken:
             continue
-        taken.add((item.paragraph.pk, 0))
+        taken.add((item.paragraph.pk, item.sentence))
         created.append(
             Candidate(
                 source=source,
                 paragraph=item.paragraph,
+                sentence=item.sentence,
                 last_paragraph=item.last_paragraph,
                 text=item.text,
                 label=item.label[:40],

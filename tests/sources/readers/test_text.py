@@ -254,3 +254,19 @@ def test_text_wrapped_to_a_width_is_still_joined_into_paragraphs():
         "cost that the regulators have not yet published.",
         "The navies of the region have begun to patrol the routes of the cables more often than before.",
     ]
+
+
+def test_a_list_whose_items_end_in_sentences_keeps_an_indented_line_with_its_item():
+    text = (
+        "Cable report\n\nUndersea cables were damaged several times this year.\n\nRecommendations\n\n"
+        "1. Governments should share sabotage warnings within a day.\n"
+        "   They should also publish a yearly summary.\n"
+        "2. Navies should patrol the cable routes.\n"
+        "3. Regulators should fund spare cable stocks.\n"
+    )
+    items = [block.text for block in read_text(text).blocks if block.kind == ITEM]
+    assert items == [
+        "Governments should share sabotage warnings within a day. They should also publish a yearly summary.",
+        "Navies should patrol the cable routes.",
+        "Regulators should fund spare cable stocks.",
+    ]

@@ -157,10 +157,12 @@ SENTENCE_CLOSE = tuple('.!?:;"”’)')
 
 def _lines_end_sentences(lines):
     """Whether the lines followed by another line (not a blank) end sentences: one paragraph per line."""
+    # List items are one to a line in either kind of file, and an indented line continues something: neither
+    # tells the two apart, so only ordinary lines at the margin are counted.
     followed = [
         line.strip()
         for line, after in zip(lines, lines[1:], strict=False)
-        if len(line.strip()) > LABEL_MAX and after.strip()
+        if len(line.strip()) > LABEL_MAX and after.strip() and line[:1].strip() and not LIST_MARKER.match(line)
     ]
     if len(followed) < UNWRAPPED_MIN_LINES:
         return False

@@ -43,11 +43,13 @@ def test_the_command_prints_the_counts_of_a_run(smtp, activity, charlie):
     assert out.strip().endswith("0 sent, 4 skipped (1 nothing to say, 3 already sent), 0 failed.")
 
 
-def test_a_failure_is_named_on_stderr(smtp, activity):
+def test_a_failure_is_named_on_stderr_and_fails_the_command(smtp, activity):
     smtp.refuse.add("victor@example.org")
-    out, err = run("--week", Week.current().iso)
-    assert "2 sent" in out and "1 failed" in out
-    assert "Failed: victor@example.org: " in err and "550" in err
+    out, err = StringIO(), StringIO()
+    with pytest.raises(CommandError, match="1 of the week's digests could not be sent"):
+        call_command("send_digests", "--week", Week.current().iso, stdout=out, stderr=err)
+    assert "2 sent" in out.getvalue() and "1 failed" in out.getvalue()
+    assert "Failed: victor@example.org: " in err.getvalue() and "550" in err.getvalue()
 
 
 def test_one_user_only(smtp, activity, alice):

@@ -37,3 +37,6 @@ class Command(BaseCommand):
         ).select_related("user")
         for failure in failures:
             self.stderr.write(f"Failed: {failure.user.email}: {failure.last_error} (tried again on the next run)")
+        if report.failed:
+            # A monitoring cron or an operator sees the run as failed, not just a line in its output.
+            raise CommandError(f"{report.failed} of the week's digests could not be sent (listed above)")

@@ -266,13 +266,13 @@ def test_two_recommendations_in_one_paragraph_are_proposed_and_tracked_apart(tea
     # A lead-in with its list run into one paragraph: the finder splits it into two recommendations.
     text = (
         "Market report\n\n"
-        "The report recommends that: The Council should apologise to Mrs X. The Council should also review how it "
+        "The report recommends that: The Council should apologise to the trader. The Council should also review how it "
         "decides on stalls. Traders should be told of the outcome.\n"
     )
     source = review.store_report(team, text, accept=True, created_by=bob).source
     tracked = list(Recommendation.objects.filter(source=source).order_by("sentence"))
     assert [(r.sentence, r.text) for r in tracked] == [
-        (0, "The Council should apologise to Mrs X. The Council should also review how it decides on stalls."),
+        (0, "The Council should apologise to the trader. The Council should also review how it decides on stalls."),
         (2, "Traders should be told of the outcome."),
     ]
     assert tracked[0].paragraph == tracked[1].paragraph

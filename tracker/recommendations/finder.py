@@ -796,7 +796,7 @@ def _section_paragraph(part):
         return []
     if pieces := _inline_list(text):
         return [Group([part], text=piece) for piece in pieces]
-    sentences = _sentences(text)
+    sentences = split_sentences(text)
     if _recommends(sentences[0]) or _is_imperative(text):
         return [Group([part])]
     return [Group([part], text=sentence) for sentence in sentences[1:] if _recommends(sentence)]
@@ -1010,7 +1010,7 @@ def _recommending_items(run, taken, under_other_lead_in):
             if items in opening
             or any(
                 _states_recommendation(sentence) or (opening and _opens_by_recommending(sentence))
-                for sentence in _sentences(plain(items[0].text))[1:]
+                for sentence in split_sentences(plain(items[0].text))[1:]
             )
         ]
     for items in wanted:
@@ -1049,7 +1049,7 @@ def _recommending_paragraph(part, parts):
         return [Group([part], text=piece) for piece in pieces]
     if _opens_by_recommending(text):
         return [Group([part])]
-    return [Group([part], text=sentence) for sentence in _sentences(text)[1:] if _states_recommendation(sentence)]
+    return [Group([part], text=sentence) for sentence in split_sentences(text)[1:] if _states_recommendation(sentence)]
 
 
 def _announces_list(parts, part):
@@ -1066,7 +1066,7 @@ def _inline_list(text):
     if not match or not _announces_recommendations(plain(match["lead"])):
         return []
     items = []
-    for sentence in _sentences(text[match.end() :]):
+    for sentence in split_sentences(text[match.end() :]):
         if items and not _recommends(sentence):
             items[-1] = f"{items[-1]} {sentence}"
         else:
@@ -1077,7 +1077,7 @@ def _inline_list(text):
 def _opens_by_recommending(text):
     """Outside a recommendations section only a clear opening counts: the first sentence recommends in the
     document's own voice ("Countries should ...", "The Conference recommended that ...")."""
-    sentence = _sentences(plain(text))[0] if text else ""
+    sentence = split_sentences(plain(text))[0] if text else ""
     if _recommending_verb(sentence) or _suggests(sentence):
         return True
     for modal in _modals(sentence):
@@ -1141,7 +1141,7 @@ def _is_base_verb(word):
 def _opens_with_instruction(text):
     """Opens with a short sentence that is an instruction and nothing else: a verb of action in its base form, then
     what it acts on ("Strengthen key allies and partners."), with no finite verb, modal or finding in it."""
-    first = _sentences(plain(text))[0]
+    first = split_sentences(plain(text))[0]
     words = first.rstrip(".!").split()
     return (
         bool(SENTENCE_CLOSED.search(first))
@@ -1195,7 +1195,7 @@ def _modals(text):
 def _reported(before):
     """Whether a modal reports someone else's view: "the mayor said the city should wait". The document's own
     "We believe that the House should ..." is its view, so a reporting verb after "we" does not count."""
-    sentence = _sentences(before)[-1] if before.strip() else ""
+    sentence = split_sentences(before)[-1] if before.strip() else ""
     verbs = list(REPORTING.finditer(sentence))
     if not verbs:
         return False
@@ -1203,7 +1203,8 @@ def _reported(before):
     return not words or words[-1].lower() not in {"we", "i"}
 
 
-def _sentences(text):
+def split_sentences(text):
+    """The sentences of a paragraph, in order, as written; an abbreviation or an initial does not end one."""
     sentences = []
     start = 0
     for match in SENTENCE_END.finditer(text):
@@ -1344,7 +1345,7 @@ DEFINITE_NAME = re.compile(rf"\b[Tt]he\s+{CAPITALISED}(?:\s+(?:(?:of|for|and|the
 
 
 def _actor_of_modal(text):
-    for sentence in _sentences(text):
+    for sentence in split_sentences(text):
         name, start = _modal_actor(sentence)
         if name is not None:
             return name, text.find(sentence) + max(start, 0)
@@ -1425,7 +1426,7 @@ def make_title(text):
     lead = LEAD_PHRASE.match(text)
     if lead and _is_lead_phrase(lead["phrase"]):
         return _shorten(lead["phrase"])
-    sentences = _sentences(text)
+    sentences = split_sentences(text)
     # The sentence that recommends: an imperative opening, else the first worded as a recommendation.
     chosen = sentences[0]
     if not _is_imperative(chosen):

@@ -13,11 +13,10 @@ from django.db.models import Count, Q
 from django.utils import formats, timezone
 
 from tracker.accounts.names import display_name
-from tracker.sources.extraction import split_sentences
 from tracker.sources.models import Source
 from tracker.sources.services import DocumentError, store_document
 
-from .finder import find_actor, find_recommendations, make_title
+from .finder import find_actor, find_recommendations, make_title, split_sentences
 from .models import Candidate, Recommendation
 from .services import create_recommendation
 

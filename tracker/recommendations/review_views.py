@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from tracker.accounts.permissions import EDITOR, editable_teams, get_for_user, get_team_for_user, has_role
-from tracker.sources.extraction import split_sentences
 from tracker.sources.models import Paragraph, Source
 
 from . import review
+from .finder import split_sentences
 from .forms import NewRecommendationForm
 from .models import Candidate
 

@@ -1,5 +1,5 @@
 """The first way Tracker found recommendations, kept as the baseline bench/extraction.py measures the finder
-(tracker.recommendations.finder) against, and the sentence splitting the review page uses.
+(tracker.recommendations.finder) against.
 
 It reads only the items under a "Recommendations" heading (any case, "Policy recommendations" too, Markdown or
 numbered), each possibly several sentences long, or plain paragraphs up to the next heading.
@@ -133,11 +133,6 @@ def _marker_number(block):
 
 def _make_heading(block):
     block.kind, block.text, block.marker = "heading", f"{block.marker} {block.text}", ""
-
-
-def split_sentences(text):
-    """The sentences of a paragraph, in order, as written."""
-    return [sentence.strip() for sentence in SENTENCE_END.split(text) if sentence.strip()]
 
 
 def make_title(text):

@@ -263,7 +263,7 @@ def test_an_admin_merges_a_duplicate_keeping_its_evidence_comments_and_history(c
 
 
 def test_two_recommendations_in_one_paragraph_are_proposed_and_tracked_apart(team, bob):
-    # A lead-in with its list run into one paragraph: the finder splits it into two recommendations.
+    # A lead-in with its list run into one paragraph: the finder splits it into its recommendations.
     text = (
         "Market report\n\n"
         "The report recommends that: The Council should apologise to the trader. The Council should also review how it "
@@ -272,7 +272,8 @@ def test_two_recommendations_in_one_paragraph_are_proposed_and_tracked_apart(tea
     source = review.store_report(team, text, accept=True, created_by=bob).source
     tracked = list(Recommendation.objects.filter(source=source).order_by("sentence"))
     assert [(r.sentence, r.text) for r in tracked] == [
-        (0, "The Council should apologise to the trader. The Council should also review how it decides on stalls."),
+        (0, "The Council should apologise to the trader."),
+        (1, "The Council should also review how it decides on stalls."),
         (2, "Traders should be told of the outcome."),
     ]
     assert tracked[0].paragraph == tracked[1].paragraph

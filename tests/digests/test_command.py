@@ -29,7 +29,7 @@ def test_a_dry_run_for_one_user_prints_the_digest_they_would_get(smtp, activity,
 
     assert "1 would be sent" in out
     assert "To: alice@example.org\nSubject: Tracker digest, " in out
-    assert "MENTIONING YOU (1)" in out and "Unsubscribe with one click:" in out
+    assert "MENTIONING YOU, NOT YET ANSWERED (1)" in out and "Unsubscribe with one click:" in out
     assert smtp.received == []
     assert not DigestDelivery.objects.exists()
 

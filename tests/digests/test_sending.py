@@ -30,10 +30,11 @@ def test_the_digest_arrives_as_a_readable_multipart_email(smtp, activity, alice,
 
     added = Recommendation.objects.filter(team=activity["first"].team).count()
     # Django folds a long non-ASCII subject onto a continuation line; readers drop the fold's whitespace.
-    # What needs Alice leads, so that a subject cut short in a mail client still shows it.
+    # What needs Alice leads, so that a subject cut short in a mail client still shows it; each count
+    # names what it counts.
     assert message["Subject"].strip() == (
-        f"Tracker digest, {week.label}: 1 mention of you, 1 due soon, 1 status change, "
-        f"3 new evidence, 2 comments, {added} new recommendations"
+        f"Tracker digest, {week.label}: 1 mention of you, 1 of your items due soon, 1 status change, "
+        f"1 confirmed evidence, 2 comments, {added} new recommendations, 2 new documents"
     )
     assert message.get_content_type() == "multipart/alternative"
     assert [part.get_content_type() for part in message.iter_parts()] == ["text/plain", "text/html"]
@@ -44,23 +45,24 @@ def test_the_digest_arrives_as_a_readable_multipart_email(smtp, activity, alice,
     first = activity["first"]
     assert "New → In progress, by Bob" in text
     assert "The ministry asked for a plan by December." in text
+    assert "Evidence confirmed: 1 supports" in text
     assert item_link(first) in text
     assert f'href="{item_link(first)}"' in html
     assert 'href="/' not in html
-    assert "Confirmed (1):" in text and "Suggested, awaiting review (2):" in text
-    assert "Owned by you (1):" in text and "Due in the next 14 days (1):" in text
+    assert "2 new suggestions" in text
     due_on = Recommendation.objects.get(pk=activity["third"].pk).due_on
-    assert f"Due {due_on:%a %-d %b}, New, owned by you" in text
-    assert f"Hello Alice, here is what happened in your teams in the week of {week.label}." in text
+    assert f"[DUE SOON] {activity['third'].title}" in text
+    assert f"New, due {due_on:%a %-d %b %Y}, owned by you" in text
+    assert f"Hello Alice, here is what needs you and what others did in your teams in the week of {week.label}." in text
     assert "Times are in the UTC time zone." in text and "Times are in the UTC time zone." in html
 
     # What needs Alice comes first: the comment that mentions her (although it was written after the
-    # other one), then what is due; then what changed, and the other comments.
-    mention_at = text.index("MENTIONING YOU (1)")
-    assert mention_at < text.index("could you check the dates") < text.index("NEEDS ATTENTION")
-    assert text.index("NEEDS ATTENTION") < text.index("STATUS CHANGES (1)") < text.index("OTHER COMMENTS (1)")
-    assert text.index("OTHER COMMENTS (1)") < text.index("Background reading from the think tank.")
-    assert html.index("Mentioning you") < html.index("Needs attention") < html.index("Other comments")
+    # other one), then her item due soon; then her team's week, item by item.
+    mention_at = text.index("MENTIONING YOU, NOT YET ANSWERED (1)")
+    assert mention_at < text.index("could you check the dates") < text.index("YOUR ITEMS (1)")
+    assert text.index("YOUR ITEMS (1)") < text.index("==== EUROPE DESK ====") < text.index("1 comment by Victor")
+    assert html.index("Needs you") < html.index("Mentioning you") < html.index("Your items") < html.index("Europe desk")
+    assert text.count(first.title) == 2  # once for the mention, once for its week
 
     unsubscribe = message["List-Unsubscribe"].strip()
     assert re.fullmatch(rf"<{re.escape(SITE_URL)}/digests/unsubscribe/[^/>]+/>", unsubscribe)

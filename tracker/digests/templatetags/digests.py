@@ -34,3 +34,9 @@ def owned_by(recommendation, reader):
     if recommendation.owner_id == reader.pk:
         return "owned by you"
     return f"owned by {person(recommendation.owner)}"
+
+
+@register.filter
+def absolute(path):
+    """A path on this site as an absolute URL, for links in an email."""
+    return settings.SITE_URL + path

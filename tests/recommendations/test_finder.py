@@ -496,6 +496,34 @@ def test_instructions_need_three_in_a_row_and_no_finite_verb():
     assert texts(described) == []
 
 
+def test_instruction_items_under_topic_lines_are_one_run():
+    document = (
+        "FERRY REVIEW 2031\n\nHARBOURS\n\n* Gradually raise berth fees at peak hours.\n\n"
+        "* Stabilise and modernise the dredging budget.\n\nCREWS\n\n"
+        "* Incentivise operators to train deckhands on the job and improve rosters, including through longer "
+        "contracts for seasonal staff on the northern routes.\n\n(Source: Island Transport Board)\n"
+    )
+    assert texts(document) == [
+        "Gradually raise berth fees at peak hours.",
+        "Stabilise and modernise the dredging budget.",
+        "Incentivise operators to train deckhands on the job and improve rosters, including through longer "
+        "contracts for seasonal staff on the northern routes.",
+    ]
+
+
+def test_instruction_items_need_three_and_a_list_no_lead_in_announced_otherwise():
+    two = "HARBOURS\n\n* Raise berth fees at peak hours.\n* Publish the dredging budget.\n"
+    assert texts(two) == []
+    aims = (
+        "The ferry programme will:\n\n* Raise berth fees at peak hours.\n* Publish the dredging budget.\n"
+        "* Train deckhands on the job.\n"
+    )
+    assert texts(aims) == []
+    # "Family" and "Early" are no adverbs, and "Further support for" is a noun phrase.
+    described = "HARBOURS\n\n* Family support grew.\n* Early review of fees began.\n* Further support for crews.\n"
+    assert texts(described) == []
+
+
 def test_an_item_that_mixes_a_finding_with_a_recommendation_is_taken_whole():
     document = (
         "# Summary\n\n- Trust in the agency has fallen.\n- The new director should publish a plan.\n"

@@ -15,8 +15,9 @@ Every rule lives in this module. A block is looked at by the first rule that tak
    worded as a recommendation, else its sentences that are. Under a heading (or lead-in) that names
    conclusions or findings too, items must be worded as recommendations as well.
 5. Elsewhere: an item whose first sentence recommends ("Countries should ...", "RECOMMENDS that"), or whose
-   later sentence does in a list where others recommend; three or more paragraphs in a row that each open with
-   a short instruction ("Strengthen the alliance. ..."); a paragraph whose first sentence recommends, whole;
+   later sentence does in a list where others recommend; three or more paragraphs or list items in a row that each
+   open with an instruction ("Strengthen the alliance. ...", "* Gradually lift the rate."), topic headings between
+   them aside; a paragraph whose first sentence recommends, whole;
    otherwise its sentences that state a recommendation ("We also recommend the Council ..."). A list run into
    its lead-in's paragraph ("The report recommends that: ...") is split into its items.
 
@@ -273,7 +274,19 @@ ACTION_VERBS = set(
     report require resist resource restore restrict resume rethink review revise seek seize set share simplify start
     stop streamline strengthen submit support tackle take tell tighten train transform undertake update use view
     widen work write
+    bolster boost curb eliminate empower enact equip expedite foster guarantee help incorporate integrate involve
+    lift mandate match mitigate overhaul put retain safeguard scrap secure shift sustain uphold upgrade
     """.split()
+)
+# Words in "-ise" or "-ize" that are no verbs: the ending otherwise makes a verb ("stabilise", "incentivize").
+NOT_VERBS_IN_ISE = {"enterprise", "expertise", "merchandise", "franchise", "otherwise", "paradise", "treatise"}
+# "Gradually lift the rate", "Further shift the tax mix", "Urgently review ...": an adverb may stand before the
+# verb of an instruction. Words in "-ly" that are nouns or adjectives ("Family support", "Early action") are not
+# adverbs.
+LEADING_ADVERB = re.compile(r"^(?P<adverb>[A-Z][a-z]{3,}ly|Further|Also|Then)\s+(?P<verb>[a-z]+)\s+(?P<next>[\w'’-]+)")
+NOT_ADVERBS = set(
+    "only early family assembly italy july likely unlikely daily weekly monthly quarterly yearly elderly timely "
+    "costly friendly orderly supply apply reply rally".split()
 )
 # Addressees named by a common noun ("the government should", "Countries should", "Coastal states should").
 ADDRESSEE_NOUNS = (
@@ -1019,22 +1032,41 @@ def _recommending_items(run, taken, under_other_lead_in):
 
 
 def _instruction_runs(parts, taken):
-    """Paragraphs that each open with a short instruction ("Strengthen key allies and partners. Provocations ..."),
-    at least INSTRUCTION_RUN of them in a row: each one recommendation. One or two such paragraphs are as likely a
-    slogan or a narrative's turn of phrase."""
+    """Paragraphs or list items that each open with an instruction ("Strengthen key allies and partners. Provocations
+    ...", "* Gradually lift the interest rate."), at least INSTRUCTION_RUN of them in a row: each one recommendation,
+    an item with its sub-items. One or two such paragraphs are as likely a slogan or a narrative's turn of phrase.
+    Headings between them do not break the run: advice printed under topic headings ("ECONOMY", "SOCIAL") is one
+    list of instructions sorted by topic. A list announced by a lead-in that recommends nothing ("The programme
+    will:") is what its lead-in says, aims or plans, not instructions."""
     groups = []
     run = []
+    announced = False
     for part in [*parts, None]:
         if part is not None and part.kind in (NOTE, NUMBER):
             continue
-        if part is not None and part.kind == TEXT and part.index not in taken and _opens_with_instruction(part.text):
-            run.append(part)
+        if part is not None and (part.kind == HEADING or _is_topic_line(part)):
+            announced = False
+            continue
+        free = part is not None and part.index not in taken
+        if free and part.kind == ITEM and run and run[-1].parts[0].kind == ITEM and _deeper(part, run[-1].parts[0]):
+            run[-1].parts.append(part)
+            continue
+        instruction = free and part.kind in (TEXT, ITEM) and _opens_with_instruction(part.text, part.kind == ITEM)
+        if part is not None and part.kind != ITEM:
+            announced = part.text.endswith(":")
+        if instruction and not (announced and part.kind == ITEM):
+            run.append(Group([part]))
             continue
         if len(run) >= INSTRUCTION_RUN:
-            taken.update(paragraph.index for paragraph in run)
-            groups += [Group([paragraph]) for paragraph in run]
+            taken.update(member.index for group in run for member in group.parts)
+            groups += run
         run = []
     return groups
+
+
+def _is_topic_line(part):
+    """A short line worded as a heading, as plain text prints a topic heading ("ENVIRONMENT")."""
+    return part.kind == TEXT and _looks_like_heading(part.text) and not _opens_with_instruction(part.text, item=True)
 
 
 def _recommending_paragraph(part, parts):
@@ -1122,36 +1154,56 @@ def _states_recommendation(sentence):
 
 
 def _is_imperative(text):
-    """Opens with a verb of action in its base form, as an instruction does: "Establish a central agency"."""
-    first = re.match(r"[A-Za-z]+", plain(text).lstrip("“\"‘'("))
-    return bool(first) and first[0][0].isupper() and _is_base_verb(first[0])
+    """Opens with a verb of action in its base form, as an instruction does: "Establish a central agency", or with
+    an adverb and then one: "Gradually lift the rate"."""
+    text = plain(text).lstrip("“\"‘'(")
+    first = re.match(r"[A-Za-z]+", text)
+    if not first or not first[0][0].isupper():
+        return False
+    if _is_base_verb(first[0]):
+        return True
+    adverb = LEADING_ADVERB.match(text)
+    # What follows the verb is what it acts on: "Further support for families" is a noun phrase, not an instruction.
+    return (
+        bool(adverb)
+        and adverb["adverb"].lower() not in NOT_ADVERBS
+        and _is_base_verb(adverb["verb"])
+        and not FINITE.fullmatch(adverb["next"])
+        and adverb["next"].lower() not in {"of", "for", "to"}
+    )
 
 
 def _is_base_verb(word):
     """A verb of action in its base form: one of ACTION_VERBS, one of them made again ("rebuild", "recommit"), or a
-    verb made with "-ify" ("intensify", "diversify")."""
+    verb made with "-ify" ("intensify", "diversify") or "-ise" ("stabilise", "incentivize")."""
     word = word.lower()
     return (
         word in ACTION_VERBS
         or (word.startswith("re") and word[2:] in ACTION_VERBS)
         or (len(word) > 6 and word.endswith("ify"))
+        or (len(word) > 7 and word.endswith(("ise", "ize")) and word not in NOT_VERBS_IN_ISE)
     )
 
 
-def _opens_with_instruction(text):
+def _opens_with_instruction(text, item=False):
     """Opens with a short sentence that is an instruction and nothing else: a verb of action in its base form, then
-    what it acts on ("Strengthen key allies and partners."), with no finite verb, modal or finding in it."""
+    what it acts on ("Strengthen key allies and partners."), with no finite verb, modal or finding in it. A list item
+    is already set apart as one point, so its instruction may run long, unclosed and with a clause of its own
+    ("Ensure fiscal balances remain on track")."""
     first = split_sentences(plain(text))[0]
     words = first.rstrip(".!").split()
-    return (
-        bool(SENTENCE_CLOSED.search(first))
-        and 2 <= len(words) <= INSTRUCTION_MAX_WORDS
-        and _is_imperative(first)
-        # What it acts on opens with a noun, an article or a preposition, not with "and", "of" or "is".
-        and words[1].lower() not in DANGLING - {"the", "a", "an", "to", "on", "for", "with"}
-        and not FINITE.search(first)
-        and not FINDING_START.match(first)
-    )
+    if len(words) < 2 or not _is_imperative(first) or FINDING_START.match(first):
+        return False
+    # What it acts on opens with a noun, an article or a preposition, not with "of" or "is"; "and" joins a second
+    # verb ("Stabilise and strengthen the policy").
+    second = words[1].lower()
+    if second == "and" and len(words) > 2:
+        second = "" if _is_base_verb(words[2]) else second
+    if second in DANGLING - {"the", "a", "an", "to", "on", "for", "with"}:
+        return False
+    if item:
+        return True
+    return bool(SENTENCE_CLOSED.search(first)) and len(words) <= INSTRUCTION_MAX_WORDS and not FINITE.search(first)
 
 
 def _is_field(text):

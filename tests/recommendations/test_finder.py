@@ -387,6 +387,23 @@ def test_rows_of_a_table_with_a_recommendation_column():
     ]
 
 
+def test_a_table_copied_as_text_with_slashes_between_cells():
+    # Copied from a web page, the rows run together: each row's number shows where it starts.
+    document = (
+        "Response to the review\n\nNo. / Recommendation / Response / Progress\n"
+        "3.1 / The ministry should publish ferry timetables a year ahead. / Accept / Done in 2031.\n"
+        "3.2 / Councils should share pier repair costs. Port users should pay a levy. / Accept in part /\n"
+    )
+    found = found_in(document)
+    assert [(item.label, item.text, item.response) for item in found] == [
+        ("3.1", "The ministry should publish ferry timetables a year ahead.", "Accept"),
+        ("3.2", "Councils should share pier repair costs. Port users should pay a levy.", "Accept in part"),
+    ]
+    # Rows that cannot be told apart are not guessed at: the paragraph stays one.
+    unnumbered = "No. / Recommendation / Response / Progress / Councils should share costs. / Accept"
+    assert [(item.label, item.text) for item in found_in(unnumbered)] == [("", unnumbered)]
+
+
 def test_a_status_column_and_a_trailing_label_in_an_audit_table():
     blocks = [
         Block(ROW, "", cells=["Agency", "Recommendation", "Status"]),

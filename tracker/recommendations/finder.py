@@ -4,7 +4,8 @@ Every rule lives in this module. A block is looked at by the first rule that tak
 
 1. Labels: "Recommendation 3" (in any case) on a line (or heading) of its own followed by its paragraph, or at
    the start of the paragraph ("Recommendation 3: The committee recommends ..."), anywhere in the document.
-2. Tables: each row under a header row that has a "Recommendation(s)" column.
+2. Tables: each row under a header row that has a "Recommendation(s)" column, also in a table copied as text with
+   slashes between its cells ("No. / Recommendation / Response 2.1 / ...").
 3. Lead-ins: the list after a sentence that announces it ("We recommend that the Government:", "Key
    recommendations:", "It was recommended that:", "The paper suggests six actions for the board:", "Policies
    should include:", or any paragraph that recommends and ends in a colon before a list); each of its top-level
@@ -609,7 +610,57 @@ def _table_rows(parts, taken):
         response = cells[responses_at].strip() if responses_at is not None and responses_at < len(cells) else ""
         taken.add(part.index)
         groups.append(Group([part], label=label, text=text, response=response))
+    for part in parts:
+        if part.kind == TEXT and part.index not in taken and (rows := _slash_table(part)):
+            taken.add(part.index)
+            groups += rows
     return groups
+
+
+# A table copied as text, its cells parted by slashes and its rows run together: "No. / Recommendation / Response
+# 2.1 / The Government should ... / Accept 2.2 / ...". Only a table whose rows open with their number can be read
+# back, since the number is what shows where a row starts.
+SLASH_CELL = re.compile(r"\s+/(?:\s+|$)")
+NUMBER_COLUMN = re.compile(r"^(?:no\.?|#|number|ref\.?|item)$", re.IGNORECASE)
+# The header's last cell, or a row's, with the next row's number after it: "Status 2.1", "... conducted. 6.1".
+ROW_NUMBER_AFTER = re.compile(r"^(?P<cell>.*?)\s*(?<!\S)(?P<number>\d{1,3}(?:\.\d{1,3})*[a-z]?)$")
+
+
+def _slash_table(part):
+    """The rows of a table printed in one paragraph with slashes between cells, under a header that opens with a
+    number column and names a recommendation column: each row's recommendation cell, labelled by its number, with
+    its response or status cell as the response. None if the paragraph is no such table, or its rows do not come
+    out whole."""
+    cells = SLASH_CELL.split(part.text)
+    if len(cells) < 4 or not NUMBER_COLUMN.match(cells[0]):
+        return None
+    width = next((i + 1 for i, cell in enumerate(cells[1:8], 1) if ROW_NUMBER_AFTER.match(cell)), None)
+    if width is None:
+        return None
+    header = cells[: width - 1] + [ROW_NUMBER_AFTER.match(cells[width - 1])["cell"]]
+    column = next((i for i, cell in enumerate(header) if REC_COLUMN.match(cell)), None)
+    responses_at = next((i for i, cell in enumerate(header) if RESPONSE_COLUMN.search(cell)), None)
+    if column is None or any(len(cell.split()) > 4 for cell in header):
+        return None
+    rows = []
+    number = ROW_NUMBER_AFTER.match(cells[width - 1])["number"]
+    shape = re.sub(r"\d+", "1", number)
+    rest = cells[width:]
+    while number is not None:
+        row, rest = [number, *rest[: width - 1]], rest[width - 1 :]
+        if len(row) < width:
+            return None
+        # The row's last cell ends with the next row's number, numbered as the first row is ("6.1" after "2.1"),
+        # unless the table ends here.
+        following = ROW_NUMBER_AFTER.match(row[-1]) if rest else None
+        if rest and not (following and re.sub(r"\d+", "1", following["number"]) == shape):
+            return None
+        number = following["number"] if following else None
+        if following:
+            row[-1] = following["cell"]
+        response = row[responses_at].strip() if responses_at is not None else ""
+        rows.append(Group([part], label=row[0], text=row[column].strip(), response=response))
+    return rows
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -21,12 +21,12 @@ class CrashBeforeSending(EmailBackend):
 
 
 class RefuseBobOnce(EmailBackend):
-    """Bob's mailbox is unavailable on the first try only."""
+    """Bob's mailbox is busy on the first try only (a temporary 4xx reply)."""
 
     refused = False
 
     def send_messages(self, email_messages):
         if not RefuseBobOnce.refused and any("bob@example.org" in m.to for m in email_messages):
             RefuseBobOnce.refused = True
-            raise smtplib.SMTPRecipientsRefused({"bob@example.org": (550, b"Mailbox unavailable")})
+            raise smtplib.SMTPRecipientsRefused({"bob@example.org": (450, b"Mailbox busy, try again later")})
         return super().send_messages(email_messages)

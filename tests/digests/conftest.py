@@ -4,11 +4,13 @@ import email
 import email.policy
 import socket
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from aiosmtpd.controller import Controller
 from django.utils import timezone
 
+from tracker.digests.weeks import Week
 from tracker.evidence.models import Evidence, Stance
 from tracker.recommendations.models import Comment, Mention, Recommendation, Status
 from tracker.recommendations.services import change_status
@@ -17,15 +19,19 @@ SITE_URL = "https://tracker.example.org"
 
 
 class RecordingHandler:
-    """Keeps every message it accepts; refuses the recipients listed in `refuse` with 550."""
+    """Keeps every message it accepts; refuses the recipients in `refuse` for good (550) and those in
+    `defer` for now (451)."""
 
     def __init__(self):
         self.received = []
         self.refuse = set()
+        self.defer = set()
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address in self.refuse:
             return "550 5.1.1 Mailbox unavailable"
+        if address in self.defer:
+            return "451 4.3.2 Try again later"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
@@ -99,3 +105,16 @@ def activity(seeded, article, alice, bob, victor):
     Mention.objects.create(comment=mentioning, user=alice)
     Recommendation.objects.filter(pk=third.pk).update(owner=alice, due_on=timezone.localdate() + timedelta(days=5))
     return {"first": first, "second": second, "third": third, "plain": plain, "mentioning": mentioning}
+
+
+_real_now = timezone.now
+
+
+@pytest.fixture
+def ended(activity):
+    """The week of the activity, seen from the next Monday morning, when its digest goes out; time goes on."""
+    week = Week.current()
+    monday_morning = week.end + timedelta(hours=7)
+    started = _real_now()
+    with mock.patch("django.utils.timezone.now", side_effect=lambda: monday_morning + (_real_now() - started)):
+        yield week

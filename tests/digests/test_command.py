@@ -1,9 +1,12 @@
 """The send_digests command: dry run, the week to report on, one user."""
 
+from datetime import timedelta
 from io import StringIO
+from unittest import mock
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from tracker.digests.models import DigestDelivery
 from tracker.digests.weeks import Week
@@ -15,8 +18,8 @@ def run(*args):
     return out.getvalue(), err.getvalue()
 
 
-def test_a_dry_run_sends_nothing_and_records_nothing(smtp, activity, charlie):
-    out, _ = run("--dry-run", "--week", Week.current().iso)
+def test_a_dry_run_sends_nothing_and_records_nothing(smtp, ended, charlie):
+    out, _ = run("--dry-run", "--week", ended.iso)
 
     assert out.startswith("Dry run: nothing was sent or recorded.")
     assert "3 would be sent, 1 skipped (1 nothing to say)" in out
@@ -25,7 +28,8 @@ def test_a_dry_run_sends_nothing_and_records_nothing(smtp, activity, charlie):
 
 
 def test_a_dry_run_for_one_user_prints_the_digest_they_would_get(smtp, activity, alice):
-    out, _ = run("--dry-run", "--user", "alice@example.org", "--week", Week.current().iso)
+    # --force lets a dry run show the current week so far.
+    out, _ = run("--dry-run", "--force", "--user", "alice@example.org", "--week", Week.current().iso)
 
     assert "1 would be sent" in out
     assert "To: alice@example.org\nSubject: Tracker digest, " in out
@@ -34,8 +38,8 @@ def test_a_dry_run_for_one_user_prints_the_digest_they_would_get(smtp, activity,
     assert not DigestDelivery.objects.exists()
 
 
-def test_the_command_prints_the_counts_of_a_run(smtp, activity, charlie):
-    week = Week.current()
+def test_the_command_prints_the_counts_of_a_run(smtp, ended, charlie):
+    week = ended
     out, _ = run("--week", week.iso)
     assert out.strip() == f"Digests for {week.iso} ({week.label}): 3 sent, 1 skipped (1 nothing to say), 0 failed."
 
@@ -43,17 +47,33 @@ def test_the_command_prints_the_counts_of_a_run(smtp, activity, charlie):
     assert out.strip().endswith("0 sent, 4 skipped (1 nothing to say, 3 already sent), 0 failed.")
 
 
-def test_a_failure_is_named_on_stderr_and_fails_the_command(smtp, activity):
+def test_failures_are_named_on_stderr_in_plain_words_and_fail_the_command(smtp, ended):
     smtp.refuse.add("victor@example.org")
+    smtp.defer.add("bob@example.org")
     out, err = StringIO(), StringIO()
-    with pytest.raises(CommandError, match="1 of the week's digests could not be sent"):
-        call_command("send_digests", "--week", Week.current().iso, stdout=out, stderr=err)
-    assert "2 sent" in out.getvalue() and "1 failed" in out.getvalue()
-    assert "Failed: victor@example.org: " in err.getvalue() and "550" in err.getvalue()
+    with pytest.raises(CommandError, match="2 of the week's digests could not be sent"):
+        call_command("send_digests", "--week", ended.iso, stdout=out, stderr=err)
+    assert "1 sent" in out.getvalue() and "1 failed, 1 refused by the mail server" in out.getvalue()
+    assert (
+        "Refused: victor@example.org: The mail server refused this digest for good (550 5.1.1 Mailbox unavailable). "
+        "It is not tried again; check the address."
+    ) in err.getvalue()
+    assert "Failed: bob@example.org: The mail server could not take this digest now (451" in err.getvalue()
 
 
-def test_one_user_only(smtp, activity, alice):
-    out, _ = run("--week", Week.current().iso, "--user", "ALICE@example.org")
+@pytest.mark.parametrize("args", [[], ["--force"], ["--dry-run"]])
+def test_an_unfinished_week_is_refused_so_mondays_digest_still_goes(smtp, activity, args):
+    with pytest.raises(CommandError, match=r"has not ended yet, so its digest cannot be sent.*--dry-run --force"):
+        run("--week", Week.current().iso, *args)
+    future = Week.containing(timezone.now() + timedelta(days=14))
+    with pytest.raises(CommandError, match="has not ended yet"):
+        run("--week", future.iso, *args)
+    assert smtp.received == []
+    assert not DigestDelivery.objects.exists()
+
+
+def test_one_user_only(smtp, ended, alice):
+    out, _ = run("--week", ended.iso, "--user", "ALICE@example.org")
     assert "1 sent" in out
     assert smtp.recipients == ["alice@example.org"]
     assert list(DigestDelivery.objects.values_list("user__username", flat=True)) == ["alice"]
@@ -98,7 +118,6 @@ def test_monday_mornings_schedule_names_the_digest_task(settings):
 
 def test_monday_morning_in_the_sites_time_zone_reports_on_the_week_that_just_ended(settings):
     from datetime import UTC, datetime
-    from unittest import mock
 
     settings.TIME_ZONE = "Pacific/Auckland"
     # Monday 23 November, 07:00 in Auckland, is still Sunday 22 November in UTC.
@@ -116,7 +135,7 @@ def test_a_runs_query_count_per_user_does_not_grow_with_the_activity(
     def queries():
         DigestDelivery.objects.all().delete()
         with django_assert_max_num_queries(60) as captured:
-            run("--week", Week.current().iso)
+            run("--week", Week.current().iso, "--dry-run", "--force")
         return len(captured)
 
     before = queries()

@@ -85,9 +85,9 @@ def test_a_second_run_sends_nothing(smtp, activity):
     assert len(smtp.received) == 3
 
 
-def test_a_refused_recipient_is_recorded_as_failed_and_retried_while_the_others_get_theirs(smtp, activity, bob):
+def test_a_temporary_failure_is_retried_by_the_next_run_while_the_others_get_theirs(smtp, activity, bob):
     week = Week.current()
-    smtp.refuse.add("bob@example.org")
+    smtp.defer.add("bob@example.org")
 
     report = digest_delivery.send_weekly_digests(week=week)
 
@@ -95,15 +95,53 @@ def test_a_refused_recipient_is_recorded_as_failed_and_retried_while_the_others_
     assert smtp.recipients == ["alice@example.org", "victor@example.org"]
     failed = DigestDelivery.objects.get(user=bob, week=week.iso)
     assert failed.state == DigestDelivery.State.FAILED
-    assert "550" in failed.last_error and failed.sent_at is None
+    assert "451" in failed.last_error and "tried again" in failed.last_error and failed.sent_at is None
 
-    smtp.refuse.clear()
+    smtp.defer.clear()
     retry = digest_delivery.send_weekly_digests(week=week)
 
     assert (retry.sent, retry.already_sent, retry.failed) == (1, 2, 0)
     assert smtp.recipients == ["alice@example.org", "bob@example.org", "victor@example.org"]
     failed.refresh_from_db()
     assert (failed.state, failed.attempts, failed.last_error) == (DigestDelivery.State.SENT, 2, "")
+
+
+def test_temporary_failures_are_retried_up_to_a_cap(smtp, activity, bob):
+    week = Week.current()
+    smtp.defer.add("bob@example.org")
+    for _ in range(digest_delivery.MAX_ATTEMPTS):
+        assert digest_delivery.send_weekly_digests(week=week).failed == 1
+
+    smtp.defer.clear()
+    report = digest_delivery.send_weekly_digests(week=week)
+
+    assert (report.failed, report.given_up) == (0, 1)
+    assert f"given up after {digest_delivery.MAX_ATTEMPTS} attempts" in str(report)
+    assert "bob@example.org" not in smtp.recipients
+    assert DigestDelivery.objects.get(user=bob, week=week.iso).attempts == digest_delivery.MAX_ATTEMPTS
+
+
+def test_a_permanent_refusal_is_recorded_in_plain_words_and_not_tried_again(smtp, activity, bob):
+    week = Week.current()
+    smtp.refuse.add("bob@example.org")
+
+    report = digest_delivery.send_weekly_digests(week=week)
+
+    assert (report.sent, report.failed, report.refused, report.failed_emails) == (2, 0, 1, ["bob@example.org"])
+    refused = DigestDelivery.objects.get(user=bob, week=week.iso)
+    assert refused.state == DigestDelivery.State.REFUSED
+    assert refused.last_error == (
+        "The mail server refused this digest for good (550 5.1.1 Mailbox unavailable). "
+        "It is not tried again; check the address."
+    )
+
+    smtp.refuse.clear()
+    again = digest_delivery.send_weekly_digests(week=week)
+
+    assert (again.sent, again.refused_before, again.refused) == (0, 1, 0)
+    assert "bob@example.org" not in smtp.recipients
+    refused.refresh_from_db()
+    assert refused.attempts == 1
 
 
 def test_unsubscribed_and_empty_week_users_get_nothing(smtp, activity, victor, charlie):
@@ -181,10 +219,10 @@ def test_a_claim_left_after_the_server_accepted_the_message_is_the_one_case_that
     assert len(smtp.to("alice@example.org")) == 2
 
 
-def test_the_weekly_task_retries_a_failed_delivery(smtp, activity, bob, settings):
-    """The beat task sends, and tries again later for the one the SMTP server refused."""
+def test_the_weekly_task_retries_a_failed_delivery(smtp, ended, bob, settings):
+    """The beat task sends, and tries again later for the one the SMTP server could not take."""
     settings.EMAIL_BACKEND = "tests.digests.backends.RefuseBobOnce"
-    week = Week.current()
+    week = ended
 
     send_weekly_digests_task.delay(week.iso)
 
@@ -208,3 +246,9 @@ def test_the_unsubscribe_link_in_the_email_works_without_logging_in(smtp, activi
     assert b"You are unsubscribed" in done.content
     alice.refresh_from_db()
     assert digest_delivery.frequency_of(alice) == DigestPreference.Frequency.OFF
+
+
+def test_the_weekly_task_refuses_an_unfinished_week(smtp, activity):
+    with pytest.raises(ValueError, match="has not ended yet"):
+        send_weekly_digests_task.apply(args=[Week.current().iso], throw=True)
+    assert smtp.received == []

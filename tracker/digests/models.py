@@ -32,7 +32,10 @@ class DigestDelivery(models.Model):
         # Claimed by a run that is sending it now; a claim left behind by a run that died is taken over later.
         SENDING = "sending", "Sending"
         SENT = "sent", "Sent"
+        # A temporary failure (a 4xx reply, the server unreachable): tried again, up to delivery.MAX_ATTEMPTS.
         FAILED = "failed", "Failed"
+        # The mail server refused the message for good (a 5xx reply, such as an unknown mailbox): not tried again.
+        REFUSED = "refused", "Refused"
         SKIPPED = "skipped", "Skipped"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digest_deliveries")
@@ -52,7 +55,7 @@ class DigestDelivery(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "week"], name="digestdelivery_unique_user_week"),
             models.CheckConstraint(
-                condition=models.Q(state__in=["pending", "sending", "sent", "failed", "skipped"]),
+                condition=models.Q(state__in=["pending", "sending", "sent", "failed", "refused", "skipped"]),
                 name="digestdelivery_state_valid",
             ),
         ]

@@ -16,6 +16,9 @@ def send_weekly_digests(self, week=None):
     """Monday morning's run; deliveries that failed (SMTP errors), or were left half-done by a lost
     worker, are tried again later the same day."""
     week = Week.parse(week) if week else Week.previous()
+    if not week.has_ended:
+        # As the command: an unfinished week recorded as sent would never get its real digest.
+        raise ValueError(f"{week.iso} has not ended yet; its digest is sent once it has.")
     report = delivery.send_weekly_digests(week=week)
     logger.info("%s", report)
     if (report.failed or report.being_sent) and self.request.retries < self.max_retries:

@@ -68,6 +68,11 @@ class Week:
         return timezone.make_aware(datetime.combine(self.monday + timedelta(days=7), time.min))
 
     @property
+    def has_ended(self):
+        """Whether the week is over (its Sunday has passed in TIME_ZONE): only then is its digest complete."""
+        return self.end <= timezone.now()
+
+    @property
     def label(self):
         """'16–22 Nov 2026', '30 Nov – 6 Dec 2026' or '28 Dec 2026 – 3 Jan 2027'."""
         first, last = self.monday, self.sunday

@@ -465,6 +465,28 @@ def test_a_recommending_sentence_inside_a_paragraph_that_opens_otherwise():
     ]
 
 
+def test_a_body_asking_another_to_act_as_a_summary_reports_it():
+    document = (
+        "The Assembly adopted a resolution on river transport by 301 votes to 90. The resolution was tabled by two "
+        "groups. The Assembly urged the Ministry to publish its dredging plans every spring. It regretted the delays. "
+        "It expected from the port authorities a clearer account of their fees. Analysts expected the ministry to "
+        "cut fees. Finally, the Assembly called on the Ministry to:\n"
+    )
+    assert texts(document) == [
+        "The Assembly urged the Ministry to publish its dredging plans every spring.",
+        "It expected from the port authorities a clearer account of their fees.",
+    ]
+
+
+def test_our_own_recommendation_restated_in_the_past_tense():
+    document = (
+        "# Our recent reports\n\n4.2\nWe looked at how ferries are inspected. Inspections were often late. "
+        "We recommended that the ports publish inspection dates.\n\n"
+        "4.3\nOur main recommendations were for the Ministry. We recommended that the Ministry:\n"
+    )
+    assert texts(document) == ["We recommended that the ports publish inspection dates."]
+
+
 def test_a_paragraph_whose_first_sentence_recommends_is_taken_whole():
     document = "# Decision\n\nWe recommend the board apologise. It should also pay Mr Y £200 within a month.\n"
     assert texts(document) == ["We recommend the board apologise. It should also pay Mr Y £200 within a month."]

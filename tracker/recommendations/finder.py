@@ -18,9 +18,11 @@ Every rule lives in this module. A block is looked at by the first rule that tak
 5. Elsewhere: an item whose first sentence recommends ("Countries should ...", "RECOMMENDS that"), or whose
    later sentence does in a list where others recommend; three or more paragraphs or list items in a row that each
    open with an instruction ("Strengthen the alliance. ...", "* Gradually lift the rate."), topic headings between
-   them aside; a paragraph whose first sentence recommends, whole;
-   otherwise its sentences that state a recommendation ("We also recommend the Council ..."). A list run into
-   its lead-in's paragraph ("The report recommends that: ...") is split into its items.
+   them aside; a paragraph whose first sentence recommends, whole; otherwise its sentences that state a
+   recommendation ("We also recommend the Council ...", "We recommended that ...", "Parliament urged the
+   Commission to ..."), as does a paragraph numbered "3.6" that opens otherwise. A list run into its lead-in's
+   paragraph ("The report recommends that: ...") is split into its items; a lead-in that ends a paragraph leaves
+   the sentences before it to be read.
 
 Not recommendations: a contents list that names the section, findings ("noted the offer ...", the list after
 "we note that:" or "Key findings include:"), what is recommended against ("no further action recommended"),
@@ -122,6 +124,8 @@ TEXT_MARKER = re.compile(
 BARE_NUMBER = re.compile(r"^\d{1,3}(?:\.\d{1,3})*\.?$")
 # The paragraph number that opens the paragraph under a "Recommendation N" label ("6.1 The committee ...").
 PARAGRAPH_NUMBER = re.compile(r"^\d{1,2}\.\d{1,3}\s+")
+# A paragraph number as reports print them ("3.6", "2.21"), as against a list's "1." or "(a)".
+PARAGRAPH_MARKER = re.compile(r"^\d{1,2}\.\d{1,3}$")
 # "First, ... Second, ... Third, ..." paragraphs enumerate as a list does.
 ORDINALS = ["First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth", "Tenth"]
 ORDINAL_START = re.compile(r"^(?P<marker>First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Finally),\s+")
@@ -190,6 +194,9 @@ STATING = re.compile(
     r"(?:recommends?|urges?|calls?\s+(?:on|upon|for))\b",
     re.IGNORECASE,
 )
+# "We recommended that councils ...": the document's own recommendation, restated in the past tense, as a follow-up
+# report restates the recommendations it made before.
+STATED_BEFORE = re.compile(r"^(?:we|i)\s+(?:also\s+|further\s+)?recommended\s+that\b", re.IGNORECASE)
 # A committee's "We expect the Government to ..." is a demand; it counts under a recommendations heading only,
 # since elsewhere "we expect" is as often a forecast.
 EXPECTING = re.compile(r"\bwe\s+expect\b", re.IGNORECASE)
@@ -294,6 +301,21 @@ ADDRESSEE_NOUNS = (
     r"governments?|countries|states?|ministry|ministries|ministers?|departments?|agency|agencies|authority|"
     r"authorities|councils?|committees?|parliaments?|congress|senate|commissions?|boards?|cabinet|administration|"
     r"donors|members|operators|regulators|insurers|employers|municipalities|legislatures?|secretariat"
+)
+# "Parliament urged the Commission to use ...", "It called on Member States to ...", "The Council asked the
+# Secretariat to ...", "It expected from the Commission stronger commitment ...": a body asking another to act, in
+# any tense, as the summary of a resolution or a report gives its requests. The one who asks is a body (named by
+# its common noun: "Parliament", "the committee") or "it" standing for one, since people and markets ("Analysts
+# expected the bank to ...") forecast or describe as often as they ask; "expected" asks only with "from".
+SPEAKING_BODIES = (
+    rf"{ADDRESSEE_NOUNS}|assembly|conference|convention|summit|meeting|forum|court|tribunal|panel|inquiry|review|"
+    r"ombudsman|auditor|inspector|office|group|delegation|mission"
+)
+REPORTED_CALL = re.compile(
+    rf"^(?:it|(?:the\s+)?(?:[\w’'-]+\s+){{0,3}}?(?:{SPEAKING_BODIES}))\s+(?:also\s+|further\s+|again\s+)?"
+    r"(?:(?:urge[sd]?|call(?:s|ed)?\s+(?:on|upon)|ask(?:s|ed)?|request(?:s|ed)?|invite[sd]?|appeal(?:s|ed)?\s+to|"
+    r"encourage[sd]?)\s+[^,;:.]{1,80}?\s+to\s+(?!the\b|a\b|an\b)[a-z]+|expect(?:s|ed)?\s+from\s+\S)",
+    re.IGNORECASE,
 )
 # Words a title does not end on: they promise more words ("... by", "... of the", "... and").
 DANGLING = set(
@@ -709,12 +731,12 @@ def _is_lead_in(text):
 
 
 def _announces_recommendations(text):
-    """ "We recommend that the Government:": a verb of recommending, then at most whom it addresses ("the
-    Government"), not what is recommended."""
+    """ "We recommend that the Government:", "Parliament called on the Commission to:": a verb of recommending, then
+    at most whom it addresses ("the Government"), not what is recommended."""
     match = RECOMMENDING_LEAD_IN.search(text)
     if not match:
         return False
-    rest = match["rest"].strip(" ,")
+    rest = re.sub(r"\s+to$", "", match["rest"].strip(" ,"))
     return not rest or bool(_noun_phrase(rest.split(), whole=True))
 
 
@@ -1063,7 +1085,11 @@ def _recommending_items(run, taken, under_other_lead_in):
     in a later sentence, whole, since an item that mixes a finding with a recommendation is one recommendation.
     The later sentence needs a verb of recommending ("WG RECOMMENDS THAT ..."), or a modal in the document's own
     voice in a list where another item opens by recommending. Under a lead-in that announced something else
-    (conclusions, benefits, comments), a modal is the finding's own wording, so only a verb of recommending counts."""
+    (conclusions, benefits, comments), a modal is the finding's own wording, so only a verb of recommending counts.
+    A paragraph numbered by the report ("3.6 The councils ... We recommended that ...") is no item of a list but a
+    paragraph: unless it opens by recommending, only its sentences that do are recommendations, as in any
+    paragraph."""
+    opening = []
     if under_other_lead_in:
         wanted = [items for items in run if _recommending_verb(plain(items[0].text))]
     else:
@@ -1077,9 +1103,15 @@ def _recommending_items(run, taken, under_other_lead_in):
                 for sentence in split_sentences(plain(items[0].text))[1:]
             )
         ]
+    groups = []
     for items in wanted:
         taken.update(item.index for item in items)
-    return [Group(items) for items in wanted]
+        if len(items) == 1 and items not in opening and PARAGRAPH_MARKER.match(items[0].marker):
+            sentences = split_sentences(items[0].text)[1:]
+            groups += [Group(items, text=sentence) for sentence in sentences if _states_recommendation(sentence)]
+        else:
+            groups.append(Group(items))
+    return groups
 
 
 def _instruction_runs(parts, taken):
@@ -1124,14 +1156,20 @@ def _recommending_paragraph(part, parts):
     """A paragraph outside any section, as recommendations: none if it is a lead-in (it ends in a colon and announces
     recommendations or a list, even where the list is missing); the items of a list run into it after its lead-in;
     the whole paragraph if it opens by recommending; else each sentence that states a recommendation ("We also
-    recommend the Council ..."), since the rest of such a paragraph tells the story the recommendation ends."""
+    recommend the Council ..."), since the rest of such a paragraph tells the story the recommendation ends. A
+    lead-in is its paragraph's last sentence: the sentences before it are read as any paragraph's ("Parliament urged
+    the Commission to ... . It also called on the Commission to:")."""
     text = part.text
-    if text.endswith(":") and (_is_lead_in(text) or _announces_list(parts, part)):
-        return []
+    if text.endswith(":"):
+        *before, last = split_sentences(text)
+        if _is_lead_in(last) or _announces_list(parts, part):
+            if not before:
+                return []
+            text = " ".join(before)
     if pieces := _inline_list(text):
         return [Group([part], text=piece) for piece in pieces]
     if _opens_by_recommending(text):
-        return [Group([part])]
+        return [Group([part], text=text if text != part.text else "")]
     return [Group([part], text=sentence) for sentence in split_sentences(text)[1:] if _states_recommendation(sentence)]
 
 
@@ -1200,8 +1238,14 @@ def _recommending_verb(text):
 
 
 def _states_recommendation(sentence):
-    """The sentence opens with its subject recommending: "We also recommend the Council ...", "WG RECOMMENDS ..."."""
-    return bool(STATING.match(plain(sentence).strip()))
+    """The sentence opens with its subject recommending: "We also recommend the Council ...", "WG RECOMMENDS ...",
+    "We recommended that ...", "Parliament urged the Commission to ..."."""
+    sentence = plain(sentence).strip()
+    # A sentence that ends in a colon announces what follows ("We recommended that the Ministry:"), whether or not
+    # its list was kept.
+    if sentence.endswith(":"):
+        return False
+    return bool(STATING.match(sentence) or STATED_BEFORE.match(sentence) or REPORTED_CALL.match(sentence))
 
 
 def _is_imperative(text):

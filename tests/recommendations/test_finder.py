@@ -445,6 +445,14 @@ def test_a_news_story_that_quotes_advice_has_no_recommendations():
     assert texts(headline) == []
 
 
+def test_a_modal_in_a_title_is_no_advice():
+    document = (
+        "# The year in review\n\nThe second report, Ferries First: Ports Should Serve Islands, looked at fares. "
+        "It contained 12 recommendations.\n\nTHE MINISTRY SHOULD PUBLISH FARES EACH YEAR.\n"
+    )
+    assert texts(document) == ["THE MINISTRY SHOULD PUBLISH FARES EACH YEAR."]
+
+
 def test_a_sentence_mentioning_recommendations_is_not_a_heading():
     document = "Title\n\nThe recommendations of last year were ignored by most ministries.\n\n- Budgets were cut.\n"
     assert find_recommendations(read_text(document).blocks) == []

@@ -1332,11 +1332,15 @@ def _suggests(text):
 
 
 def _modals(text):
-    """The modal verbs of advice in a text, leaving out quoted words, inverted conditions and reported speech."""
+    """The modal verbs of advice in a text, leaving out quoted words, inverted conditions, reported speech and the
+    words of a title ("the report Military Underfunded: The Walk Must Match the Talk focused on ...": a capital
+    inside a sentence, where text in capitals throughout would write "MUST")."""
     unquoted = QUOTED.sub(lambda match: " " * len(match[0]), text)
     for match in MODAL.finditer(unquoted):
-        if not CONDITIONAL_MODAL.match(unquoted, match.start()) and not _reported(unquoted[: match.start()]):
-            yield match
+        titled = match[0][0].isupper() and not match[0].isupper() and unquoted[: match.start()].strip()[-1:].isalnum()
+        if titled or CONDITIONAL_MODAL.match(unquoted, match.start()) or _reported(unquoted[: match.start()]):
+            continue
+        yield match
 
 
 def _reported(before):

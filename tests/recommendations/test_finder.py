@@ -495,6 +495,21 @@ def test_our_own_recommendation_restated_in_the_past_tense():
     assert texts(document) == ["We recommended that the ports publish inspection dates."]
 
 
+def test_steps_to_take_set_out_in_prose():
+    document = (
+        "# After the floods\n\nTowns rebuilt slowly. Their first step is to map every culvert (1) by size and "
+        "(2) by age. Their second step is to agree who clears them. Crews are scarce.\n\n"
+        "The levee failed twice. A sensible next step would be to fund a survey.\n\n"
+        "Our method is simple. The first step is to count the homes flooded. In 2019 the first step was to "
+        "rebuild the bridge.\n"
+    )
+    assert texts(document) == [
+        "Their first step is to map every culvert (1) by size and (2) by age.",
+        "Their second step is to agree who clears them.",
+        "A sensible next step would be to fund a survey.",
+    ]
+
+
 def test_a_paragraph_whose_first_sentence_recommends_is_taken_whole():
     document = "# Decision\n\nWe recommend the board apologise. It should also pay Mr Y £200 within a month.\n"
     assert texts(document) == ["We recommend the board apologise. It should also pay Mr Y £200 within a month."]

@@ -20,9 +20,10 @@ Every rule lives in this module. A block is looked at by the first rule that tak
    open with an instruction ("Strengthen the alliance. ...", "* Gradually lift the rate."), topic headings between
    them aside; a paragraph whose first sentence recommends, whole; otherwise its sentences that state a
    recommendation ("We also recommend the Council ...", "We recommended that ...", "Parliament urged the
-   Commission to ..."), as does a paragraph numbered "3.6" that opens otherwise. A list run into its lead-in's
-   paragraph ("The report recommends that: ...") is split into its items; a lead-in that ends a paragraph leaves
-   the sentences before it to be read.
+   Commission to ...") or set out steps to take ("Their first step is to ... Their second step is to ..."), as
+   does a paragraph numbered "3.6" that opens otherwise. A list run into its lead-in's paragraph ("The report
+   recommends that: ...") is split into its items; a lead-in that ends a paragraph leaves the sentences before it
+   to be read.
 
 Not recommendations: a contents list that names the section, findings ("noted the offer ...", the list after
 "we note that:" or "Key findings include:"), what is recommended against ("no further action recommended"),
@@ -197,6 +198,16 @@ STATING = re.compile(
 # "We recommended that councils ...": the document's own recommendation, restated in the past tense, as a follow-up
 # report restates the recommendations it made before.
 STATED_BEFORE = re.compile(r"^(?:we|i)\s+(?:also\s+|further\s+)?recommended\s+that\b", re.IGNORECASE)
+# "Their first step is to adopt ...", "A crucial next step would be to ...": a step to take, with the verb of what to
+# do after "to". With a modal ("should be to") it advises; with "is to", it advises in a sequence of steps (see
+# _steps). The past ("The first step was to ...") tells what was done.
+STEP = re.compile(
+    r"^(?:(?:the|their|our|its|his|her|your|a|an|one)\s+)?(?:[a-z-]+\s+)?"
+    r"(?P<which>first|second|third|fourth|fifth|sixth|next|final|last|initial|further|key|crucial|essential|"
+    r"important|immediate)\s+steps?\s+(?:for\s+[^,;:.]{1,60}?\s+)?"
+    r"(?:is|are|(?P<advice>should|must|would|could|ought\s+to|needs?\s+to)\s+be)\s+to\s+(?!the\b|a\b|an\b)[a-z]+",
+    re.IGNORECASE,
+)
 # A committee's "We expect the Government to ..." is a demand; it counts under a recommendations heading only,
 # since elsewhere "we expect" is as often a forecast.
 EXPECTING = re.compile(r"\bwe\s+expect\b", re.IGNORECASE)
@@ -876,7 +887,7 @@ def _section_items(sections, taken):
 def _section_paragraph(part):
     """A paragraph of a section without a list, as recommendations: none if it is a lead-in whose list is missing;
     the items of a list run into it after its lead-in; the whole paragraph if its first sentence recommends or
-    instructs; else each sentence that recommends, the rest explaining."""
+    instructs; else each sentence that recommends or sets out a step to take, the rest explaining."""
     text = part.text
     if text.endswith(":") and _is_lead_in(text):
         return []
@@ -885,7 +896,12 @@ def _section_paragraph(part):
     sentences = split_sentences(text)
     if _recommends(sentences[0]) or _is_imperative(text):
         return [Group([part])]
-    return [Group([part], text=sentence) for sentence in sentences[1:] if _recommends(sentence)]
+    steps = _steps(sentences)
+    return [
+        Group([part], text=sentence)
+        for position, sentence in enumerate(sentences)
+        if sentence in steps or (position and _recommends(sentence))
+    ]
 
 
 def _is_wanted(text, mixed):
@@ -1170,7 +1186,23 @@ def _recommending_paragraph(part, parts):
         return [Group([part], text=piece) for piece in pieces]
     if _opens_by_recommending(text):
         return [Group([part], text=text if text != part.text else "")]
-    return [Group([part], text=sentence) for sentence in split_sentences(text)[1:] if _states_recommendation(sentence)]
+    sentences = split_sentences(text)
+    steps = _steps(sentences)
+    return [
+        Group([part], text=sentence)
+        for position, sentence in enumerate(sentences)
+        if sentence in steps or (position and _states_recommendation(sentence))
+    ]
+
+
+def _steps(sentences):
+    """The sentences that set out a step to take: "The first step should be to ...", or, two or more of them in one
+    paragraph, "Their first step is to ... Their second step is to ...". A single "the first step is to" as often
+    describes a method as it advises; a numbered sequence of steps is a plan."""
+    steps = [sentence for sentence in sentences if STEP.match(plain(sentence))]
+    if len({STEP.match(plain(sentence))["which"].lower() for sentence in steps}) >= 2:
+        return set(steps)
+    return {sentence for sentence in steps if STEP.match(plain(sentence))["advice"]}
 
 
 def _announces_list(parts, part):

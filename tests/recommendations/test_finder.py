@@ -510,6 +510,23 @@ def test_steps_to_take_set_out_in_prose():
     ]
 
 
+def test_a_need_stated_without_a_modal():
+    document = (
+        "# Rural clinics\n\nClinic budgets vary by region. Remote clinics require more funding for night staff "
+        "because patients travel far. In the cities, attention is needed on waiting times.\n\n"
+        "The closure of the Ashby clinic requires re-examination given the winter. The board recommends that it "
+        "reopen.\n\n"
+        "The law requires review every five years. There is no need to act. Staff go where they are needed. "
+        "The clinics required more beds in 2019.\n"
+    )
+    assert texts(document) == [
+        "Remote clinics require more funding for night staff because patients travel far.",
+        "In the cities, attention is needed on waiting times.",
+        "The closure of the Ashby clinic requires re-examination given the winter. The board recommends that it "
+        "reopen.",
+    ]
+
+
 def test_a_paragraph_whose_first_sentence_recommends_is_taken_whole():
     document = "# Decision\n\nWe recommend the board apologise. It should also pay Mr Y £200 within a month.\n"
     assert texts(document) == ["We recommend the board apologise. It should also pay Mr Y £200 within a month."]

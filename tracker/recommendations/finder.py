@@ -31,6 +31,10 @@ fields ("Date: May 2024"), headings about what became of recommendations ("Imple
 recommendations"), back matter (Notes, References ...), headings, and a government's response or status, which
 is kept as the response of the recommendation it follows.
 
+Worded as a recommendation means: a verb of recommending ("recommends", "urges", "calls on"), a modal of advice
+("should", "must", "needs to"), a subjunctive after "suggests that", or a need stated in the present tense ("There
+is a need to ...", "emphasis is needed on ...", "X requires more attention").
+
 The wording rules use English grammar words only (modal verbs, reporting verbs, common verbs of action);
 none names a country, body or topic.
 """
@@ -208,6 +212,20 @@ STEP = re.compile(
     r"(?:is|are|(?P<advice>should|must|would|could|ought\s+to|needs?\s+to)\s+be)\s+to\s+(?!the\b|a\b|an\b)[a-z]+",
     re.IGNORECASE,
 )
+# "There is a need to ...", "emphasis is needed on ...", "Developing countries require more attention to ...", "The
+# agency needs more staff", "The decision requires re-examination": a need stated without a modal or an addressee
+# still asks for action. Only the present tense, and with "require" or "need" only a call for more of something or
+# for a decision to be looked at again: "The Act requires review every five years" describes a rule, and "require
+# urgent attention" as often describes how bad a problem is.
+NEED = re.compile(
+    r"\bthere\s+is\s+(?:an?\s+)?(?!no\b|little\b)(?:[\w-]+\s+)?need\s+(?:to|for)\b|"
+    r"\b(?:is|are)\s+(?:[a-z]+ly\s+)?needed\b|"
+    r"\b(?:requires?|needs?)\s+(?:(?:more|greater|further|closer|better|additional|increased)\s+[a-z-]+|"
+    r"re-?(?:examination|consideration|thinking|assessment|evaluation)\b)",
+    re.IGNORECASE,
+)
+# A need in a clause of its own ("where the resources are needed", "what is needed") says where, not that.
+SUBORDINATE = re.compile(r"\b(?:where|what|which|that|if|when|whether|how|as|than)\b", re.IGNORECASE)
 # A committee's "We expect the Government to ..." is a demand; it counts under a recommendations heading only,
 # since elsewhere "we expect" is as often a forecast.
 EXPECTING = re.compile(r"\bwe\s+expect\b", re.IGNORECASE)
@@ -1231,7 +1249,7 @@ def _opens_by_recommending(text):
     """Outside a recommendations section only a clear opening counts: the first sentence recommends in the
     document's own voice ("Countries should ...", "The Conference recommended that ...")."""
     sentence = split_sentences(plain(text))[0] if text else ""
-    if _recommending_verb(sentence) or _suggests(sentence):
+    if _recommending_verb(sentence) or _suggests(sentence) or _states_need(sentence):
         return True
     for modal in _modals(sentence):
         before = sentence[: modal.start()]
@@ -1252,11 +1270,26 @@ def _opens_by_recommending(text):
 
 
 def _recommends(text):
-    """Worded as a recommendation: it recommends, urges or calls on, or says what someone should or must do."""
+    """Worded as a recommendation: it recommends, urges or calls on, says what someone should or must do, or states
+    a need for action."""
     text = plain(text)
     return bool(
-        _recommending_verb(text) or EXPECTING.search(text) or _suggests(text) or any(True for _ in _modals(text))
+        _recommending_verb(text)
+        or EXPECTING.search(text)
+        or _suggests(text)
+        or any(True for _ in _modals(text))
+        or any(_states_need(sentence) for sentence in split_sentences(text))
     )
+
+
+def _states_need(sentence):
+    """The sentence states a need for action in its main clause: "There is a need to ...", "emphasis is needed on
+    ...", "X requires more attention"."""
+    for match in NEED.finditer(sentence):
+        clause = re.split(r"[,;:()]", sentence[: match.start()])[-1]
+        if not SUBORDINATE.search(clause) and not DENIED.search(clause):
+            return True
+    return False
 
 
 def _recommending_verb(text):
@@ -1277,7 +1310,12 @@ def _states_recommendation(sentence):
     # its list was kept.
     if sentence.endswith(":"):
         return False
-    return bool(STATING.match(sentence) or STATED_BEFORE.match(sentence) or REPORTED_CALL.match(sentence))
+    return bool(
+        STATING.match(sentence)
+        or STATED_BEFORE.match(sentence)
+        or REPORTED_CALL.match(sentence)
+        or _states_need(sentence)
+    )
 
 
 def _is_imperative(text):

@@ -50,6 +50,11 @@ class Evidence(models.Model):
     state = models.CharField(max_length=10, choices=State.choices, default=State.CONFIRMED)
     # Relevance of a suggestion, higher is better; empty for evidence a person added.
     score = models.FloatField(null=True, blank=True)
+    # Why a passage was suggested: the words of it that match the recommendation ("ceasefire, monitoring") and
+    # where its best-matching sentences are (character offsets in the paragraph's text). Empty otherwise.
+    matched_terms = models.TextField(blank=True, default="")
+    sentence_start = models.PositiveIntegerField(null=True, blank=True)
+    sentence_end = models.PositiveIntegerField(null=True, blank=True)
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -102,3 +107,13 @@ class Evidence(models.Model):
     @property
     def passage(self):
         return self.paragraph.text if self.paragraph_id else self.excerpt
+
+    @property
+    def matched_sentences(self):
+        """The passage as (before, best-matching sentences, after), or None where no sentences are marked."""
+        if not self.paragraph_id or self.sentence_start is None or self.sentence_end is None:
+            return None
+        text = self.paragraph.text
+        if not 0 <= self.sentence_start < self.sentence_end <= len(text):
+            return None
+        return text[: self.sentence_start], text[self.sentence_start : self.sentence_end], text[self.sentence_end :]

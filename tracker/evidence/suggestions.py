@@ -1,68 +1,109 @@
 """Suggesting evidence: for each open recommendation, the team's paragraphs that bear on it most.
 
-On PostgreSQL, paragraphs are ranked by full-text search; elsewhere (SQLite in development) by
-a simple overlap of terms. docs/evidence-suggestions.md explains the ranking.
+One design on both databases. The database's own full-text index (PostgreSQL's stored tsvector, SQLite's
+FTS5 table) finds the paragraphs that share any of the recommendation's words and keeps the best few
+hundred by BM25; then the same Python scores those candidates identically on either database: BM25 with
+team-wide term rarity, plus how much of the recommendation its best sentence covers. The best-scoring
+paragraphs that clear a floor relative to the best are stored as suggestions, with the sentence and the
+words that matched. docs/evidence-suggestions.md explains the ranking.
 """
 
 import math
 import re
 from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
 
+import snowballstemmer
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import Avg, Count, F
+from django.db.models.functions import Length
 
+from tracker.recommendations.finder import split_sentences
 from tracker.recommendations.models import Recommendation
+from tracker.sources.fulltext import PARAGRAPH_FTS
 from tracker.sources.models import SEARCH_CONFIG, Paragraph
 
 from .models import Evidence, Stance
 
-# The best few paragraphs of each source are suggested, so that a long source does not crowd out the others.
+# The best few paragraphs of each source are suggested, so that a long source does not crowd out the others,
+# and no more than this many in all for one recommendation in one run.
 SUGGESTIONS_PER_SOURCE = 3
-# At most this many of a recommendation's terms make its query: the most distinctive ones.
-MAX_TERMS = 40
-# A term found in more than this share of the team's paragraphs says little about any of them.
-MAX_TERM_SHARE = 0.2
-# Scores run from 0 to about 1; below this a paragraph shares too little with the recommendation.
-MIN_SCORE = 0.03
+MAX_SUGGESTIONS = 10
+# The index hands this many paragraphs, its best by BM25, to the final scoring.
+CANDIDATES = 200
+# BM25's saturation of a term's repeats (k1) and its length normalisation (b), at their usual values.
+K1 = 1.2
+B = 0.75
+# A word the recommendation repeats weighs more, with diminishing returns (BM25's k3 for the query).
+K3 = 1.2
+# How much the best sentence's share of the recommendation's terms adds to a paragraph's BM25 score.
+SENTENCE_WEIGHT = 1.0
+# A paragraph qualifies only if it scores at least this share of the recommendation's best paragraph...
+RELATIVE_CUT = 0.4
+# ...and shares at least as much with it as one rare word would: one found in at most this share of the
+# team's paragraphs. One common word never suffices; two uncommon ones do.
+RARE_SHARE = 0.01
 
-# Weighted ts_rank values are small (a term found once scores about 0.06, divided by the length
-# normalisation below); scaled, the PostgreSQL score reads on roughly the overlap score's 0-1 scale.
-RANK_SCALE = 50
-# ts_rank normalisation 1 divides by 1 + log(paragraph length): long paragraphs do not win by length alone.
-RANK_NORMALIZATION = 1
-LEXEME = re.compile(r"[a-z][a-z0-9.-]*")
-WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-
-# Words too common in any text to tell paragraphs apart (PostgreSQL drops its own list of these).
-STOP_WORDS = set(
+WORD = re.compile(r"[^\W_]+")
+# Words too common in any text to tell paragraphs apart: PostgreSQL's English stop words
+# (tsearch_data/english.stop) and the modal verbs and connectives of policy prose, dropped on both databases.
+STOP_WORDS = frozenset(
     """
-    a about above after again against all also am an and any are as at be because been before being below
-    between both but by can could did do does doing down during each either else even ever every few for from
-    further had has have having he her here hers him his how however i if in into is it its itself just least
-    less let like made make many may me might more most much must my neither no nor not now of off often on
-    once one only or other others otherwise ought our ours out over own per perhaps rather same shall she
-    should since so some such than that the their them then there these they this those though through thus
-    to too toward towards under until up upon us very via was we well were what when where whether which
-    while who whom whose why will with within without would yet you your
+    i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she her hers
+    herself it its itself they them their theirs themselves what which who whom this that these those am is
+    are was were be been being have has had having do does did doing a an the and but if or because as until
+    while of at by for with about against between into through during before after above below to from up down
+    in out on off over under again further then once here there when where why how all any both each few more
+    most other some such no nor not only own same so than too very s t can will just don should now
+    also although could either else even ever every however may might must neither otherwise per perhaps
+    rather shall since therefore though thus toward towards upon us via whether within without would yet
     """.split()
 )
+# The Snowball English stemmer, the one PostgreSQL's English configuration uses.
+_STEMMER = snowballstemmer.stemmer("english")
 
-# Words that policy writing uses for the same thing: a recommendation on a "ceasefire" bears on
-# reporting about a "truce". Each term of a group counts as often as the recommendation uses the group.
-THESAURUS = [
-    ("ceasefire", "truce", "armistice"),
-    ("negotiation", "talks"),
-    ("agreement", "deal", "accord", "treaty"),
-    ("cooperation", "partnership", "alliance"),
-    ("sanctions", "embargo"),
-    ("weapons", "arms", "armaments"),
-    ("troops", "soldiers"),
-    ("dialogue", "talks"),
-]
 
-# The paragraphs' table and their stored tsvector (Paragraph.search_vector), named through the model.
-TABLE = connection.ops.quote_name(Paragraph._meta.db_table)
-VECTOR = connection.ops.quote_name(Paragraph._meta.get_field("search_vector").column)
+@lru_cache(maxsize=200_000)
+def stem(word):
+    return _STEMMER.stemWord(word)
+
+
+def tokens(text):
+    """The words of a text that can match: (stem, start, end), stop words and single characters left out."""
+    found = []
+    for match in WORD.finditer(text):
+        word = match[0].lower()
+        if len(word) > 1 and word not in STOP_WORDS:
+            found.append((stem(word), match.start(), match.end()))
+    return found
+
+
+def idf(frequency, count):
+    """How rare a term is among `count` paragraphs, `frequency` of which contain it (BM25's, never negative)."""
+    return math.log(1 + (count - frequency + 0.5) / (frequency + 0.5))
+
+
+@dataclass(frozen=True)
+class Term:
+    """One of the recommendation's terms: its stem, the word the index is asked for, and its weight."""
+
+    stem: str
+    word: str
+    rarity: float
+    weight: float
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """A paragraph ranked for a recommendation, with why: its best-matching sentences (a character span of
+    its text) and the words of it that matched, most telling first."""
+
+    paragraph_id: int
+    source_id: int
+    score: float
+    sentences: tuple[int, int]
+    terms: tuple[str, ...]
 
 
 def suggest_evidence(team_id, recommendation_ids=None, source_ids=None, progress=None):
@@ -76,22 +117,45 @@ def suggest_evidence(team_id, recommendation_ids=None, source_ids=None, progress
     recommendations = Recommendation.objects.open().filter(team_id=team_id).order_by("pk")
     if recommendation_ids is not None:
         recommendations = recommendations.filter(pk__in=recommendation_ids)
-    recommendations = list(recommendations.only("pk", "text", "paragraph_id"))
-    # Term statistics come from all the team's paragraphs, so that a run narrowed to one source
-    # scores its paragraphs exactly as a run over everything would.
-    every_candidate = _candidates(team_id)
-    candidates = every_candidate if source_ids is None else every_candidate.filter(source_id__in=source_ids)
-    ranker = PostgresRanker if connection.vendor == "postgresql" else OverlapRanker
-    rank = ranker(every_candidate, recommendations)
+    recommendations = list(recommendations.only("pk", "team_id", "text", "paragraph_id"))
+    ranker = Ranker(team_id)
     created = 0
     for done, recommendation in enumerate(recommendations, start=1):
-        created += _store(recommendation, _best_per_source(rank(recommendation, candidates)))
+        # All the team's paragraphs compete, so that a run narrowed to one source suggests what a full run would.
+        best = [
+            ranked
+            for ranked in select(ranker.rank(recommendation))
+            if source_ids is None or ranked.source_id in source_ids
+        ]
+        created += _store(recommendation, best)
         if progress:
             progress(done, len(recommendations))
     return created
 
 
-def _candidates(team_id):
+def rank_paragraphs(recommendation, limit=CANDIDATES):
+    """The team's paragraphs that can be evidence for the recommendation, best first, each with its score, its
+    best-matching sentences and the words that matched (without the cut and caps that suggest_evidence applies)."""
+    return Ranker(recommendation.team_id).rank(recommendation)[:limit]
+
+
+def select(ranked):
+    """What is worth suggesting: paragraphs within RELATIVE_CUT of the best, the best few of each source."""
+    if not ranked:
+        return []
+    floor = RELATIVE_CUT * ranked[0].score
+    taken = Counter()
+    chosen = []
+    for item in ranked:
+        if item.score < floor or len(chosen) == MAX_SUGGESTIONS:
+            break
+        if taken[item.source_id] < SUGGESTIONS_PER_SOURCE:
+            taken[item.source_id] += 1
+            chosen.append(item)
+    return chosen
+
+
+def candidate_paragraphs(team_id):
     """The team's paragraphs that can be evidence: not headings or titles, and not themselves a recommendation."""
     return (
         Paragraph.objects.filter(source__team_id=team_id)
@@ -102,168 +166,185 @@ def _candidates(team_id):
     )
 
 
-def term_weights(counts, frequency, paragraph_count):
-    """The recommendation's distinctive terms, each weighted by its use in the recommendation and its rarity.
+class Ranker:
+    """Ranks the team's paragraphs for one recommendation after another, keeping what they share: the team's
+    term statistics and the paragraphs already read."""
 
-    counts: how often the recommendation uses each term; frequency: in how many of the team's
-    paragraphs each term occurs. Terms in no paragraph cannot match; terms in more than
-    MAX_TERM_SHARE of them ("Russia" in a desk about Russia) say little about any one paragraph.
-    """
-    limit = max(1, MAX_TERM_SHARE * paragraph_count)
-    weights = {
-        term: used * math.log(1 + paragraph_count / frequency[term])
-        for term, used in counts.items()
-        if term not in STOP_WORDS and 0 < frequency.get(term, 0) <= limit
-    }
-    best = sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:MAX_TERMS]
-    return dict(best)
+    def __init__(self, team_id):
+        self.candidates = candidate_paragraphs(team_id)
+        stats = self.candidates.aggregate(count=Count("pk"), length=Avg(Length("text")))
+        self.count = stats["count"]
+        self.average_length = stats["length"] or 1.0
+        self.index = (
+            PostgresIndex(self.candidates) if connection.vendor == "postgresql" else SqliteIndex(self.candidates)
+        )
+        # Rarity counts from all the team's paragraphs, so that every run scores a paragraph alike.
+        self.frequency = {}
+        self.paragraphs = {}
 
+    def terms(self, text):
+        """The recommendation's terms that occur in the team's paragraphs, weighted by rarity and repeats."""
+        uses = Counter()
+        words = {}
+        for term, start, end in tokens(text):
+            # Numbers (years, counts, paragraph references) say little about what a passage is about.
+            if not term.isdigit():
+                uses[term] += 1
+                words.setdefault(term, text[start:end].lower())
+        unknown = [words[term] for term in uses if words[term] not in self.frequency]
+        self.frequency.update(self.index.frequency(unknown))
+        terms = []
+        for term, used in uses.items():
+            if self.frequency[words[term]]:
+                rarity = idf(self.frequency[words[term]], self.count)
+                terms.append(Term(term, words[term], rarity, rarity * (K3 + 1) * used / (K3 + used)))
+        return terms
 
-def with_synonyms(counts, groups):
-    """counts with every term of a thesaurus group the recommendation uses, at the group's highest count."""
-    expanded = Counter(counts)
-    for group in groups:
-        used = max((counts.get(term, 0) for term in group), default=0)
-        if used:
-            for term in group:
-                expanded[term] = max(expanded[term], used)
-    return expanded
-
-
-class OverlapRanker:
-    """Without full-text search: the weighted share of the recommendation's terms that a paragraph contains."""
-
-    def __init__(self, every_candidate, recommendations):
-        self.paragraphs = {p.pk: (p.source_id, set(_words(p.text))) for p in every_candidate.only("text", "source")}
-        self.frequency = Counter(term for _, terms in self.paragraphs.values() for term in terms)
-        self.groups = [[_stem(word) for word in group] for group in THESAURUS]
-
-    def __call__(self, recommendation, candidates):
-        counts = with_synonyms(Counter(_words(recommendation.text)), self.groups)
-        weights = term_weights(counts, self.frequency, len(self.paragraphs))
-        total = sum(weights.values())
-        if not total:
+    def rank(self, recommendation):
+        terms = self.terms(recommendation.text)
+        if not terms:
             return []
-        allowed = set(candidates.values_list("pk", flat=True)) - {recommendation.paragraph_id}
-        scored = []
-        for pk in allowed:
-            source_id, terms = self.paragraphs[pk]
-            score = sum(weight for term, weight in weights.items() if term in terms) / total
-            if score >= MIN_SCORE:
-                scored.append((pk, source_id, round(score, 4)))
-        return sorted(scored, key=lambda row: (-row[2], row[0]))
+        found = self.index.search(terms, self.average_length, exclude=recommendation.paragraph_id, limit=CANDIDATES)
+        self._read([pk for pk in found if pk not in self.paragraphs])
+        weights = {term.stem: term.weight for term in terms}
+        rarity = {term.stem: term.rarity for term in terms}
+        # As much as one rare word would share: a word in RARE_SHARE of the team's paragraphs.
+        enough = idf(max(1.0, RARE_SHARE * self.count), self.count)
+        ranked = []
+        for pk in found:
+            item = self._score(pk, weights)
+            if item and sum(rarity[term] for term in item.stems) >= enough:
+                ranked.append(item.ranked)
+        return sorted(ranked, key=lambda item: (-item.score, item.paragraph_id))
+
+    def _read(self, pks):
+        for pk, source_id, text in Paragraph.objects.filter(pk__in=pks).values_list("pk", "source_id", "text"):
+            self.paragraphs[pk] = (source_id, text, tokens(text), _sentence_spans(text))
+
+    def _score(self, pk, weights):
+        source_id, text, words, sentences = self.paragraphs[pk]
+        repeats = Counter(term for term, _, _ in words if term in weights)
+        if not repeats:
+            return None
+        norm = K1 * (1 - B + B * len(text) / self.average_length)
+        score = sum(weights[term] * used * (K1 + 1) / (used + norm) for term, used in repeats.items())
+        # The sentence that covers most of the recommendation's weight: terms found together, not scattered.
+        best_span, best_cover = sentences[0], -1.0
+        for start, end in sentences:
+            cover = sum(weights[t] for t in {term for term, at, _ in words if start <= at < end and term in weights})
+            if cover > best_cover:
+                best_span, best_cover = (start, end), cover
+        score += SENTENCE_WEIGHT * best_cover
+        # The words of the paragraph that matched, as it writes them, the most telling first.
+        written = {}
+        for term, start, end in words:
+            if term in weights:
+                written.setdefault(term, text[start:end].lower())
+        matched = tuple(written[term] for term in sorted(written, key=lambda t: (-weights[t], t)))
+        return _Scored(Ranked(pk, source_id, round(score, 4), best_span, matched), set(repeats))
 
 
-class PostgresRanker:
-    """Full-text ranking: each distinctive term's ts_rank in the paragraph, weighted, over the total weight."""
+@dataclass(frozen=True)
+class _Scored:
+    ranked: Ranked
+    stems: set
 
-    def __init__(self, every_candidate, recommendations):
-        groups = _thesaurus_lexemes()
-        self.counts = {
-            pk: with_synonyms(counts, groups) for pk, counts in _lexeme_counts([r.pk for r in recommendations]).items()
-        }
-        lexemes = sorted(set().union(*self.counts.values())) if self.counts else []
-        self.frequency, self.paragraph_count = _lexeme_frequency(every_candidate, lexemes)
 
-    def __call__(self, recommendation, candidates):
-        weights = term_weights(self.counts.get(recommendation.pk, {}), self.frequency, self.paragraph_count)
-        total = sum(weights.values())
-        if not total:
-            return []
-        terms = list(weights)
-        quoted = [f"'{term}'" for term in terms]
-        sql, params = candidates.exclude(pk=recommendation.paragraph_id).order_by().values("pk").query.sql_with_params()
-        # One query: the GIN index on the stored search_vector finds the paragraphs with any of the
-        # terms (the lexemes are stemmed already, hence the "simple" configuration), then every
-        # term's ts_rank in each of them is weighted and summed. Nothing is re-parsed from the text.
+def _sentence_spans(text):
+    """Where each sentence of a paragraph starts and ends, as character offsets."""
+    spans = []
+    position = 0
+    for sentence in split_sentences(text):
+        start = text.find(sentence, position)
+        if start < 0 or not sentence:
+            continue
+        spans.append((start, start + len(sentence)))
+        position = start + len(sentence)
+    return spans or [(0, len(text))]
+
+
+class PostgresIndex:
+    """The paragraphs' stored tsvector (GIN-indexed), stemmed by PostgreSQL's English configuration."""
+
+    # The paragraphs' table and their stored tsvector (Paragraph.search_vector), named through the model.
+    TABLE = connection.ops.quote_name(Paragraph._meta.db_table)
+    VECTOR = connection.ops.quote_name(Paragraph._meta.get_field("search_vector").column)
+
+    def __init__(self, candidates):
+        self.sql, self.params = candidates.order_by().values("pk").query.sql_with_params()
+
+    def frequency(self, words):
+        """In how many of the team's candidate paragraphs each word occurs (as the index stems it)."""
+        if not words:
+            return {}
         with connection.cursor() as cursor:
             cursor.execute(
-                f"WITH m AS MATERIALIZED (SELECT p.id, p.source_id, p.{VECTOR} AS search_vector FROM {TABLE} p "
-                f"WHERE p.{VECTOR} @@ to_tsquery('simple', %s) AND p.id IN ({sql})) "
-                "SELECT m.id, m.source_id, %s * SUM(t.weight * ts_rank(m.search_vector, t.query, %s)) AS score "
-                "FROM m CROSS JOIN (SELECT to_tsquery('simple', term) AS query, weight "
-                "FROM unnest(%s::text[], %s::float8[]) AS u(term, weight)) AS t "
-                "GROUP BY m.id, m.source_id ORDER BY score DESC, m.id",
+                f"SELECT u.word, count(p.id) FROM unnest(%s::text[]) AS u(word) LEFT JOIN {self.TABLE} p "
+                f"ON p.{self.VECTOR} @@ plainto_tsquery(%s::regconfig, u.word) AND p.id IN ({self.sql}) "
+                "GROUP BY u.word",
+                [words, SEARCH_CONFIG, *self.params],
+            )
+            return dict(cursor.fetchall())
+
+    def search(self, terms, average_length, exclude, limit):
+        """The ids of the paragraphs with any of the terms, best first by BM25 computed from the stored vectors."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "WITH t AS (SELECT lex.lexeme, u.weight FROM unnest(%s::text[], %s::float8[]) AS u(word, weight) "
+                "CROSS JOIN LATERAL unnest(to_tsvector(%s::regconfig, u.word)) AS lex), "
+                f"m AS MATERIALIZED (SELECT p.id, p.{self.VECTOR} AS vector, length(p.text) AS length "
+                f"FROM {self.TABLE} p WHERE p.{self.VECTOR} @@ to_tsquery(%s::regconfig, %s) "
+                f"AND p.id IN ({self.sql}) AND p.id <> %s) "
+                "SELECT m.id FROM m CROSS JOIN LATERAL unnest(m.vector) AS lex JOIN t ON t.lexeme = lex.lexeme "
+                "GROUP BY m.id, m.length "
+                "ORDER BY SUM(t.weight * cardinality(lex.positions) * %s / (cardinality(lex.positions) "
+                "+ %s * (1 - %s + %s * m.length / %s))) DESC, m.id LIMIT %s",
                 [
-                    " | ".join(quoted),
-                    *params,
-                    RANK_SCALE / total,
-                    RANK_NORMALIZATION,
-                    quoted,
-                    [weights[term] for term in terms],
+                    [term.word for term in terms],
+                    [term.weight for term in terms],
+                    SEARCH_CONFIG,
+                    SEARCH_CONFIG,
+                    " | ".join(term.word for term in terms),
+                    *self.params,
+                    exclude or 0,
+                    K1 + 1,
+                    K1,
+                    B,
+                    B,
+                    average_length,
+                    limit,
                 ],
             )
-            rows = cursor.fetchall()
-        return [(pk, source_id, round(score, 4)) for pk, source_id, score in rows if score >= MIN_SCORE]
+            return [pk for (pk,) in cursor.fetchall()]
 
 
-def _words(text):
-    """The words of a text, lowercased and crudely stemmed, stop words dropped, for ranking without full-text search."""
-    words = []
-    for word in WORD.findall(text.lower()):
-        word = re.sub(r"['’]s$", "", word)
-        if len(word) >= 3 and word not in STOP_WORDS:
-            words.append(_stem(word))
-    return words
+class SqliteIndex:
+    """SQLite's FTS5 table of paragraphs (tracker/sources/fulltext.py), stemmed by its porter tokenizer."""
 
+    def __init__(self, candidates):
+        self.sql, self.params = candidates.order_by().values("pk").query.sql_with_params()
 
-def _lexeme_counts(recommendation_ids):
-    """How often each recommendation uses each lexeme (English stemming, PostgreSQL's stop words dropped)."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT r.id, lex.lexeme, array_length(lex.positions, 1) FROM recommendations_recommendation r "
-            "CROSS JOIN LATERAL unnest(to_tsvector(%s::regconfig, r.text)) AS lex WHERE r.id = ANY(%s)",
-            [SEARCH_CONFIG, recommendation_ids],
-        )
+    def frequency(self, words):
         counts = {}
-        for pk, lexeme, used in cursor.fetchall():
-            if LEXEME.fullmatch(lexeme):
-                counts.setdefault(pk, Counter())[lexeme] = used or 1
-    return counts
+        with connection.cursor() as cursor:
+            for word in words:
+                cursor.execute(
+                    f"SELECT count(*) FROM {PARAGRAPH_FTS} WHERE {PARAGRAPH_FTS} MATCH %s AND rowid IN ({self.sql})",
+                    [f'"{word}"', *self.params],
+                )
+                counts[word] = cursor.fetchone()[0]
+        return counts
 
-
-def _thesaurus_lexemes():
-    words = [word for group in THESAURUS for word in group]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT word, lex.lexeme FROM unnest(%s::text[]) AS word "
-            "CROSS JOIN LATERAL unnest(to_tsvector(%s::regconfig, word)) AS lex",
-            [words, SEARCH_CONFIG],
-        )
-        lexeme = dict(cursor.fetchall())
-    return [[lexeme[word] for word in group if word in lexeme] for group in THESAURUS]
-
-
-def _lexeme_frequency(candidates, lexemes):
-    """In how many candidate paragraphs each lexeme occurs, and how many candidates there are."""
-    sql, params = candidates.values("pk").query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT count(*) FROM ({sql}) AS candidate", params)
-        count = cursor.fetchone()[0]
-        cursor.execute(
-            f"SELECT lex.lexeme, count(*) FROM {TABLE} p CROSS JOIN LATERAL unnest(p.{VECTOR}) AS lex "
-            f"WHERE p.id IN ({sql}) AND lex.lexeme = ANY(%s) GROUP BY lex.lexeme",
-            [*params, lexemes],
-        )
-        return dict(cursor.fetchall()), count
-
-
-def _stem(word):
-    """Enough stemming for 'negotiations' to meet 'negotiate'."""
-    for suffix in ("ations", "ation", "ings", "ing", "ies", "es", "ed", "s", "e"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
-
-
-def _best_per_source(ranked):
-    taken = Counter()
-    best = []
-    for pk, source_id, score in ranked:
-        if taken[source_id] < SUGGESTIONS_PER_SOURCE:
-            taken[source_id] += 1
-            best.append((pk, score))
-    return best
+    def search(self, terms, average_length, exclude, limit):
+        """The ids of the paragraphs with any of the terms, best first by FTS5's bm25() (its own length
+        normalisation: average_length is not needed)."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT rowid FROM {PARAGRAPH_FTS} WHERE {PARAGRAPH_FTS} MATCH %s AND rowid IN ({self.sql}) "
+                f"AND rowid <> %s ORDER BY bm25({PARAGRAPH_FTS}), rowid LIMIT %s",
+                [" OR ".join(f'"{term.word}"' for term in terms), *self.params, exclude or 0, limit],
+            )
+            return [pk for (pk,) in cursor.fetchall()]
 
 
 @transaction.atomic
@@ -271,20 +352,23 @@ def _store(recommendation, best):
     if not best:
         return 0
     existing = set(
-        Evidence.objects.filter(recommendation=recommendation, paragraph_id__in=[pk for pk, _ in best]).values_list(
-            "paragraph_id", flat=True
-        )
+        Evidence.objects.filter(
+            recommendation=recommendation, paragraph_id__in=[item.paragraph_id for item in best]
+        ).values_list("paragraph_id", flat=True)
     )
     new = [
         Evidence(
             recommendation=recommendation,
-            paragraph_id=pk,
+            paragraph_id=item.paragraph_id,
             stance=Stance.CONTEXT,
             state=Evidence.State.SUGGESTED,
-            score=score,
+            score=item.score,
+            matched_terms=", ".join(item.terms),
+            sentence_start=item.sentences[0],
+            sentence_end=item.sentences[1],
         )
-        for pk, score in best
-        if pk not in existing
+        for item in best
+        if item.paragraph_id not in existing
     ]
     # A concurrent run may have stored the same pair meanwhile; the unique constraint keeps one row.
     Evidence.objects.bulk_create(new, ignore_conflicts=True)

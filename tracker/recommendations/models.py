@@ -152,7 +152,7 @@ class Recommendation(models.Model):
     )
     merged_into = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     # Title, text, evidence passages and comments, weighted; kept current by search.refresh_search_vector.
-    # Only PostgreSQL fills it (with a GIN index); elsewhere it stays empty and search matches plainly.
+    # Only PostgreSQL fills it (with a GIN index); SQLite keeps a row of an FTS5 table instead (search.SQLITE_TABLE).
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = RecommendationQuerySet.as_manager()

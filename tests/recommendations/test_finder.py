@@ -527,6 +527,19 @@ def test_a_need_stated_without_a_modal():
     ]
 
 
+def test_sentences_that_advise_in_an_abstract():
+    document = (
+        "# Ferry subsidies in small island states\n\n## Abstract\n\nSubsidies have grown for a decade. This paper "
+        "argues that subsidies should follow passengers rather than operators. Critics argue that fares should "
+        "rise. Moreover, to curb waste, the regulators should audit routes every year.\n\n## Introduction\n\n"
+        "Ferries are lifelines. In our view, the regulators should audit routes.\n"
+    )
+    assert texts(document) == [
+        "This paper argues that subsidies should follow passengers rather than operators.",
+        "Moreover, to curb waste, the regulators should audit routes every year.",
+    ]
+
+
 def test_a_paragraph_whose_first_sentence_recommends_is_taken_whole():
     document = "# Decision\n\nWe recommend the board apologise. It should also pay Mr Y £200 within a month.\n"
     assert texts(document) == ["We recommend the board apologise. It should also pay Mr Y £200 within a month."]

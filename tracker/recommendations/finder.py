@@ -21,9 +21,10 @@ Every rule lives in this module. A block is looked at by the first rule that tak
    them aside; a paragraph whose first sentence recommends, whole; otherwise its sentences that state a
    recommendation ("We also recommend the Council ...", "We recommended that ...", "Parliament urged the
    Commission to ...") or set out steps to take ("Their first step is to ... Their second step is to ..."), as
-   does a paragraph numbered "3.6" that opens otherwise. A list run into its lead-in's paragraph ("The report
-   recommends that: ...") is split into its items; a lead-in that ends a paragraph leaves the sentences before it
-   to be read.
+   does a paragraph numbered "3.6" that opens otherwise; in an abstract or summary, each sentence that advises
+   ("This article argues that the audit should ...", "The court should also ..."). A list run into its lead-in's
+   paragraph ("The report recommends that: ...") is split into its items; a lead-in that ends a paragraph leaves
+   the sentences before it to be read.
 
 Not recommendations: a contents list that names the section, findings ("noted the offer ...", the list after
 "we note that:" or "Key findings include:"), what is recommended against ("no further action recommended"),
@@ -165,6 +166,13 @@ NAMES_FINDINGS = re.compile(r"\b(?:conclusions?|findings?|observations?|comments
 SHORT_SECTION_LINE = re.compile(
     r"^(?:[\w’'-]+\s+){0,4}recommendations?(?:\s+(?:for|to|of|on)\s+.{1,60})?(?:\s*\(\d+\))?\s*:?$", re.IGNORECASE
 )
+# An abstract or a summary gives a paper's recommendations as sentences among its findings ("The ECA should also
+# consider ..."): there, each sentence that advises in the document's voice counts.
+SUMMARY_HEADING = re.compile(
+    r"^(?:abstract|(?:executive|brief|short)\s+summary|summary(?:\s+of\s+(?:the\s+)?(?:report|paper|study))?|"
+    r"key\s+(?:points|messages)|in\s+brief|at\s+a\s+glance)\s*:?$",
+    re.IGNORECASE,
+)
 # Back matter ends the recommendations, whatever its heading level.
 BACK_MATTER = re.compile(
     r"^(?:notes?|end\s?notes|footnotes|references|sources|bibliography|further reading|annex(?:es)?|appendix|"
@@ -267,6 +275,8 @@ NAMING_LEAD_IN = re.compile(
 # "The government should:" announces what it should do; "Near-term measures should include:" what it should do
 # first.
 MODAL_LEAD_IN = re.compile(r"\b(?:should|must)(?:\s+(?:include|be))?\s*:$", re.IGNORECASE)
+# What a document calls itself: "This article argues ...".
+DOCUMENT_NOUNS = set("article paper report study chapter brief memo note review analysis essay book".split())
 # Reporting verbs: a "should" after them is someone's report of an opinion ("Kellogg argued the U.S. should").
 REPORTING = re.compile(
     r"\b(?:said|says|say|argued|argues|argue|believes?|believed|thinks?|thought|claim(?:s|ed)?|warn(?:s|ed)?|"
@@ -1086,13 +1096,33 @@ def _recommending_elsewhere(parts, skipped):
     for run, under_other_lead_in in _sibling_runs(_list_groups(sequence), parts):
         groups += _recommending_items(run, taken, under_other_lead_in)
     groups += _instruction_runs(parts, taken)
+    summaries = _summaries(parts)
     for part in parts:
         if part.kind == TEXT and part.index not in taken:
-            found = _recommending_paragraph(part, parts)
+            found = _recommending_paragraph(part, parts, part.index in summaries)
             if found:
                 taken.add(part.index)
                 groups += found
     return groups
+
+
+def _summaries(parts):
+    """The indexes of the parts under a heading that names an abstract or a summary ("Abstract", "Executive
+    summary", "Key messages"), up to the next heading of the same or a higher level (any heading, after such a line
+    that is not a heading)."""
+    inside = set()
+    level = None
+    for part in parts:
+        if part.kind == HEADING or (part.kind == TEXT and _looks_like_heading(part.text)):
+            heading_level = (part.level or UNKNOWN_LEVEL) if part.kind == HEADING else UNKNOWN_LEVEL
+            if level is not None and (heading_level <= level or level == UNKNOWN_LEVEL):
+                level = None
+            if SUMMARY_HEADING.match(_heading_text(part.raw)):
+                level = heading_level
+            continue
+        if level is not None:
+            inside.add(part.index)
+    return inside
 
 
 def _sibling_runs(item_groups, parts):
@@ -1186,13 +1216,14 @@ def _is_topic_line(part):
     return part.kind == TEXT and _looks_like_heading(part.text) and not _opens_with_instruction(part.text, item=True)
 
 
-def _recommending_paragraph(part, parts):
+def _recommending_paragraph(part, parts, summary=False):
     """A paragraph outside any section, as recommendations: none if it is a lead-in (it ends in a colon and announces
     recommendations or a list, even where the list is missing); the items of a list run into it after its lead-in;
     the whole paragraph if it opens by recommending; else each sentence that states a recommendation ("We also
     recommend the Council ..."), since the rest of such a paragraph tells the story the recommendation ends. A
     lead-in is its paragraph's last sentence: the sentences before it are read as any paragraph's ("Parliament urged
-    the Commission to ... . It also called on the Commission to:")."""
+    the Commission to ... . It also called on the Commission to:"). In an abstract or a summary, each sentence that
+    advises in the document's voice ("The agency should also ...") counts too."""
     text = part.text
     if text.endswith(":"):
         *before, last = split_sentences(text)
@@ -1209,7 +1240,9 @@ def _recommending_paragraph(part, parts):
     return [
         Group([part], text=sentence)
         for position, sentence in enumerate(sentences)
-        if sentence in steps or (position and _states_recommendation(sentence))
+        if sentence in steps
+        or (position and _states_recommendation(sentence))
+        or (summary and not sentence.endswith(":") and any(True for _ in _modals(plain(sentence))))
     ]
 
 
@@ -1415,13 +1448,16 @@ def _modals(text):
 
 def _reported(before):
     """Whether a modal reports someone else's view: "the mayor said the city should wait". The document's own
-    "We believe that the House should ..." is its view, so a reporting verb after "we" does not count."""
+    "We believe that the House should ..." or "This paper argues that ..." is its view, so a reporting verb after
+    "we" or "this paper" does not count."""
     sentence = split_sentences(before)[-1] if before.strip() else ""
     verbs = list(REPORTING.finditer(sentence))
     if not verbs:
         return False
-    words = sentence[: verbs[-1].start()].split()
-    return not words or words[-1].lower() not in {"we", "i"}
+    words = [word.lower() for word in sentence[: verbs[-1].start()].split()]
+    # "This article argues that ..." is the document speaking of itself, as "we argue" is.
+    own = words[-2:-1] == ["this"] and words[-1] in DOCUMENT_NOUNS
+    return not words or (words[-1] not in {"we", "i"} and not own)
 
 
 def split_sentences(text):

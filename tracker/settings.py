@@ -194,7 +194,26 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
+# The queue tasks go to when nothing names one (a deployment sharing a broker may give Tracker its own).
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
+# Redis hands a task that no worker acknowledged to another worker after this visibility timeout. A worker holds
+# a task with a countdown unacknowledged until it runs (the digest's last retry waits four hours), so the timeout
+# must be longer than the longest countdown plus the longest task, or that task would run twice. Jobs left by a
+# worker that died are recovered long before that, by the requeue-stalled-jobs task below.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 6 * 60 * 60}
+# Background jobs: a running job that has not reported progress for JOB_STALLED_AFTER_SECONDS has lost its worker,
+# as has a queued one that no worker took within JOB_QUEUED_STALLED_AFTER_SECONDS; every
+# JOB_REQUEUE_EVERY_SECONDS such jobs are queued again, each at most JOB_MAX_RESTARTS times, after which they fail
+# for a person to retry.
+JOB_STALLED_AFTER_SECONDS = env_number("JOB_STALLED_AFTER_SECONDS", 300, minimum=1)
+JOB_QUEUED_STALLED_AFTER_SECONDS = env_number("JOB_QUEUED_STALLED_AFTER_SECONDS", 900, minimum=1)
+JOB_REQUEUE_EVERY_SECONDS = env_number("JOB_REQUEUE_EVERY_SECONDS", 60, minimum=1)
+JOB_MAX_RESTARTS = env_number("JOB_MAX_RESTARTS", 3, minimum=0, maximum=100)
 CELERY_BEAT_SCHEDULE = {
+    "requeue-stalled-jobs": {
+        "task": "tracker.jobs.tasks.requeue_stalled_jobs",
+        "schedule": JOB_REQUEUE_EVERY_SECONDS,
+    },
     "flag-stale-recommendations": {
         "task": "tracker.jobs.tasks.flag_stale_recommendations",
         "schedule": crontab(hour=6, minute=0),

@@ -7,7 +7,7 @@ from django.utils import timezone
 from tests.jobs.conftest import REPORT
 from tracker.evidence.models import Evidence
 from tracker.jobs import queue, services
-from tracker.jobs.models import STALLED_AFTER, Job
+from tracker.jobs.models import Job, stalled_after
 from tracker.recommendations import review
 from tracker.recommendations import services as recommendation_services
 from tracker.recommendations.models import Recommendation, Status
@@ -201,7 +201,7 @@ def test_a_running_job_without_heartbeat_is_stalled_and_retryable(team, bob):
     job = Job.objects.create(kind=Job.Kind.INGEST, team=team, started_by=bob, state=Job.State.RUNNING)
     job.heartbeat_at = now - timedelta(seconds=30)
     assert not job.is_stalled and not job.can_retry
-    job.heartbeat_at = now - STALLED_AFTER - timedelta(seconds=1)
+    job.heartbeat_at = now - stalled_after() - timedelta(seconds=1)
     assert job.is_stalled and job.can_retry and job.status_label == "Stalled"
 
 

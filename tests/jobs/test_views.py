@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from tracker.jobs.models import STALLED_AFTER, Job
+from tracker.jobs.models import Job, stalled_after
 from tracker.sources.models import Source
 
 NEW = reverse("jobs:new_document")
@@ -188,19 +188,19 @@ def test_a_running_job_polls_and_the_partial_alone_is_swapped(client, team, bob)
     partial = client.get(url, headers={"HX-Request": "true"}).content.decode()
     assert "<html" not in partial and "<h1>" not in partial
     assert partial.strip().startswith('<section id="job-progress"')
-    assert f'hx-get="{url}?seen=running-2-5-0" hx-trigger="every 1s"' in partial
+    assert f'hx-get="{url}?seen=running-2-5-0-0" hx-trigger="every 1s"' in partial
     # A poll that finds nothing changed swaps nothing (204), so the live region is not re-announced.
-    unchanged = client.get(url, {"seen": "running-2-5-0"}, headers={"HX-Request": "true"})
+    unchanged = client.get(url, {"seen": "running-2-5-0-0"}, headers={"HX-Request": "true"})
     assert unchanged.status_code == 204 and not unchanged.content
     Job.objects.filter(pk=job.pk).update(progress_done=3)
-    moved = client.get(url, {"seen": "running-2-5-0"}, headers={"HX-Request": "true"}).content.decode()
+    moved = client.get(url, {"seen": "running-2-5-0-0"}, headers={"HX-Request": "true"}).content.decode()
     assert "3 of 5 steps done" in moved and "seen=running-3-5-0" in moved
     # Without htmx the parameter changes nothing: the whole page.
     assert "<html" in client.get(url, {"seen": "running-3-5-0"}).content.decode()
     assert "2 of 5 steps done" in partial
 
     # A stalled job is still watched, in case its worker comes back, but less often.
-    Job.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now() - STALLED_AFTER - timedelta(minutes=1))
+    Job.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now() - stalled_after() - timedelta(minutes=1))
     stalled = client.get(url, headers={"HX-Request": "true"}).content.decode()
     assert 'hx-trigger="every 10s"' in stalled and "Stalled" in stalled
 

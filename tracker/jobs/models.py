@@ -2,20 +2,35 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from tracker.accounts.models import TeamScopedQuerySet
 
-# A running job that has not reported progress for this long is shown as stalled and can be retried.
-STALLED_AFTER = timedelta(minutes=5)
-# A queued job that no worker picked up for this long is stalled too.
-QUEUED_STALLED_AFTER = timedelta(minutes=15)
+
+def stalled_after():
+    """A running job that has not reported progress for this long has lost its worker."""
+    return timedelta(seconds=settings.JOB_STALLED_AFTER_SECONDS)
+
+
+def queued_stalled_after():
+    """A queued job that no worker picked up for this long is stalled too (its message was lost)."""
+    return timedelta(seconds=settings.JOB_QUEUED_STALLED_AFTER_SECONDS)
 
 
 class JobQuerySet(TeamScopedQuerySet):
     def for_list(self):
         """What a row of the jobs page shows, loaded up front."""
         return self.select_related("team", "started_by", "source").order_by("-created_at", "-id")
+
+    def stalled(self, now=None):
+        """Jobs whose worker stopped: running without a heartbeat for a while, or queued and never taken."""
+        now = now or timezone.now()
+        last_sign = Coalesce("heartbeat_at", "started_at", "created_at")
+        return self.alias(last_sign=last_sign).filter(
+            models.Q(state=Job.State.RUNNING, last_sign__lt=now - stalled_after())
+            | models.Q(state=Job.State.QUEUED, last_sign__lt=now - queued_stalled_after())
+        )
 
 
 class Job(models.Model):
@@ -56,7 +71,14 @@ class Job(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # A queued job's heartbeat is when it was queued; a running job's, when it last reported progress.
     heartbeat_at = models.DateTimeField(null=True, blank=True)
+    # When this run of the job (since it was started, or retried by a person) first started: what the summary
+    # counts from, across restarts.
+    first_started_at = models.DateTimeField(null=True, blank=True)
+    # Times the job was started again by itself, after its worker stopped; and when it last was.
+    restarts = models.PositiveIntegerField(default=0)
+    restarted_at = models.DateTimeField(null=True, blank=True)
 
     objects = JobQuerySet.as_manager()
 
@@ -87,11 +109,13 @@ class Job(models.Model):
 
     @property
     def is_stalled(self):
+        """As JobQuerySet.stalled, for one job already loaded."""
         now = timezone.now()
+        last_sign = self.heartbeat_at or self.started_at or self.created_at
         if self.state == self.State.RUNNING:
-            return (self.heartbeat_at or self.started_at or self.created_at) < now - STALLED_AFTER
+            return last_sign < now - stalled_after()
         if self.state == self.State.QUEUED:
-            return self.created_at < now - QUEUED_STALLED_AFTER
+            return last_sign < now - queued_stalled_after()
         return False
 
     @property
@@ -107,7 +131,7 @@ class Job(models.Model):
     @property
     def poll_token(self):
         """What the progress shown depends on: a poll that finds it unchanged swaps nothing."""
-        return f"{self.state}-{self.progress_done}-{self.progress_total}-{int(self.is_stalled)}"
+        return f"{self.state}-{self.progress_done}-{self.progress_total}-{int(self.is_stalled)}-{self.restarts}"
 
     @property
     def status_label(self):

@@ -2,13 +2,13 @@
 
 import threading
 
-from django.conf import settings
 from django.db import connections, transaction
+from django.utils import timezone
 
 from . import services, tasks
 from .models import Job
 
-QUEUE_UNAVAILABLE = "The task queue could not be reached, so the job did not start. Retry it in a few minutes."
+QUEUE_UNAVAILABLE = tasks.QUEUE_UNAVAILABLE
 
 
 class JobNotRetryable(Exception):
@@ -61,7 +61,10 @@ def retry_job(job_id, *, by):
     job.state = Job.State.QUEUED
     job.error = ""
     job.progress_done = job.progress_total = 0
-    job.started_at = job.finished_at = job.heartbeat_at = None
+    job.started_at = job.finished_at = job.first_started_at = job.restarted_at = None
+    job.restarts = 0
+    # Queued now: the moment a job that no worker takes is measured from.
+    job.heartbeat_at = timezone.now()
     job.save()
     services.record_state(job.pk, Job.State.QUEUED)
     _enqueue_on_commit(job)
@@ -69,27 +72,17 @@ def retry_job(job_id, *, by):
 
 
 def _enqueue_on_commit(job):
-    task = tasks.ingest_document if job.kind == Job.Kind.INGEST else tasks.suggest_team_evidence
-
-    def enqueue():
-        if settings.JOBS_IN_THREAD:
-            # No broker (the embedded default): the job runs beside the request, which answers at once.
-            threading.Thread(target=_run_in_thread, args=(task, job.pk), daemon=True, name=f"job-{job.pk}").start()
-            return
-        try:
-            result = task.apply_async(args=[job.pk])
-        except tasks.TRANSIENT_ERRORS:
-            # Celery already retried the broker; the job is kept, failed, so its starter can retry it.
-            services.fail(job.pk, QUEUE_UNAVAILABLE)
-            return
-        Job.objects.filter(pk=job.pk).update(celery_task_id=result.id or "")
-
-    transaction.on_commit(enqueue)
+    transaction.on_commit(lambda: tasks.send_job(job.pk, job.kind, in_thread=_start_thread))
 
 
-def _run_in_thread(task, job_id):
+def _start_thread(task, job_id, task_id):
+    # No broker (the embedded default): the job runs beside the request, which answers at once.
+    threading.Thread(target=_run_in_thread, args=(task, job_id, task_id), daemon=True, name=f"job-{job_id}").start()
+
+
+def _run_in_thread(task, job_id, task_id):
     try:
-        task.apply(args=[job_id])
+        task.apply(args=[job_id], task_id=task_id)
     finally:
         # The thread's own database connection, which nothing else would close.
         connections.close_all()

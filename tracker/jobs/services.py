@@ -2,17 +2,20 @@
 
 from datetime import date
 
-from django.db import DataError, OperationalError
-from django.db.models import F
+from django.conf import settings
+from django.db import DataError, OperationalError, transaction
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from tracker.evidence.models import Evidence
 from tracker.evidence.suggestions import suggest_evidence
 from tracker.recommendations.models import Recommendation
 from tracker.recommendations.review import store_report
 from tracker.sources.fetching import FetchError, fetch
 from tracker.sources.services import DocumentError
 
-from .models import Job, JobStateChange
+from .models import Job, JobStateChange, stalled_after
 
 TRANSIENT_ERROR = "The database or the task queue was unavailable for too long. Retry the job."
 INTERNAL_ERROR = (
@@ -24,20 +27,66 @@ def record_state(job_id, state):
     JobStateChange.objects.create(job_id=job_id, state=state)
 
 
-def claim(job_id):
-    """Mark the job running and return it, or None when it already finished (a duplicate delivery).
+def claim(job_id, task_id=""):
+    """Mark the job running and return it, or None when this delivery should not run it.
 
-    A job found running is taken over: its worker died before acknowledging, and the broker
-    delivered it again (acks late), or it is being retried after a transient error.
+    A queued job is taken by whichever delivery comes first. A running one is taken only by its own task
+    (Celery retrying it after a temporary error keeps the task's id) or, once it has stalled, by any
+    delivery: its worker died, and the job was queued again or the broker delivered it again. A job
+    running elsewhere, or finished, is left alone, so a duplicate delivery does nothing.
     """
     now = timezone.now()
-    claimed = Job.objects.filter(pk=job_id, state__in=[Job.State.QUEUED, Job.State.RUNNING]).update(
-        state=Job.State.RUNNING, started_at=now, heartbeat_at=now, attempts=F("attempts") + 1
+    takes = Q(state=Job.State.QUEUED) | Q(state=Job.State.RUNNING, heartbeat_at__lt=now - stalled_after())
+    if task_id:
+        takes |= Q(state=Job.State.RUNNING, celery_task_id=task_id)
+    stalled = Job.objects.filter(pk=job_id, state=Job.State.RUNNING, heartbeat_at__lt=now - stalled_after())
+    taken_over = stalled.exists()
+    claimed = Job.objects.filter(takes, pk=job_id).update(
+        state=Job.State.RUNNING,
+        started_at=now,
+        heartbeat_at=now,
+        first_started_at=Coalesce("first_started_at", now),
+        attempts=F("attempts") + 1,
+        **({"celery_task_id": task_id} if task_id else {}),
+        **({"restarts": F("restarts") + 1, "restarted_at": now} if taken_over else {}),
     )
     if claimed != 1:
         return None
     record_state(job_id, Job.State.RUNNING)
     return Job.objects.get(pk=job_id)
+
+
+def requeue_stalled(now=None):
+    """Queue again the jobs whose worker stopped, each at most JOB_MAX_RESTARTS times; fail the others.
+
+    Returns the jobs to send to the broker again (the caller sends them; this only records it). The update
+    is conditional, so a job that reported progress meanwhile, or that another run re-queued, is left alone.
+    """
+    now = now or timezone.now()
+    again = []
+    for job in Job.objects.stalled(now).only("pk", "kind", "restarts", "state"):
+        if job.restarts >= settings.JOB_MAX_RESTARTS:
+            fail(
+                job.pk,
+                f"This job stopped without finishing {_count(job.restarts + 1, 'time')} (its worker was lost), so "
+                "it was not started again. Retry it; if it stops again, tell an administrator.",
+            )
+            continue
+        with transaction.atomic():
+            requeued = (
+                Job.objects.stalled(now)
+                .filter(pk=job.pk, restarts=job.restarts)
+                .update(
+                    state=Job.State.QUEUED,
+                    heartbeat_at=now,
+                    restarts=F("restarts") + 1,
+                    restarted_at=now,
+                )
+            )
+            if requeued:
+                record_state(job.pk, Job.State.QUEUED)
+                again.append(job)
+    return again
 
 
 def mark_progress(job_id, done, total):
@@ -70,9 +119,9 @@ def fail(job_id, error):
         record_state(job_id, Job.State.FAILED)
 
 
-def run_ingest(job_id):
+def run_ingest(job_id, task_id=""):
     """Store the job's document as a source, then suggest evidence from and for it. Safe to run twice."""
-    job = claim(job_id)
+    job = claim(job_id, task_id)
     if job is None:
         return
     params = job.params
@@ -141,6 +190,12 @@ def run_ingest(job_id):
             recommendation_ids=own_ids,
             progress=lambda done, _: mark_progress(job.pk, 1 + len(open_ids) + done, total),
         )
+    if job.attempts > 1:
+        # An earlier attempt that stopped stored some suggestions, which this one did not make again.
+        suggestions = _suggested_since(
+            job.first_started_at,
+            Q(paragraph__source=source, recommendation__in=open_ids) | Q(recommendation__in=own_ids),
+        )
     if stored_by_this_job:
         found = f"{_count(recommendations_found, 'recommendation')} found, awaiting review"
         summary = (
@@ -161,14 +216,25 @@ def run_ingest(job_id):
     )
 
 
-def run_suggestion(job_id):
+def run_suggestion(job_id, task_id=""):
     """Suggest evidence for all the team's open recommendations from all its sources. Safe to run twice."""
-    job = claim(job_id)
+    job = claim(job_id, task_id)
     if job is None:
         return
     mark_progress(job.pk, 0, Recommendation.objects.open().filter(team_id=job.team_id).count())
     count = suggest_evidence(job.team_id, progress=lambda done, total: mark_progress(job.pk, done, total))
+    if job.attempts > 1:
+        count = _suggested_since(job.first_started_at, Q(recommendation__team_id=job.team_id))
     succeed(job.pk, f"{_count(count, 'passage')} suggested as evidence.", suggestions_created=count)
+
+
+def _suggested_since(moment, scope):
+    """Suggestions stored in `scope` since `moment`: what all the attempts of one job suggested.
+
+    A job that ran at the same time in the same team would be counted too; that is rare, and an
+    overcount in a summary is better than the undercount of counting only the last attempt.
+    """
+    return Evidence.objects.filter(scope, score__isnull=False, created_at__gte=moment).count()
 
 
 def refused_by_database(exc):

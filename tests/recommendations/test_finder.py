@@ -540,6 +540,19 @@ def test_sentences_that_advise_in_an_abstract():
     ]
 
 
+def test_a_purpose_clause_or_a_relative_clause_before_the_modal():
+    document = (
+        "# Records\n\nTo allow for claims made late, councils that run care homes should keep their records for "
+        "forty years.\n\n"
+        "Operators which have lost records must tell the regulator within a week.\n\n"
+        "It is clear that councils should act. Records were lost in 2019.\n"
+    )
+    assert texts(document) == [
+        "To allow for claims made late, councils that run care homes should keep their records for forty years.",
+        "Operators which have lost records must tell the regulator within a week.",
+    ]
+
+
 def test_a_paragraph_whose_first_sentence_recommends_is_taken_whole():
     document = "# Decision\n\nWe recommend the board apologise. It should also pay Mr Y £200 within a month.\n"
     assert texts(document) == ["We recommend the board apologise. It should also pay Mr Y £200 within a month."]

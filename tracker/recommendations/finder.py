@@ -322,7 +322,8 @@ ACTION_VERBS = set(
     stop streamline strengthen submit support tackle take tell tighten train transform undertake update use view
     widen work write
     bolster boost curb eliminate empower enact equip expedite foster guarantee help incorporate integrate involve
-    lift mandate match mitigate overhaul put retain safeguard scrap secure shift sustain uphold upgrade
+    lift manage mandate match mitigate operate overhaul put retain run safeguard scrap secure shift sustain uphold
+    upgrade
     """.split()
 )
 # Words in "-ise" or "-ize" that are no verbs: the ending otherwise makes a verb ("stabilise", "incentivize").
@@ -1284,6 +1285,8 @@ def _opens_by_recommending(text):
     sentence = split_sentences(plain(text))[0] if text else ""
     if _recommending_verb(sentence) or _suggests(sentence) or _states_need(sentence):
         return True
+    # An opening purpose clause says why, not who: "To allow for late claims, institutions should keep records".
+    sentence = PURPOSE.sub("", sentence, count=1)
     for modal in _modals(sentence):
         before = sentence[: modal.start()]
         words = before.split()
@@ -1291,9 +1294,29 @@ def _opens_by_recommending(text):
             words
             and len(words) <= 20
             and words[0].lower().strip(",") not in PRONOUNS
-            and not re.search(r"\b(?:that|which|who|whether|if|when)\b|[“”\"]", before, re.IGNORECASE)
+            and not _subordinate(before)
+            and not re.search(r"[“”\"]", before)
             and not REPORTING.search(before)
         ):
+            return True
+    return False
+
+
+# "To ensure X, ", "In order to give Y, ": a purpose clause that opens a sentence, up to its comma.
+PURPOSE = re.compile(r"^(?:in\s+order\s+)?to\s+[a-z][^,;:.]{0,250},[”\"’]?\s+(?=\S)", re.IGNORECASE)
+
+
+def _subordinate(before):
+    """Whether the words before a modal open a clause it belongs to ("It is clear that X should", "if X should"),
+    so that it does not advise in the main clause. A relative clause inside the subject, its verb straight after
+    "that", "which" or "who" ("Institutions that engage in this work should ..."), is no such clause."""
+    for match in re.finditer(r"\b(?:that|which|who|whether|if|when)\b", before, re.IGNORECASE):
+        following = before[match.end() :].split()[:1]
+        word = following[0].lower().strip(",") if following else ""
+        relative = match[0].lower() in {"that", "which", "who"} and (
+            FINITE.fullmatch(word) or _is_base_verb(word) or word.endswith("ed")
+        )
+        if not relative:
             return True
     return False
 

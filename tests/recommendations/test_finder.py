@@ -553,6 +553,11 @@ def test_a_purpose_clause_or_a_relative_clause_before_the_modal():
     ]
 
 
+def test_a_table_border_copied_after_a_paragraph_is_left_out():
+    document = "# Conclusions\n\n12. The ministry should publish fares. This will help travellers. |\n"
+    assert texts(document) == ["The ministry should publish fares. This will help travellers."]
+
+
 def test_a_paragraph_whose_first_sentence_recommends_is_taken_whole():
     document = "# Decision\n\nWe recommend the board apologise. It should also pay Mr Y £200 within a month.\n"
     assert texts(document) == ["We recommend the board apologise. It should also pay Mr Y £200 within a month."]

@@ -459,10 +459,16 @@ def _label_of(part):
 # Parts
 
 
+# A table's border copied with the paragraph after it: "... in the future. |".
+TABLE_BORDER = re.compile(r"(?<=[.!?;:)\]”\"])\s+\|+$")
+
+
 def _parts(blocks):
     parts = []
     for index, block in enumerate(blocks):
         raw = " ".join((block.text or "").split())
+        if block.kind in (TEXT, ITEM):
+            raw = TABLE_BORDER.sub("", raw)
         part = Part(index, block.kind, raw, raw, level=block.level, marker=block.marker, cells=list(block.cells))
         if block.kind in (TEXT, ITEM, HEADING):
             _settle(part)

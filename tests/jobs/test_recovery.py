@@ -121,3 +121,30 @@ def test_the_broker_keeps_a_waiting_task_longer_than_the_longest_retry_delay():
     entry = settings.CELERY_BEAT_SCHEDULE["requeue-stalled-jobs"]
     assert entry["task"] == tasks.requeue_stalled_jobs.name
     assert entry["schedule"] == settings.JOB_REQUEUE_EVERY_SECONDS < settings.JOB_STALLED_AFTER_SECONDS
+
+
+def test_a_recommendations_heading_with_nothing_found_under_it_is_a_warning_on_the_job(team, bob, client):
+    text = (
+        "# Harbour safety review\n\nThe review looked at three harbours over two years.\n\n"
+        "## Recommendations\n\n## Annex: the harbours visited\n\nDover, Hull and Tyne.\n"
+    )
+    job = Job.objects.create(kind=Job.Kind.INGEST, team=team, started_by=bob, document=text.encode())
+    services.run_ingest(job.pk)
+
+    job.refresh_from_db()
+    assert job.state == Job.State.SUCCEEDED and job.recommendations_created == 0
+    assert job.warning == (
+        "The document has a heading “Recommendations” (¶3), but no recommendation was found under it. "
+        "Mark them by hand on the review page."
+    )
+    client.force_login(bob)
+    page = client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
+    assert "<strong>Check:</strong> The document has a heading “Recommendations”" in page
+    assert reverse("review", args=[job.source.pk]) in page
+
+
+def test_a_document_with_its_recommendations_found_has_no_warning(team, bob):
+    job = queued_ingest(team, bob)
+    services.run_ingest(job.pk)
+    job.refresh_from_db()
+    assert job.recommendations_created == 2 and job.warning == ""

@@ -61,6 +61,8 @@ class Job(models.Model):
     params = models.JSONField(default=dict, blank=True)
     # Outcome, in words for the person who started it.
     result_summary = models.TextField(blank=True)
+    # Something the person should check although the job succeeded (a recommendations heading with nothing found).
+    warning = models.TextField(blank=True)
     error = models.TextField(blank=True)
     source = models.ForeignKey("sources.Source", on_delete=models.SET_NULL, null=True, blank=True, related_name="jobs")
     # Recommendations an ingest found in its document (proposed for review; the name is older than the review).

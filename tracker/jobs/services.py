@@ -213,6 +213,7 @@ def run_ingest(job_id, task_id=""):
         source=source,
         recommendations_created=recommendations_found,
         suggestions_created=suggestions,
+        **({"warning": result.warning} if result.created else {}),
     )
 
 

@@ -13,10 +13,10 @@ from django.db.models import Count, Q
 from django.utils import formats, timezone
 
 from tracker.accounts.names import display_name
-from tracker.sources.models import Source
+from tracker.sources.models import Paragraph, Source
 from tracker.sources.services import DocumentError, store_document
 
-from .finder import find_actor, find_recommendations, make_title, split_sentences
+from .finder import NAMES_RECOMMENDATIONS, find_actor, find_recommendations, make_title, split_sentences
 from .models import Candidate, Recommendation
 from .services import create_recommendation
 
@@ -43,6 +43,8 @@ class ReportResult:
     # Recommendations found, and how many of them are tracked now (all with accept, none without).
     found: int
     tracked: int
+    # Something the person who added the document should know (a recommendations heading with nothing found).
+    warning: str = ""
 
 
 class ReviewError(Exception):
@@ -73,7 +75,22 @@ def store_report(team, data, *, accept, created_by=None, **metadata):
     ]
     candidates = propose(stored.source, proposals)
     tracked = accept_all(stored.source, by=created_by) if accept else []
-    return ReportResult(stored.source, True, len(candidates), len(tracked))
+    warning = _nothing_under_heading(paragraphs, proposals)
+    return ReportResult(stored.source, True, len(candidates), len(tracked), warning)
+
+
+def _nothing_under_heading(paragraphs, proposals):
+    """A warning when a heading names recommendations but none was found: the finder missed a shape, and the
+    recommendations are there for someone to mark by hand on the review page."""
+    if proposals:
+        return ""
+    for paragraph in paragraphs:
+        if paragraph.kind == Paragraph.Kind.HEADING and NAMES_RECOMMENDATIONS.search(paragraph.text):
+            return (
+                f"The document has a heading “{paragraph.text[:80]}” (¶{paragraph.number}), but no recommendation "
+                "was found under it. Mark them by hand on the review page."
+            )
+    return ""
 
 
 def first_sentence(paragraph_text, text):

@@ -634,6 +634,20 @@ def test_instruction_items_need_three_and_a_list_no_lead_in_announced_otherwise(
     assert texts(described) == []
 
 
+def test_numbered_headings_worded_as_instructions():
+    document = (
+        "# Three ways the port can grow\n\nThe port is at a turning point.\n\n"
+        "### 1. Deepen the channel for larger ships\n\nShips have doubled in size since 2000.\n\n"
+        "### 2. Review of the dredging contract\n\nThe contract ends in 2030.\n\n"
+        "## Recommendations\n\n### 3. Publish berth data\n\nThe port should publish berth data daily.\n"
+    )
+    found = found_in(document)
+    assert [(item.label, item.text) for item in found] == [
+        ("1", "Deepen the channel for larger ships"),
+        ("", "The port should publish berth data daily."),
+    ]
+
+
 def test_an_item_that_mixes_a_finding_with_a_recommendation_is_taken_whole():
     document = (
         "# Summary\n\n- Trust in the agency has fallen.\n- The new director should publish a plan.\n"

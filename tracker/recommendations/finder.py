@@ -15,7 +15,8 @@ Every rule lives in this module. A block is looked at by the first rule that tak
    or a higher level, each list item; where the section has no list, each paragraph whose first sentence is
    worded as a recommendation, else its sentences that are. Under a heading (or lead-in) that names
    conclusions or findings too, items must be worded as recommendations as well.
-5. Elsewhere: an item whose first sentence recommends ("Countries should ...", "RECOMMENDS that"), or whose
+5. Elsewhere: a heading numbered as an item and worded as an instruction ("### 1. Address the uptick in ...");
+   an item whose first sentence recommends ("Countries should ...", "RECOMMENDS that"), or whose
    later sentence does in a list where others recommend; three or more paragraphs or list items in a row that each
    open with an instruction ("Strengthen the alliance. ...", "* Gradually lift the rate."), topic headings between
    them aside; a paragraph whose first sentence recommends, whole; otherwise its sentences that state a
@@ -387,7 +388,10 @@ def find_recommendations(blocks):
     # What a section holds is settled by the section's rules, so the looser test for elsewhere skips it; back
     # matter (notes, references) holds none.
     inside = {part.index for members in sections.values() for part in members}
-    groups += _recommending_elsewhere(parts, taken | inside | _back_matter(parts))
+    back_matter = _back_matter(parts)
+    groups += _recommending_elsewhere(parts, taken | inside | back_matter)
+    spans = [range(section.start, max(part.index for part in members) + 1) for section, members in sections.items()]
+    groups += _instruction_headings(parts, back_matter | {index for span in spans for index in span})
     found = sorted((_found(group) for group in groups), key=lambda found: found.indexes[0])
     _attach_responses(found, responses, parts)
     return found
@@ -1216,6 +1220,24 @@ def _instruction_runs(parts, taken):
             groups += run
         run = []
     return groups
+
+
+def _instruction_headings(parts, skipped):
+    """Headings numbered as a list's items and worded as instructions ("### 1. Address the uptick in poverty"), as
+    articles of the "five ways to ..." kind give each recommendation as a sub-heading over its reasons. Inside a
+    recommendations section, the section's own rules read the sub-headings' paragraphs instead."""
+    groups = []
+    for part in parts:
+        if part.kind != HEADING or part.index in skipped:
+            continue
+        numbered = NUMBERED_HEADING.match(plain(part.raw))
+        if numbered and _opens_with_instruction(numbered["text"], item=True):
+            groups.append(Group([part], label=numbered["number"], text=numbered["text"].strip("*_ ")))
+    return groups
+
+
+# "1. Address the uptick ...", "2) Fund the schools": a heading numbered as an item is.
+NUMBERED_HEADING = re.compile(r"^\s*[*_]*(?P<number>\d{1,2})[.)]\s+(?P<text>\S.*)$")
 
 
 def _is_topic_line(part):

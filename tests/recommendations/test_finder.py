@@ -629,6 +629,8 @@ def test_instruction_items_need_three_and_a_list_no_lead_in_announced_otherwise(
         "* Train deckhands on the job.\n"
     )
     assert texts(aims) == []
+    links = "Share this page\n\n* Share on Mastodon\n* Share on Threads\n* Share on Bluesky\n"
+    assert texts(links) == []
     # "Family" and "Early" are no adverbs, and "Further support for" is a noun phrase.
     described = "HARBOURS\n\n* Family support grew.\n* Early review of fees began.\n* Further support for crews.\n"
     assert texts(described) == []

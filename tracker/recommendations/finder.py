@@ -302,6 +302,8 @@ INSTRUCTION_RUN = 3
 # An instruction opening a paragraph is short ("Strengthen key allies and partners."); a longer first sentence
 # is prose that happens to start with a verb.
 INSTRUCTION_MAX_WORDS = 15
+# An item that instructs without closing its sentence says at least this much ("Stabilise climate change policy").
+INSTRUCTION_ITEM_MIN_WORDS = 4
 # A finite verb or a modal: a sentence with one says what is, was or will be, so it is no bare instruction.
 FINITE = re.compile(
     r"\b(?:is|are|was|were|has|have|had|will|would|can|could|may|might|shall|should|must|does|did)\b", re.IGNORECASE
@@ -1451,7 +1453,8 @@ def _opens_with_instruction(text, item=False):
     if second in DANGLING - {"the", "a", "an", "to", "on", "for", "with"}:
         return False
     if item:
-        return True
+        # "Share on Twitter", "Download the report": a page's links are short and unpunctuated.
+        return len(words) >= INSTRUCTION_ITEM_MIN_WORDS or bool(SENTENCE_CLOSED.search(first))
     return bool(SENTENCE_CLOSED.search(first)) and len(words) <= INSTRUCTION_MAX_WORDS and not FINITE.search(first)
 
 

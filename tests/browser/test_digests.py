@@ -5,7 +5,10 @@ from playwright.sync_api import expect
 
 from tests.browser.test_accessibility import axe  # noqa: F401
 from tests.digests.conftest import activity  # noqa: F401
+from tests.digests.test_busy_week import busy_week  # noqa: F401
 from tracker.digests import delivery, tokens
+from tracker.digests.content import build_digest
+from tracker.digests.emails import render_digest
 from tracker.digests.models import DigestPreference
 
 
@@ -17,8 +20,8 @@ def test_the_digest_preview_renders_the_email(page, live_server, login, alice, a
 
     email = page.frame_locator("iframe[title='The digest email as it will look']")
     expect(email.get_by_role("heading", name="Europe desk")).to_be_visible()
-    expect(email.get_by_text("Mentioning you (1)")).to_be_visible()
-    link = email.get_by_role("link", name=activity["first"].title).first
+    expect(email.get_by_text("Mentioning you, not yet answered (1)")).to_be_visible()
+    link = email.get_by_role("link", name=activity["first"].title).last
     assert link.get_attribute("href").endswith(reverse("recommendation_detail", args=[activity["first"].pk]))
     page.set_viewport_size({"width": 1000, "height": 1800})
     page.screenshot(path=tmp_path / "digest-preview.png", full_page=True)
@@ -74,3 +77,18 @@ def test_digest_pages_have_no_serious_accessibility_problems(page, live_server, 
     for name in ("digests:settings", "digests:preview"):
         page.goto(live_server.url + reverse(name))
         assert axe(page) == [], name
+
+
+def test_a_busy_weeks_email_fits_a_desktop_and_a_phone_without_scrolling_sideways(page, alice, busy_week, tmp_path):  # noqa: F811
+    subject, text, html = render_digest(build_digest(alice, busy_week))
+    for width in (1280, 375):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.set_content(html)
+        sideways = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert sideways <= 0, f"{sideways}px of sideways scrolling at {width}px"
+        page.screenshot(path=tmp_path / f"busy-digest-{width}.png", full_page=True)
+        # Capped lists keep the email short enough to read to its end, where the unsubscribe link is.
+        height = page.evaluate("() => document.documentElement.scrollHeight")
+        assert height < 20000, f"{height}px tall at {width}px"
+        expect(page.get_by_role("link", name="Unsubscribe")).to_be_attached()
+        expect(page.get_by_role("heading", name="Needs you")).to_be_visible()

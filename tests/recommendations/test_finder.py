@@ -500,8 +500,8 @@ def test_steps_to_take_set_out_in_prose():
         "# After the floods\n\nTowns rebuilt slowly. Their first step is to map every culvert (1) by size and "
         "(2) by age. Their second step is to agree who clears them. Crews are scarce.\n\n"
         "The levee failed twice. A sensible next step would be to fund a survey.\n\n"
-        "Our method is simple. The first step is to count the homes flooded. In 2019 the first step was to "
-        "rebuild the bridge.\n"
+        "Our method is simple. The first step is to count the homes flooded. The second step is to price the "
+        "repairs. In 2019 the town's first step was to rebuild the bridge.\n"
     )
     assert texts(document) == [
         "Their first step is to map every culvert (1) by size and (2) by age.",

@@ -212,10 +212,11 @@ STATING = re.compile(
 # report restates the recommendations it made before.
 STATED_BEFORE = re.compile(r"^(?:we|i)\s+(?:also\s+|further\s+)?recommended\s+that\b", re.IGNORECASE)
 # "Their first step is to adopt ...", "A crucial next step would be to ...": a step to take, with the verb of what to
-# do after "to". With a modal ("should be to") it advises; with "is to", it advises in a sequence of steps (see
-# _steps). The past ("The first step was to ...") tells what was done.
+# do after "to". With a modal ("should be to") it advises; with "is to", it advises in a sequence of steps that
+# belong to someone ("their", "the city's"; see _steps), since "The first step is to collect the data" as often
+# describes a method. The past ("The first step was to ...") tells what was done.
 STEP = re.compile(
-    r"^(?:(?:the|their|our|its|his|her|your|a|an|one)\s+)?(?:[a-z-]+\s+)?"
+    r"^(?:(?:(?P<owner>their|its|his|her|your|(?:the\s+)?[A-Za-z][\w-]*['’]s)|the|our|a|an|one)\s+)?(?:[a-z-]+\s+)?"
     r"(?P<which>first|second|third|fourth|fifth|sixth|next|final|last|initial|further|key|crucial|essential|"
     r"important|immediate)\s+steps?\s+(?:for\s+[^,;:.]{1,60}?\s+)?"
     r"(?:is|are|(?P<advice>should|must|would|could|ought\s+to|needs?\s+to)\s+be)\s+to\s+(?!the\b|a\b|an\b)[a-z]+",
@@ -1278,13 +1279,15 @@ def _recommending_paragraph(part, parts, summary=False):
 
 
 def _steps(sentences):
-    """The sentences that set out a step to take: "The first step should be to ...", or, two or more of them in one
-    paragraph, "Their first step is to ... Their second step is to ...". A single "the first step is to" as often
-    describes a method as it advises; a numbered sequence of steps is a plan."""
-    steps = [sentence for sentence in sentences if STEP.match(plain(sentence))]
-    if len({STEP.match(plain(sentence))["which"].lower() for sentence in steps}) >= 2:
-        return set(steps)
-    return {sentence for sentence in steps if STEP.match(plain(sentence))["advice"]}
+    """The sentences that set out a step to take: "The first step should be to ...", or, two or more of someone's
+    steps in one paragraph, "Their first step is to ... Their second step is to ...". A single "their first step is
+    to" is as often a turn of phrase; a numbered sequence of someone's steps is a plan for them."""
+    matches = {sentence: STEP.match(plain(sentence)) for sentence in sentences}
+    owned = [sentence for sentence, match in matches.items() if match and match["owner"]]
+    advised = {sentence for sentence, match in matches.items() if match and match["advice"]}
+    if len({matches[sentence]["which"].lower() for sentence in owned}) >= 2:
+        return advised | set(owned)
+    return advised
 
 
 def _announces_list(parts, part):

@@ -558,6 +558,20 @@ def test_a_table_border_copied_after_a_paragraph_is_left_out():
     assert texts(document) == ["The ministry should publish fares. This will help travellers."]
 
 
+def test_the_documents_own_view_that_someone_should_act():
+    document = (
+        "# Ferries\n\nFerries ran late all winter.\n\n"
+        "We believe that the Government should publish the timetable.\n\n"
+        "The Committee is of the view that the port authority must reopen the pier.\n\n"
+        "The mayor believes the city should wait.\n\n"
+        "In 2019 the committee believed that the city should wait.\n"
+    )
+    assert texts(document) == [
+        "We believe that the Government should publish the timetable.",
+        "The Committee is of the view that the port authority must reopen the pier.",
+    ]
+
+
 def test_a_paragraph_whose_first_sentence_recommends_is_taken_whole():
     document = "# Decision\n\nWe recommend the board apologise. It should also pay Mr Y £200 within a month.\n"
     assert texts(document) == ["We recommend the board apologise. It should also pay Mr Y £200 within a month."]

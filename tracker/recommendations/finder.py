@@ -361,6 +361,18 @@ REPORTED_CALL = re.compile(
     r"encourage[sd]?)\s+[^,;:.]{1,80}?\s+to\s+(?!the\b|a\b|an\b)[a-z]+|expect(?:s|ed)?\s+from\s+\S)",
     re.IGNORECASE,
 )
+# "We believe that the Government should ...", "The Committee is of the view that ...", "This paper considers that
+# ...": the document, or the body whose document it is, giving its own view in the present tense; what follows is
+# read as if the opinion were not there. Someone else's view ("the mayor believes") or a view told in the past
+# ("the committee believed") is reported.
+OPINION = re.compile(
+    rf"^(?:we|i|(?:the\s+)?(?:[\w’'-]+\s+){{0,3}}?(?:{SPEAKING_BODIES})|this\s+(?:"
+    + "|".join(sorted(DOCUMENT_NOUNS))
+    + r"))\s+(?:also\s+|therefore\s+|further\s+|strongly\s+|firmly\s+|still\s+)?"
+    r"(?:believes?|considers?|thinks?|feels?|(?:is|are|remains?)\s+of\s+the\s+(?:view|opinion)|takes?\s+the\s+view|"
+    r"(?:is|are)\s+convinced)\s+(?:that\s+)?",
+    re.IGNORECASE,
+)
 # Words a title does not end on: they promise more words ("... by", "... of the", "... and").
 DANGLING = set(
     """
@@ -1318,8 +1330,9 @@ def _opens_by_recommending(text):
     sentence = split_sentences(plain(text))[0] if text else ""
     if _recommending_verb(sentence) or _suggests(sentence) or _states_need(sentence):
         return True
-    # An opening purpose clause says why, not who: "To allow for late claims, institutions should keep records".
-    sentence = PURPOSE.sub("", sentence, count=1)
+    # An opening purpose clause says why, not who: "To allow for late claims, institutions should keep records"; an
+    # opening "We believe that" is the document's own view.
+    sentence = OPINION.sub("", PURPOSE.sub("", sentence, count=1), count=1)
     for modal in _modals(sentence):
         before = sentence[: modal.start()]
         words = before.split()
@@ -1512,8 +1525,12 @@ def _reported(before):
     if not verbs:
         return False
     words = [word.lower() for word in sentence[: verbs[-1].start()].split()]
-    # "This article argues that ..." is the document speaking of itself, as "we argue" is.
+    # "This article argues that ..." is the document speaking of itself, as "we argue" is; "The Committee believes
+    # that ..." is its own view (see OPINION).
     own = words[-2:-1] == ["this"] and words[-1] in DOCUMENT_NOUNS
+    opinion = OPINION.match(sentence.lstrip())
+    if opinion and verbs[-1].start() < len(sentence) - len(sentence.lstrip()) + opinion.end():
+        own = True
     return not words or (words[-1] not in {"we", "i"} and not own)
 
 

@@ -572,6 +572,26 @@ def test_the_documents_own_view_that_someone_should_act():
     ]
 
 
+def test_other_wordings_of_advice_and_labels():
+    document = (
+        "# Ferries\n\nFerries ran late all winter.\n\n"
+        "R3. The agency should publish fares.\n\n"
+        "Our main recommendation is that the ministry publish a ferry plan.\n\n"
+        "The Conference may wish to consider a working group on ferries.\n\n"
+        "Requests the Secretary-General to report on ferries at the next session.\n\n"
+        "Member States are encouraged to share ferry data.\n\n"
+        "You may wish to read the annex. The recommendation was that fares rise.\n"
+    )
+    found = found_in(document)
+    assert [(item.label, item.text) for item in found] == [
+        ("R3", "The agency should publish fares."),
+        ("", "Our main recommendation is that the ministry publish a ferry plan."),
+        ("", "The Conference may wish to consider a working group on ferries."),
+        ("", "Requests the Secretary-General to report on ferries at the next session."),
+        ("", "Member States are encouraged to share ferry data."),
+    ]
+
+
 def test_a_paragraph_whose_first_sentence_recommends_is_taken_whole():
     document = "# Decision\n\nWe recommend the board apologise. It should also pay Mr Y £200 within a month.\n"
     assert texts(document) == ["We recommend the board apologise. It should also pay Mr Y £200 within a month."]

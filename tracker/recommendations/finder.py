@@ -114,7 +114,8 @@ LABEL_START = re.compile(
 TRAILING_LABEL = re.compile(r"\s*\((?P<label>(?i:Recommendation)\s+\d{1,3}[a-z]?)\)\s*$")
 
 # A list marker opening a paragraph the reader did not make an item (Markdown has no "(1)" or "a)" lists):
-# "1." "1)" "(1)" "a)" "(a)" "iv." "8.2(b)" "2.21", a bullet, or a bare paragraph number before a capital.
+# "1." "1)" "(1)" "a)" "(a)" "iv." "8.2(b)" "2.21", a bullet, a bare paragraph number before a capital, or a letter
+# and number as some reports number their recommendations ("R3.", "A1:").
 # "?" is a bullet whose character was lost in copying, as in text pasted from web pages.
 TEXT_MARKER = re.compile(
     r"^(?P<marker>"
@@ -125,6 +126,7 @@ TEXT_MARKER = re.compile(
     r"|\(\d{1,3}\)|\([a-zA-Z]\)|\([ivxIVX]{1,5}\)"
     r"|[-*•‣▪–—·?]"
     r"|\d{1,3}(?=\s+[A-Z])"
+    r"|[A-Z]{1,3}\d{1,2}(?:\.\d{1,2})?[.:)]"
     r")\s+(?=\S)"
 )
 # A paragraph that is nothing but a paragraph number ("2.21"), as a Word or PDF page may print it.
@@ -189,11 +191,16 @@ PAGE_NUMBER = re.compile(r"(?:\.{3,}|…)\s*\S*\s*$|\s\d{1,4}$")
 # Wording
 
 # Verbs by which a document recommends, in any person or tense it uses for its own recommendations ("policies
-# recommended by X" only says whose they were).
+# recommended by X" only says whose they were), and "Our recommendation is that ...".
 RECOMMENDING = re.compile(
     r"\b(?:recommend(?:s|ed(?!\s+by\b))?|urge[sd]?|call(?:s|ed)?\s+(?:on|upon|for)|appeal(?:s|ed)?\s+to|"
-    r"advocate[sd]?\s+that|request(?:s|ed)?\s+that)\b",
+    r"advocate[sd]?\s+that|request(?:s|ed)?\s+that|recommendations?\s+(?:is|are)\s+(?:that|to))\b",
     re.IGNORECASE,
+)
+# A resolution's operative clause opens with its verb, its subject ("The General Assembly") given once above:
+# "Requests the Secretary-General to report ...", "Encourages Member States to ...".
+OPERATIVE = re.compile(
+    r"^(?:Also\s+|Further\s+|Strongly\s+)?(?:Requests|Encourages|Invites|Asks|Exhorts|Calls\s+(?:up)?on|Urges)\b"
 )
 # "no further action recommended", "is not recommended", "We do not recommend": a verb of recommending that is
 # denied is a decision not to recommend. The words before the verb in its clause are read ("Not only do we
@@ -242,7 +249,13 @@ EXPECTING = re.compile(r"\bwe\s+expect\b", re.IGNORECASE)
 # "suggests that" and "proposes that" recommend only when a subjunctive follows ("that the plan be reviewed"):
 # "the data suggest that prices will fall" is a finding.
 SUGGESTING = re.compile(r"\b(?:suggest(?:s|ed)?|propose[sd]?|ask(?:s|ed)?)\s+that\s+", re.IGNORECASE)
-MODAL = re.compile(r"\b(?:should|must|ought\s+to|needs?\s+to)\b", re.IGNORECASE)
+# Modals of advice, with the forms of advice a modal takes in diplomatic and UN usage: "The Committee may wish to
+# consider ...", "X would do well to ...", "Member States are encouraged to ...".
+MODAL = re.compile(
+    r"\b(?:should|must|ought\s+to|needs?\s+to|may\s+wish\s+to|would\s+do\s+well\s+to|"
+    r"(?:is|are)\s+(?:strongly\s+|also\s+|further\s+)?(?:encouraged|advised|urged|requested|called\s+upon)\s+to)\b",
+    re.IGNORECASE,
+)
 # "should they become members", "should the bill be passed": an inverted condition, not advice.
 CONDITIONAL_MODAL = re.compile(r"\bshould\s+(?:they|it|he|she|we|you|there|the|this|these|a|an)\b", re.IGNORECASE)
 # A finding or a courtesy: "noted the offer", "We note that", "The committee welcomed", "found that". A bare
@@ -469,7 +482,7 @@ def _label_of(part):
     # "8.2(b)" keeps its brackets.
     if marker.startswith("(") and marker.endswith(")"):
         return marker[1:-1]
-    if marker.endswith(")") and "(" not in marker or marker.endswith("."):
+    if marker.endswith(")") and "(" not in marker or marker.endswith((".", ":")):
         return marker[:-1]
     return marker
 
@@ -1328,7 +1341,7 @@ def _opens_by_recommending(text):
     """Outside a recommendations section only a clear opening counts: the first sentence recommends in the
     document's own voice ("Countries should ...", "The Conference recommended that ...")."""
     sentence = split_sentences(plain(text))[0] if text else ""
-    if _recommending_verb(sentence) or _suggests(sentence) or _states_need(sentence):
+    if _recommending_verb(sentence) or _suggests(sentence) or _states_need(sentence) or OPERATIVE.match(sentence):
         return True
     # An opening purpose clause says why, not who: "To allow for late claims, institutions should keep records"; an
     # opening "We believe that" is the document's own view.

@@ -216,6 +216,23 @@ ROUTES = [
         (302, 403, 302, 302, 404),
     ),
     ("evidence:dismiss", "post", lambda w: [w["suggested"].pk], None, False, (302, 403, 302, 302, 404)),
+    ("evidence:inbox", "get", None, None, False, (302, 200, 200, 200, 200)),
+    (
+        "evidence:inbox_act",
+        "post",
+        lambda w: [w["suggested"].pk],
+        lambda w: {"action": "supports"},
+        False,
+        (302, 403, 302, 302, 404),
+    ),
+    (
+        "evidence:inbox_dismiss_source",
+        "post",
+        None,
+        lambda w: {"recommendation": w["rec"].pk, "source": w["suggested"].paragraph.source_id},
+        False,
+        (302, 403, 302, 302, 404),
+    ),
     ("evidence:remove", "post", lambda w: [w["confirmed"].pk], None, False, (302, 403, 302, 302, 404)),
     ("evidence:restore", "post", lambda w: [w["removed"].pk], None, False, (302, 403, 302, 302, 404)),
     # Jobs. Charlie edits in his own team, so he may open the form; he cannot pick Alice's team in it.

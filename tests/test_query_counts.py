@@ -47,7 +47,9 @@ def add_recommendation_volume(team, rec, article, n, *, by, mention):
         evidence_place = (
             {"paragraph": paragraphs[i]} if i < len(paragraphs) else {"url": f"https://example.org/{i}", "excerpt": "A"}
         )
-        state = [Evidence.State.CONFIRMED, Evidence.State.SUGGESTED, Evidence.State.REMOVED][i % 3]
+        state = [Evidence.State.CONFIRMED, Evidence.State.SUGGESTED, Evidence.State.REMOVED, Evidence.State.DISMISSED][
+            i % 4
+        ]
         if not Evidence.objects.filter(recommendation=rec, paragraph=evidence_place.get("paragraph", -1)).exists():
             Evidence.objects.create(recommendation=rec, state=state, score=0.3, added_by=by, **evidence_place)
         comments.add_comment(rec, author=by, body=f"Comment {i} for @{mention.username}")
@@ -74,6 +76,11 @@ def world(seeded, brief, article, alice, bob, victor):
             account_services.invite(seeded, f"invitee{next(_serial)}@example.org", "viewer", by=alice)
 
     grow(1)
+    # One passage awaiting review and one dismissed, for the inbox's two views.
+    for paragraph, state in zip(
+        article.paragraphs.order_by("-number")[:2], [Evidence.State.SUGGESTED, Evidence.State.DISMISSED], strict=True
+    ):
+        Evidence.objects.create(recommendation=rec, paragraph=paragraph, state=state, score=0.4)
     job = Job.objects.first()
     _, invitation_token = account_services.invite(seeded, "dana@example.org", "editor", by=alice)
     victor_comment = comments.add_comment(rec, author=victor, body="Mine, @bob")
@@ -108,6 +115,8 @@ PAGES = [
     ("comment_edit", "comment", "", False, "viewer", 4),
     ("comment_edit", "comment", "", True, "viewer", 4),
     ("sources:list", None, "", False, "viewer", 4),
+    ("evidence:inbox", None, "", False, "editor", 12),
+    ("evidence:inbox", None, "?showing=dismissed", False, "editor", 12),
     ("sources:detail", "article", "", False, "viewer", 9),
     ("review", "article", "", False, "editor", 7),
     ("recommendation_new", None, "", False, "editor", 8),
@@ -120,7 +129,7 @@ PAGES = [
     ("team_list", None, "", False, "admin", 4),
     ("team_detail", "team", "", False, "admin", 6),
     ("digests:settings", None, "", False, "viewer", 4),
-    ("digests:preview", None, "", False, "admin", 8),
+    ("digests:preview", None, "", False, "admin", 16),
     ("password_change", None, "", False, "viewer", 3),
     ("password_change_done", None, "", False, "viewer", 3),
     ("login", None, "", False, None, 0),
@@ -182,6 +191,8 @@ POST_ONLY = {
     "evidence:dismiss",
     "evidence:remove",
     "evidence:restore",
+    "evidence:inbox_act",
+    "evidence:inbox_dismiss_source",
     "jobs:retry",
     "jobs:suggest_evidence",
 }

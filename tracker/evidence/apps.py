@@ -15,5 +15,6 @@ class EvidenceConfig(AppConfig):
         recommendation_hooks.list_annotations.register(panels.with_evidence_counts)
         recommendation_hooks.search_passages.register(panels.confirmed_passages)
         recommendation_hooks.activity_feeds.register(panels.evidence_activity)
+        recommendation_hooks.dashboard_panels.register(panels.dashboard_evidence)
         source_hooks.paragraph_prefetches.register(panels.citing_evidence)
         source_hooks.source_page_context.register(panels.link_form_context)

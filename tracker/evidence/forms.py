@@ -35,3 +35,17 @@ class EvidenceForm(PageForm):
 
 class ConfirmForm(forms.Form):
     stance = forms.ChoiceField(choices=Stance.choices)
+
+
+class SourceDismissForm(forms.Form):
+    """All of one source's suggestions for one recommendation; with undo, the ids dismissed a moment ago."""
+
+    recommendation = forms.IntegerField(min_value=1)
+    source = forms.IntegerField(min_value=1)
+    undo = forms.TypedMultipleChoiceField(coerce=int, required=False, choices=())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Any whole numbers: the view keeps only those that are this recommendation's dismissed passages.
+        values = self.data.getlist("undo") if hasattr(self.data, "getlist") else []
+        self.fields["undo"].choices = [(value, value) for value in values if str(value).isdigit()]

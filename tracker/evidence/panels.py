@@ -1,14 +1,18 @@
 """What evidence adds to the pages of the apps below it, registered in their hooks by EvidenceConfig.ready():
 the panel of a recommendation's page, the counts in a row of the list, the passages search covers, the
-entries of the activity feed, and the citations and linking form on a source's page.
+entries of the activity feed, the dashboard's evidence counts, and the citations and linking form on a source's
+page.
 """
 
+from datetime import timedelta
+
 from django.db import models
-from django.db.models import F
+from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from tracker.recommendations.activity import ActivityEntry, Kind, link
-from tracker.recommendations.models import Recommendation
+from tracker.recommendations.models import OPEN_STATUSES, Recommendation
 
 from .forms import EvidenceForm
 from .models import Evidence, Stance
@@ -112,3 +116,21 @@ def link_form_context(request, source, can_edit):
         "link_choices": Recommendation.objects.filter(team_id=source.team_id).select_related("source", "paragraph"),
         "stances": Stance.choices,
     }
+
+
+def dashboard_evidence(request):
+    """The dashboard's evidence panel: confirmed in the last week and awaiting review, counted apart in one query."""
+    week_ago = timezone.now() - timedelta(days=7)
+    counts = (
+        Evidence.objects.visible_to(request.user)
+        .filter(recommendation__deleted_at__isnull=True)
+        .aggregate(
+            awaiting=Count("pk", filter=Q(state=Evidence.State.SUGGESTED, recommendation__status__in=OPEN_STATUSES)),
+            confirmed=Count(
+                "pk",
+                filter=Q(state=Evidence.State.CONFIRMED)
+                & (Q(reviewed_at__gte=week_ago) | Q(reviewed_at__isnull=True, created_at__gte=week_ago)),
+            ),
+        )
+    )
+    return "evidence/_dashboard_panel.html", counts

@@ -110,3 +110,33 @@ def remove_evidence(evidence_id, *, by):
 @transaction.atomic
 def restore_evidence(evidence_id, *, by):
     return _review(evidence_id, expected=Evidence.State.REMOVED, new_state=Evidence.State.CONFIRMED, by=by)
+
+
+@transaction.atomic
+def restore_suggestion(evidence_id, *, by):
+    """Undo a dismissal: the passage awaits review again."""
+    return _review(evidence_id, expected=Evidence.State.DISMISSED, new_state=Evidence.State.SUGGESTED, by=by)
+
+
+@transaction.atomic
+def unconfirm_suggestion(evidence_id, *, by):
+    """Undo a confirmation made a moment ago in the inbox: the passage awaits review again."""
+    evidence = _locked(evidence_id)
+    if evidence.score is None:
+        # Evidence a person added was never a suggestion; removing it is the way back.
+        raise EvidenceError("This evidence was added by a person, not suggested; remove it instead.")
+    return _review(evidence_id, expected=Evidence.State.CONFIRMED, new_state=Evidence.State.SUGGESTED, by=by)
+
+
+@transaction.atomic
+def dismiss_source_suggestions(recommendation_id, source_id, *, by):
+    """Dismiss every suggestion from one source for one recommendation; returns their ids (to undo)."""
+    pending = Evidence.objects.select_for_update().filter(
+        recommendation_id=recommendation_id, paragraph__source_id=source_id, state=Evidence.State.SUGGESTED
+    )
+    ids = list(pending.values_list("pk", flat=True))
+    if ids:
+        now = timezone.now()
+        Evidence.objects.filter(pk__in=ids).update(state=Evidence.State.DISMISSED, reviewed_by=by, reviewed_at=now)
+        record_activity(recommendation_id, when=now)
+    return ids

@@ -14,3 +14,6 @@ search_passages = Hook("passages searched with a recommendation")
 
 # function(user, since, limit) -> [ActivityEntry]: more entries for the recent-activity feed.
 activity_feeds = Hook("entries of the recent-activity feed")
+
+# function(request) -> (template name, context) or None: a panel a higher app adds to the dashboard.
+dashboard_panels = Hook("panels of the dashboard")

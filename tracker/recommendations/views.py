@@ -16,7 +16,7 @@ from django_htmx.http import push_url
 
 from tracker.accounts.permissions import ADMIN, EDITOR, VIEWER, check_role, get_for_user, has_role
 
-from . import comments, services
+from . import comments, hooks, services
 from .activity import recent_activity
 from .filters import RecommendationFilter
 from .forms import CommentForm, CorrectionForm, DetailsForm, MergeForm, StatusForm
@@ -66,6 +66,7 @@ def dashboard(request):
         "mine_url": _list_url([*open_statuses, ("owner", request.user.pk), ("sort", "due")]),
         "activity": recent_activity(request.user, limit=20),
         "awaiting_review": list(awaiting_review(request.user)[:DASHBOARD_ROWS]),
+        "panels": [panel for add in hooks.dashboard_panels for panel in [add(request)] if panel],
     }
     return render(request, "recommendations/dashboard.html", context)
 

@@ -138,6 +138,50 @@ def test_a_hyphen_that_ends_a_line_is_kept_in_a_word_that_has_one():
     ]
 
 
+def drawn(paragraphs, size=11, spacing=14, gap=14):
+    """A PDF of paragraphs drawn line by line at the left margin, `gap` points apart."""
+    pdf = io.BytesIO()
+    page = canvas.Canvas(pdf, pagesize=A4)
+    page.setFont("Helvetica", size)
+    y = 700
+    for lines in paragraphs:
+        for line in lines:
+            page.drawString(72, y, line)
+            y -= spacing
+        y -= gap
+    page.save()
+    return pdf.getvalue()
+
+
+def test_a_word_broken_at_a_line_end_in_capitals_is_joined_back():
+    paragraphs = [
+        ["THE COMMITTEE RECOM-", "MENDS THAT THE BOARD PUBLISH ITS ACCOUNTS."],
+        # A short word in capitals after the hyphen is an abbreviation, and "well-known" is no split word.
+        ["A NON-", "EU MEMBER AND A WELL-", "KNOWN RISK."],
+    ]
+    assert [block.text for block in read_pdf(drawn(paragraphs)).blocks] == [
+        "THE COMMITTEE RECOMMENDS THAT THE BOARD PUBLISH ITS ACCOUNTS.",
+        "A NON-EU MEMBER AND A WELL-KNOWN RISK.",
+    ]
+
+
+def test_a_short_line_over_a_paragraph_at_its_line_spacing_is_a_block_of_its_own():
+    paragraphs = [
+        [
+            "PRESS RELEASE",
+            "The committee has today published its report on the ferry services to the islands, which",
+            "finds that the timetables are not kept and that fares have doubled since the last review.",
+        ],
+        # A short first line that goes on in lower case, or breaks a word, is the paragraph's.
+        ["The ferries", "ran late all winter, the committee heard from islanders and from the crews."],
+    ]
+    assert [block.text for block in read_pdf(drawn(paragraphs)).blocks] == [
+        "PRESS RELEASE",
+        " ".join(paragraphs[0][1:]),
+        " ".join(paragraphs[1]),
+    ]
+
+
 def test_a_list_over_a_page_break_stays_one_list_in_order():
     blocks = [block for block in read("report").blocks if block.kind != "note"]
     items = [index for index, block in enumerate(blocks) if block.kind == "item"]

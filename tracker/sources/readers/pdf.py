@@ -13,8 +13,9 @@ How the layout becomes blocks:
 4. Small lines at the foot of a column that start with a number are footnotes; superscript numbers in the text are
    their markers, taken out of it.
 5. Lines join into blocks: larger or bold lines are headings; a new block starts after a gap wider than the line
-   spacing, at a change of indentation or at a list marker (but a numbered paragraph may wrap back under its
-   number); a block goes on over a column or page break when its last line ran to the edge.
+   spacing, at a change of indentation, at a list marker (but a numbered paragraph may wrap back under its
+   number) or after a short first line ("PRESS RELEASE"); a block goes on over a column or page break when its
+   last line ran to the edge.
 """
 
 import ctypes
@@ -75,6 +76,8 @@ GUTTER_LINES = 2
 # the lines of a heading are at most this many times their size apart.
 GAP_RATIO = 1.3
 HEADING_SPACING = 1.5
+# A paragraph's first line reaches past this share of its column's width.
+SHORT_LINE = 0.5
 # Points of slack when comparing indentations and when asking whether a line ran to the column's edge.
 INDENT_SLACK = 3
 EDGE_SLACK = 0.5  # of the font size
@@ -83,6 +86,8 @@ EDGE_SLACK = 0.5  # of the font size
 BROKEN = re.compile(r"\S[-–—]$")
 WORD_END = re.compile(r"[^\W\d_]*(?=[-–—]$)")
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+# Words in capitals this short after a line-end hyphen are abbreviations ("ANTI-" / "EU"), not a word's end.
+SHORT_CAPITALS = 2
 # Bullets; "3.", "(b)", "iv)"; numbered paragraphs "2.1" and "2.1.".
 LIST_MARKER = re.compile(r"^(?:[•●▪■◦‣∙·*–—-]|\(?(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,6})[.)]|\d{1,3}(?:\.\d{1,3})+\.?)$")
 # Drawn lines thinner than this (points) and longer than the minimum are table rules.
@@ -624,6 +629,17 @@ def _continues(draft, previous, line, body_size, spacing):
         return False
     if heading:
         return True
+    # A paragraph's lines run on towards the column's edge, so a first line that stops before the middle of the
+    # column is a line of its own (a banner, a date, a label such as "PRESS RELEASE"), not the paragraph's start,
+    # unless it breaks a word or the next line goes on in lower case.
+    if (
+        draft.kind == TEXT
+        and len(draft.lines) == 1
+        and previous.x1 - previous.left < SHORT_LINE * (previous.right - previous.left)
+        and not BROKEN.search(previous.text)
+        and not line.text[:1].islower()
+    ):
+        return False
     offset = line.x0 - line.left
     # A list marker right after a full line at the usual spacing is a number in the sentence: "in para" / "(2) after".
     if _list_marker(line) and not (line.column == previous.column and _full(previous, draft)):
@@ -670,9 +686,10 @@ def _full(line, draft=None):
 
 def _join_lines(texts, vocabulary=frozenset()):
     """Lines joined into one text. A dash that ends a line against its word joins the next line without a space;
-    a hyphen is dropped when it split a word ("recom-" / "mendation"), but kept when the next line starts in
-    capitals or figures, when a dictionary would not split the word there ("well-" / "known"), and when the
-    document prints the hyphenated word inside a line elsewhere."""
+    a hyphen is dropped when it split a word ("recom-" / "mendation", or in capitals "RECOM-" / "MENDS"), but kept
+    when the next line starts in capitals after a word in lower case ("non-" / "EU") or in figures, when it starts
+    with a short word in capitals ("ANTI-" / "EU"), when a dictionary would not split the word there ("well-" /
+    "known"), and when the document prints the hyphenated word inside a line elsewhere."""
     text = ""
     for addition in texts:
         if not text or not addition:
@@ -680,10 +697,13 @@ def _join_lines(texts, vocabulary=frozenset()):
         elif not BROKEN.search(text):
             text = f"{text} {addition}"
         else:
-            head, tail = WORD_END.search(text)[0].lower(), re.match(r"[^\W\d_]*", addition)[0]
-            printed = f"{head}-{tail.lower()}" in vocabulary
-            split = text.endswith("-") and tail[:1].islower() and not printed
-            text = (text[:-1] if split and len(head) in HYPHENATION.positions(head + tail) else text) + addition
+            head, tail = WORD_END.search(text)[0], re.match(r"[^\W\d_]*", addition)[0]
+            printed = f"{head.lower()}-{tail.lower()}" in vocabulary
+            # A line set in capitals breaks its words as any other; a word of two capitals is an abbreviation.
+            capitals = head.isupper() and tail.isupper() and len(tail) > SHORT_CAPITALS
+            split = text.endswith("-") and (tail[:1].islower() or capitals) and not printed
+            word = (head + tail).lower()
+            text = (text[:-1] if split and len(head) in HYPHENATION.positions(word) else text) + addition
     return text
 
 

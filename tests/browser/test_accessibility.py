@@ -149,6 +149,7 @@ def test_main_pages_have_no_serious_problems(page, live_server, login, axe, requ
         reverse("recommendation_detail", args=[busy_team.pk]),
         reverse("jobs:list"),
         reverse("jobs:detail", args=[Job.objects.get().pk]),
+        reverse("evidence:inbox"),
         reverse("team_list"),
         reverse("digests:settings"),
     ]
@@ -188,6 +189,7 @@ def test_pages_fit_a_phone_screen(browser, live_server, login, request, busy_tea
         reverse("recommendation_detail", args=[busy_team.pk]),
         reverse("sources:detail", args=[busy_team.source_id]),
         reverse("jobs:list"),
+        reverse("evidence:inbox"),
         reverse("team_detail", args=[team.pk]),
         reverse("digests:preview"),
     ]

@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install run setup test lint format worker beat bench clean
+.PHONY: install run setup test lint format worker beat bench bench-units clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -43,7 +43,12 @@ worker: install
 beat: install
 	$(VENV)/bin/celery -A tracker beat --loglevel=info
 
+# Pages on PostgreSQL with gunicorn at two sizes of team (writes docs/performance.md); needs PostgreSQL on 127.0.0.1.
 bench: install
+	$(PY) bench/pages.py
+
+# The earlier, in-process benchmarks: the list and search, and evidence suggestion.
+bench-units: install
 	$(PY) bench/run.py
 	$(PY) bench/suggestions.py
 

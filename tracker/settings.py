@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "tracker.evidence",
     "tracker.jobs",
     "tracker.digests",
+    "tracker.demo",
 ]
 
 MIDDLEWARE = [

@@ -711,7 +711,7 @@ on different machines compare.
 
 ## Reproducing
 
-    make bench          # bench/pages.py: about 15 minutes, plus about 4 the first time, to make the data
+    make bench          # bench/pages.py: about 12 minutes, plus about 2 the first time, to make the data
 
 It needs PostgreSQL on 127.0.0.1:5432 where the user `postgres` may create databases; it makes (or reuses) the
 database `tracker_bench` with two demo teams made by `manage.py generate_demo_data` (S and L: 500 members, 1,000
@@ -731,8 +731,8 @@ def main():
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--duration", type=float, default=15)
     parser.add_argument("--skip-background", action="store_true", help="leave out the digest and the ingest")
-    parser.add_argument("--digest-timeout", type=float, default=120)
-    parser.add_argument("--ingest-timeout", type=float, default=180)
+    parser.add_argument("--digest-timeout", type=float, default=60)
+    parser.add_argument("--ingest-timeout", type=float, default=90)
     parser.add_argument("--output", type=Path, default=ROOT / "docs" / "performance.md")
     parser.add_argument("--section", default="Latest run", help="the section of the output this run replaces")
     parser.add_argument(
@@ -823,7 +823,11 @@ def main():
     if generated:
         made = ", ".join(f"{label} {seconds:,.0f} s" for label, seconds in generated.items())
         lines.append(f"- **generate_demo_data** made the data in this run: {made}.")
-    lines.append(f"- The whole run took {(time.perf_counter() - started_at) / 60:.1f} minutes.")
+    load_at_end = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    lines.append(
+        f"- The whole run took {(time.perf_counter() - started_at) / 60:.1f} minutes; load average {load_at_end} "
+        "at the end."
+    )
     report = "\n".join(lines)
     print("\n" + report)
     write_section(args.output, args.section, report)

@@ -443,6 +443,11 @@ def test_a_news_story_that_quotes_advice_has_no_recommendations():
     assert texts(document) == []
     headline = "# Council rejects library recommendations\n\nMayor Smith said the city should wait.\n"
     assert texts(headline) == []
+    attributed = (
+        "# Libraries\n\nThe city should wait, Mayor Smith said.\n\n“The city must wait,” said the mayor.\n\n"
+        "The inquiry will make recommendations on what needs to change.\n"
+    )
+    assert texts(attributed) == []
 
 
 def test_a_modal_in_a_title_is_no_advice():
@@ -517,7 +522,7 @@ def test_a_need_stated_without_a_modal():
         "The closure of the Ashby clinic requires re-examination given the winter. The board recommends that it "
         "reopen.\n\n"
         "The law requires review every five years. There is no need to act. Staff go where they are needed. "
-        "The clinics required more beds in 2019.\n"
+        "The clinics required more beds in 2019. A form is needed for each patient.\n"
     )
     assert texts(document) == [
         "Remote clinics require more funding for night staff because patients travel far.",
@@ -531,7 +536,8 @@ def test_sentences_that_advise_in_an_abstract():
     document = (
         "# Ferry subsidies in small island states\n\n## Abstract\n\nSubsidies have grown for a decade. This paper "
         "argues that subsidies should follow passengers rather than operators. Critics argue that fares should "
-        "rise. Moreover, to curb waste, the regulators should audit routes every year.\n\n## Introduction\n\n"
+        "rise. Moreover, to curb waste, the regulators should audit routes every year. Demand should fall as "
+        "fares rise.\n\n## Introduction\n\n"
         "Ferries are lifelines. In our view, the regulators should audit routes.\n"
     )
     assert texts(document) == [
@@ -663,6 +669,10 @@ def test_instruction_items_need_three_and_a_list_no_lead_in_announced_otherwise(
         "* Train deckhands on the job.\n"
     )
     assert texts(aims) == []
+    steps = "How does a review work?\n\n1. Set the terms of reference.\n2. Appoint a chair.\n3. Hold hearings.\n"
+    assert texts(steps) == []
+    asked = steps.replace("How does a review work?", "What should the council do?")
+    assert texts(asked) == ["Set the terms of reference.", "Appoint a chair.", "Hold hearings."]
     links = "Share this page\n\n* Share on Mastodon\n* Share on Threads\n* Share on Bluesky\n"
     assert texts(links) == []
     # "Family" and "Early" are no adverbs, and "Further support for" is a noun phrase.

@@ -233,10 +233,18 @@ STEP = re.compile(
 # agency needs more staff", "The decision requires re-examination": a need stated without a modal or an addressee
 # still asks for action. Only the present tense, and with "require" or "need" only a call for more of something or
 # for a decision to be looked at again: "The Act requires review every five years" describes a rule, and "require
-# urgent attention" as often describes how bad a problem is.
+# urgent attention" as often describes how bad a problem is. What "is needed" must be an effort ("emphasis is
+# needed", "action is needed") or more of something ("more data are needed"): "Data is needed for each household"
+# states what a method takes.
+EFFORTS = (
+    r"action|attention|effort|efforts|emphasis|focus|investment|funding|reform|reforms|support|work|research|care|"
+    r"caution|scrutiny|oversight|guidance|clarity|coordination|co-ordination|cooperation|co-operation|leadership|"
+    r"change|changes|commitment|engagement|consideration|vigilance|intervention|measures|steps"
+)
 NEED = re.compile(
     r"\bthere\s+is\s+(?:an?\s+)?(?!no\b|little\b)(?:[\w-]+\s+)?need\s+(?:to|for)\b|"
-    r"\b(?:is|are)\s+(?:[a-z]+ly\s+)?needed\b|"
+    rf"(?:\b(?:{EFFORTS})|\b(?:more|greater|further|additional|better|stronger|renewed|increased)\s+(?:[\w-]+\s+){{0,2}}?"
+    r"[\w-]+)\s+(?:is|are)\s+(?:[a-z]+ly\s+)?needed\b|"
     r"\b(?:requires?|needs?)\s+(?:(?:more|greater|further|closer|better|additional|increased)\s+[a-z-]+|"
     r"re-?(?:examination|consideration|thinking|assessment|evaluation)\b)",
     re.IGNORECASE,
@@ -290,6 +298,17 @@ NAMING_LEAD_IN = re.compile(
 # "The government should:" announces what it should do; "Near-term measures should include:" what it should do
 # first.
 MODAL_LEAD_IN = re.compile(r"\b(?:should|must)(?:\s+(?:include|be))?\s*:$", re.IGNORECASE)
+# Verbs of change a forecast uses with a modal: "Demand should rise", "Costs must fall by a third".
+FORECAST_VERBS = set(
+    "rise fall increase decrease decline grow drop shrink remain stay exceed peak slow recover improve worsen "
+    "happen occur result follow come arrive".split()
+)
+# ", the mayor said.", ", said the minister.", ", the model predicts.": whose view a sentence gave, after it.
+ATTRIBUTION = re.compile(
+    r",[”\"’]?\s+(?:[\w’'.-]+\s+){0,5}?(?:said|says|argued|argues|added|adds|warned|warns|wrote|writes|predicts?|"
+    r"predicted|claimed|claims|noted|notes|insisted|insists|told\s+[\w’'.-]+)(?:\s+[\w’'.-]+){0,5}\s*[.!?”\"’]*$",
+    re.IGNORECASE,
+)
 # What a document calls itself: "This article argues ...".
 DOCUMENT_NOUNS = set("article paper report study chapter brief memo note review analysis essay book".split())
 # Reporting verbs: a "should" after them is someone's report of an opinion ("Kellogg argued the U.S. should").
@@ -1223,7 +1242,7 @@ def _instruction_runs(parts, taken):
     an item with its sub-items. One or two such paragraphs are as likely a slogan or a narrative's turn of phrase.
     Headings between them do not break the run: advice printed under topic headings ("ECONOMY", "SOCIAL") is one
     list of instructions sorted by topic. A list announced by a lead-in that recommends nothing ("The programme
-    will:") is what its lead-in says, aims or plans, not instructions."""
+    will:", "How does it work?") is what its lead-in says, aims, plans or steps, not instructions."""
     groups = []
     run = []
     announced = False
@@ -1239,7 +1258,8 @@ def _instruction_runs(parts, taken):
             continue
         instruction = free and part.kind in (TEXT, ITEM) and _opens_with_instruction(part.text, part.kind == ITEM)
         if part is not None and part.kind != ITEM:
-            announced = part.text.endswith(":")
+            # "How does it work?" announces an account; "What should the council do?" asks for advice.
+            announced = part.text.endswith(":") or (part.text.endswith("?") and not MODAL.search(part.text))
         if instruction and not (announced and part.kind == ITEM):
             run.append(Group([part]))
             continue
@@ -1299,7 +1319,7 @@ def _recommending_paragraph(part, parts, summary=False):
         for position, sentence in enumerate(sentences)
         if sentence in steps
         or (position and _states_recommendation(sentence))
-        or (summary and not sentence.endswith(":") and any(True for _ in _modals(plain(sentence))))
+        or (summary and not sentence.endswith(":") and _advises(plain(sentence)))
     ]
 
 
@@ -1366,10 +1386,11 @@ PURPOSE = re.compile(r"^(?:in\s+order\s+)?to\s+[a-z][^,;:.]{0,250},[”\"’]?\s
 
 
 def _subordinate(before):
-    """Whether the words before a modal open a clause it belongs to ("It is clear that X should", "if X should"),
-    so that it does not advise in the main clause. A relative clause inside the subject, its verb straight after
-    "that", "which" or "who" ("Institutions that engage in this work should ..."), is no such clause."""
-    for match in re.finditer(r"\b(?:that|which|who|whether|if|when)\b", before, re.IGNORECASE):
+    """Whether the words before a modal open a clause it belongs to ("It is clear that X should", "if X should",
+    "recommendations on what needs to change"), so that it does not advise in the main clause. A relative clause
+    inside the subject, its verb straight after "that", "which" or "who" ("Institutions that engage in this work
+    should ..."), is no such clause."""
+    for match in re.finditer(r"\b(?:that|which|who|whether|if|when|what|how|where|why)\b", before, re.IGNORECASE):
         following = before[match.end() :].split()[:1]
         word = following[0].lower().strip(",") if following else ""
         relative = match[0].lower() in {"that", "which", "who"} and (
@@ -1526,7 +1547,26 @@ def _modals(text):
         titled = match[0][0].isupper() and not match[0].isupper() and unquoted[: match.start()].strip()[-1:].isalnum()
         if titled or CONDITIONAL_MODAL.match(unquoted, match.start()) or _reported(unquoted[: match.start()]):
             continue
+        # "The city should wait, the mayor said.": the view is attributed after it.
+        attribution = ATTRIBUTION.search(split_sentences(unquoted[match.end() :])[0])
+        if attribution and not re.search(r"\b(?:we|i)\b", attribution[0], re.IGNORECASE):
+            continue
         yield match
+
+
+def _advises(sentence):
+    """A modal of advice that says what to do, not a forecast: "Demand should rise as fares fall", "prices should
+    fall by 2%" (a verb of change with nothing it acts on)."""
+    for modal in _modals(sentence):
+        words = re.findall(r"[\w’'-]+|[.,;:!?]", sentence[modal.end() :].lower())
+        words = [word for word in words if word not in {"also", "further", "therefore", "then", "now"}]
+        verb, following = (words + ["", ""])[:2]
+        forecast = verb in FORECAST_VERBS and (
+            not following or following in DANGLING | set(".,;:!?") or following.endswith("ly")
+        )
+        if verb and not forecast:
+            return True
+    return False
 
 
 def _reported(before):

@@ -669,6 +669,11 @@ def test_instruction_items_need_three_and_a_list_no_lead_in_announced_otherwise(
         "* Train deckhands on the job.\n"
     )
     assert texts(aims) == []
+    guide = (
+        "## How to complain\n\n* Write to the council before you write to us.\n* Keep copies of your letters.\n"
+        "* Seek advice from your local advice centre.\n"
+    )
+    assert texts(guide) == []
     steps = "How does a review work?\n\n1. Set the terms of reference.\n2. Appoint a chair.\n3. Hold hearings.\n"
     assert texts(steps) == []
     asked = steps.replace("How does a review work?", "What should the council do?")

@@ -335,6 +335,8 @@ INSTRUCTION_RUN = 3
 # An instruction opening a paragraph is short ("Strengthen key allies and partners."); a longer first sentence
 # is prose that happens to start with a verb.
 INSTRUCTION_MAX_WORDS = 15
+# The reader addressed: "you", "your".
+READER = re.compile(r"\b(?:you|your|yours|yourself)\b", re.IGNORECASE)
 # An item that instructs without closing its sentence says at least this much ("Stabilise climate change policy").
 INSTRUCTION_ITEM_MIN_WORDS = 4
 # A finite verb or a modal: a sentence with one says what is, was or will be, so it is no bare instruction.
@@ -1494,6 +1496,9 @@ def _opens_with_instruction(text, item=False):
     first = split_sentences(plain(text))[0]
     words = first.rstrip(".!").split()
     if len(words) < 2 or not _is_imperative(first) or FINDING_START.match(first):
+        return False
+    # "Keep copies of your letters": instructions to the reader, as a guide gives them, not advice to a body.
+    if READER.search(first):
         return False
     # What it acts on opens with a noun, an article or a preposition, not with "of" or "is"; "and" joins a second
     # verb ("Stabilise and strengthen the policy").

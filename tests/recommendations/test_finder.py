@@ -287,6 +287,14 @@ def test_labels_in_capitals_are_labels():
     assert comparable("RECOMMENDATION 7: The ministry should act.") == "The ministry should act"
 
 
+def test_a_label_without_a_number_is_left_out_of_the_text():
+    document = (
+        "# Outages\n\nOutages doubled.\n\n**Recommendation:** The ministry should publish outage data.\n\n"
+        "Recommendation – Test the backup lines every quarter.\n\nRecommendation: Accepted\n"
+    )
+    assert texts(document) == ["The ministry should publish outage data.", "Test the backup lines every quarter."]
+
+
 def test_prose_that_mentions_a_recommendation_is_not_one():
     document = "# Follow-up\n\nRecommendation 3 was rejected by the Government last year.\n"
     assert texts(document) == []

@@ -3,7 +3,8 @@
 Every rule lives in this module. A block is looked at by the first rule that takes it, in this order:
 
 1. Labels: "Recommendation 3" (in any case) on a line (or heading) of its own followed by its paragraph, or at
-   the start of the paragraph ("Recommendation 3: The committee recommends ..."), anywhere in the document.
+   the start of the paragraph ("Recommendation 3: The committee recommends ...", "Recommendation: The ..."),
+   anywhere in the document.
 2. Tables: each row under a header row that has a "Recommendation(s)" column, also in a table copied as text with
    slashes between its cells ("No. / Recommendation / Response 2.1 / ...").
 3. Lead-ins: the list after a sentence that announces it ("We recommend that the Government:", "Key
@@ -110,6 +111,9 @@ LABEL_LINE = re.compile(rf"^{PORTION_MARKING}{LABEL_WORDS}\s*[:.–—-]?$")
 LABEL_START = re.compile(
     rf"^{PORTION_MARKING}{LABEL_WORDS}(?:\s*[:–—-]\s*|\.?\s+(?=[A-Z][a-z]*\s)|\s+(?=\d{{1,2}}\.\d{{1,3}}\s))"
 )
+# "Recommendation: The agency should ...", "Recommendation – Publish ...": a label without a number, before a
+# recommendation's own sentence (a field such as "Recommendation: Accepted" is a field).
+UNNUMBERED_LABEL = re.compile(rf"^{PORTION_MARKING}(?i:Recommendation)\s*[:–—-]\s+(?=\S)")
 # "(Recommendation 3)" printed after the text, as audit offices do.
 TRAILING_LABEL = re.compile(r"\s*\((?P<label>(?i:Recommendation)\s+\d{1,3}[a-z]?)\)\s*$")
 
@@ -542,6 +546,9 @@ def _settle(part):
         return
     if match := LABEL_START.match(text):
         part.kind, part.label, part.text = LABEL, _squash(match["label"]), text[match.end() :]
+        return
+    if (match := UNNUMBERED_LABEL.match(text)) and not _is_field(text):
+        part.kind, part.text = LABEL, text[match.end() :]
         return
     if match := RESPONSE_START.match(text):
         part.kind, part.text = RESPONSE, text[match.end() :]

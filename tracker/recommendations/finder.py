@@ -38,8 +38,9 @@ Worded as a recommendation means: a verb of recommending ("recommends", "urges",
 ("should", "must", "needs to"), a subjunctive after "suggests that", or a need stated in the present tense ("There
 is a need to ...", "emphasis is needed on ...", "X requires more attention").
 
-The wording rules use English grammar words only (modal verbs, reporting verbs, common verbs of action);
-none names a country, body or topic.
+The wording rules use English grammar words and common nouns only (modal verbs, reporting verbs, common verbs of
+action, the common nouns for kinds of body such as "committee" and for efforts such as "attention"); none names a
+country, body or topic.
 """
 
 import html

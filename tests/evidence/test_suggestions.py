@@ -46,7 +46,7 @@ RELEVANT = (
     "Two journalists detained in Moscow on espionage charges have been held for a year without trial; their "
     "families urge Russia to release them."
 )
-JOURNALISTS = "Russia should release the detained journalists and allow consular visits."
+JOURNALISTS = "The government should press Russia to release the detained journalists and allow consular visits."
 
 
 def suggested_numbers(recommendation, title=ARTICLE):
@@ -189,8 +189,45 @@ def test_the_suggestion_panel_marks_the_sentence_and_lists_the_matched_words(tea
 
     page = client_as(alice).get(reverse("recommendation_detail", args=[recommendation.pk])).content.decode()
 
-    assert "<mark>" in page and "Best match: </span>Two journalists detained in Moscow" in page
-    assert "Matched: detained, journalists" in page or "Matched: journalists, detained" in page
+    evidence = Evidence.objects.get(recommendation=recommendation, paragraph__text=RELEVANT)
+    assert set(evidence.matched_terms.split(", ")) == {"journalists", "detained", "release", "russia"}
+    assert f'<p class="matched">Matched: {evidence.matched_terms}</p>' in page
+    assert '<mark><span class="visually-hidden">Best match: </span>Two journalists detained in Moscow' in page
+
+
+def test_who_is_to_act_and_the_words_of_recommending_do_not_make_a_match(team):
+    recommendation = track(
+        team, "We call on the Ministry of Defence to ensure that damp and mould in service homes are repaired."
+    )
+    relevant = "Families reported damp and mould in two thirds of the service homes inspected this winter."
+    about_the_actor = "The Ministry of Defence said it would ensure the new call centre opens in spring."
+    desk(team, relevant, about_the_actor)
+
+    ranked = ranked_texts(recommendation, limit=50)
+
+    assert ranked[0] == relevant
+    assert about_the_actor not in ranked
+
+
+def test_other_sources_come_before_the_recommendations_own_report(team):
+    # A report's own paragraphs are its argument; evidence is what others report about the recommendation.
+    report = make_source(
+        team,
+        "Review of consular protection",
+        [
+            JOURNALISTS,
+            "Consular visits to detained journalists were refused, the review found, and Russia has not replied.",
+        ],
+    )
+    recommendation = create_recommendation(
+        team=team, source=report, paragraph=report.paragraphs.get(number=1), text=JOURNALISTS, title="Journalists"
+    )
+    desk(team, RELEVANT)
+
+    ranked = ranked_texts(recommendation)
+
+    assert ranked[0] == RELEVANT
+    assert ranked[1].startswith("Consular visits to detained journalists were refused")
 
 
 # What is never suggested

@@ -3,9 +3,9 @@
 One design on both databases. The database's own full-text index (PostgreSQL's stored tsvector, SQLite's
 FTS5 table) finds the paragraphs that share any of the recommendation's words and keeps the best few
 hundred by BM25; then the same Python scores those candidates identically on either database: BM25 with
-team-wide term rarity, plus how much of the recommendation its best sentence covers. The best-scoring
-paragraphs that clear a floor relative to the best are stored as suggestions, with the sentence and the
-words that matched. docs/evidence-suggestions.md explains the ranking.
+team-wide term rarity, the recommendation's own report counting for less. Paragraphs that share enough,
+within a share of the best, a few per source, are stored as suggestions with their best-matching sentence
+and the words that matched. docs/evidence-suggestions.md explains the ranking and how well it does.
 """
 
 import math
@@ -19,7 +19,7 @@ from django.db import connection, transaction
 from django.db.models import Avg, Count, F
 from django.db.models.functions import Length
 
-from tracker.recommendations.finder import split_sentences
+from tracker.recommendations.finder import find_actor, split_sentences
 from tracker.recommendations.models import Recommendation
 from tracker.sources.fulltext import PARAGRAPH_FTS
 from tracker.sources.models import SEARCH_CONFIG, Paragraph
@@ -37,13 +37,16 @@ K1 = 1.2
 B = 0.75
 # A word the recommendation repeats weighs more, with diminishing returns (BM25's k3 for the query).
 K3 = 1.2
-# How much the best sentence's share of the recommendation's terms adds to a paragraph's BM25 score.
-SENTENCE_WEIGHT = 1.0
-# A paragraph qualifies only if it scores at least this share of the recommendation's best paragraph...
-RELATIVE_CUT = 0.4
-# ...and shares at least as much with it as one rare word would: one found in at most this share of the
-# team's paragraphs. One common word never suffices; two uncommon ones do.
-RARE_SHARE = 0.01
+# A report's own paragraphs are its argument, not evidence of what became of its recommendations: they count
+# for this share of their score, so that other sources come first.
+OWN_SOURCE_WEIGHT = 0.3
+# A paragraph is worth suggesting only if what it shares with the recommendation is as telling as one word
+# found in at most this share of the team's paragraphs: one such word, or several commoner ones whose rarity
+# adds up to as much. One common word never suffices ("Russia" on a Russia desk)...
+UNCOMMON_SHARE = 0.1
+# ...and scores at least this share of the best paragraph that is. The cut is lenient: a news report that
+# restates the recommendation word for word can score five times as much as the next passage.
+RELATIVE_CUT = 0.15
 
 WORD = re.compile(r"[^\W_]+")
 # Words too common in any text to tell paragraphs apart: PostgreSQL's English stop words
@@ -60,6 +63,13 @@ STOP_WORDS = frozenset(
     rather shall since therefore though thus toward towards upon us via whether within without would yet
     """.split()
 )
+# The words a recommendation recommends with, not what it is about: evidence reports on the thing to be done.
+RECOMMENDING_WORDS = frozenset(
+    """
+    recommend recommends recommended recommendation recommendations call calls called urge urges urged endorse
+    endorses consider considers ensure ensures need needs step steps take taken make made set put place
+    """.split()
+)
 # The Snowball English stemmer, the one PostgreSQL's English configuration uses.
 _STEMMER = snowballstemmer.stemmer("english")
 
@@ -67,6 +77,9 @@ _STEMMER = snowballstemmer.stemmer("english")
 @lru_cache(maxsize=200_000)
 def stem(word):
     return _STEMMER.stemWord(word)
+
+
+RECOMMENDING_STEMS = frozenset(stem(word) for word in RECOMMENDING_WORDS)
 
 
 def tokens(text):
@@ -104,6 +117,8 @@ class Ranked:
     score: float
     sentences: tuple[int, int]
     terms: tuple[str, ...]
+    # Whether it shares enough with the recommendation to be suggested at all (see UNCOMMON_SHARE).
+    qualifies: bool = True
 
 
 def suggest_evidence(team_id, recommendation_ids=None, source_ids=None, progress=None):
@@ -117,7 +132,7 @@ def suggest_evidence(team_id, recommendation_ids=None, source_ids=None, progress
     recommendations = Recommendation.objects.open().filter(team_id=team_id).order_by("pk")
     if recommendation_ids is not None:
         recommendations = recommendations.filter(pk__in=recommendation_ids)
-    recommendations = list(recommendations.only("pk", "team_id", "text", "paragraph_id"))
+    recommendations = list(recommendations.only("pk", "team_id", "source_id", "text", "paragraph_id"))
     ranker = Ranker(team_id)
     created = 0
     for done, recommendation in enumerate(recommendations, start=1):
@@ -134,19 +149,22 @@ def suggest_evidence(team_id, recommendation_ids=None, source_ids=None, progress
 
 
 def rank_paragraphs(recommendation, limit=CANDIDATES):
-    """The team's paragraphs that can be evidence for the recommendation, best first, each with its score, its
-    best-matching sentences and the words that matched (without the cut and caps that suggest_evidence applies)."""
+    """The team's paragraphs that can be evidence for the recommendation and share a word with it, best first,
+    each with its score, its best-matching sentences and the words that matched. This is the whole ranking:
+    suggest_evidence then keeps those that qualify, within RELATIVE_CUT of the best, a few per source."""
     return Ranker(recommendation.team_id).rank(recommendation)[:limit]
 
 
 def select(ranked):
-    """What is worth suggesting: paragraphs within RELATIVE_CUT of the best, the best few of each source."""
-    if not ranked:
+    """What is worth suggesting: paragraphs that qualify and score within RELATIVE_CUT of the best of them,
+    at most SUGGESTIONS_PER_SOURCE of each source and MAX_SUGGESTIONS in all."""
+    qualified = [item for item in ranked if item.qualifies]
+    if not qualified:
         return []
-    floor = RELATIVE_CUT * ranked[0].score
+    floor = RELATIVE_CUT * qualified[0].score
     taken = Counter()
     chosen = []
-    for item in ranked:
+    for item in qualified:
         if item.score < floor or len(chosen) == MAX_SUGGESTIONS:
             break
         if taken[item.source_id] < SUGGESTIONS_PER_SOURCE:
@@ -182,15 +200,22 @@ class Ranker:
         self.frequency = {}
         self.paragraphs = {}
 
-    def terms(self, text):
-        """The recommendation's terms that occur in the team's paragraphs, weighted by rarity and repeats."""
+    def terms(self, recommendation):
+        """The recommendation's terms that occur in the team's paragraphs, weighted by rarity and repeats.
+
+        What it is about, not who is to act or how it recommends: the actor it addresses ("the Government
+        must ...") and the words of recommending ("we call on", "ensure") are left out, unless nothing else
+        is left; so are numbers (years, counts, paragraph references).
+        """
+        text = recommendation.text
+        left_out = {term for term, _, _ in tokens(find_actor(text))} | RECOMMENDING_STEMS
+        found = [(term, start, end) for term, start, end in tokens(text) if not term.isdigit()]
+        found = [token for token in found if token[0] not in left_out] or found
         uses = Counter()
         words = {}
-        for term, start, end in tokens(text):
-            # Numbers (years, counts, paragraph references) say little about what a passage is about.
-            if not term.isdigit():
-                uses[term] += 1
-                words.setdefault(term, text[start:end].lower())
+        for term, start, end in found:
+            uses[term] += 1
+            words.setdefault(term, text[start:end].lower())
         unknown = [words[term] for term in uses if words[term] not in self.frequency]
         self.frequency.update(self.index.frequency(unknown))
         terms = []
@@ -201,53 +226,46 @@ class Ranker:
         return terms
 
     def rank(self, recommendation):
-        terms = self.terms(recommendation.text)
+        terms = self.terms(recommendation)
         if not terms:
             return []
         found = self.index.search(terms, self.average_length, exclude=recommendation.paragraph_id, limit=CANDIDATES)
         self._read([pk for pk in found if pk not in self.paragraphs])
-        weights = {term.stem: term.weight for term in terms}
-        rarity = {term.stem: term.rarity for term in terms}
-        # As much as one rare word would share: a word in RARE_SHARE of the team's paragraphs.
-        enough = idf(max(1.0, RARE_SHARE * self.count), self.count)
-        ranked = []
-        for pk in found:
-            item = self._score(pk, weights)
-            if item and sum(rarity[term] for term in item.stems) >= enough:
-                ranked.append(item.ranked)
-        return sorted(ranked, key=lambda item: (-item.score, item.paragraph_id))
+        # As telling as one word found in UNCOMMON_SHARE of the team's paragraphs.
+        enough = idf(max(1.0, UNCOMMON_SHARE * self.count), self.count)
+        ranked = [self._score(pk, terms, enough, own_source=recommendation.source_id) for pk in found]
+        return sorted(filter(None, ranked), key=lambda item: (-item.score, item.paragraph_id))
 
     def _read(self, pks):
         for pk, source_id, text in Paragraph.objects.filter(pk__in=pks).values_list("pk", "source_id", "text"):
             self.paragraphs[pk] = (source_id, text, tokens(text), _sentence_spans(text))
 
-    def _score(self, pk, weights):
+    def _score(self, pk, terms, enough, own_source):
+        """BM25 of one paragraph for the recommendation's terms (less in the recommendation's own source),
+        whether it qualifies, and why it matched."""
         source_id, text, words, sentences = self.paragraphs[pk]
+        weights = {term.stem: term.weight for term in terms}
         repeats = Counter(term for term, _, _ in words if term in weights)
         if not repeats:
             return None
+        qualifies = sum(term.rarity for term in terms if term.stem in repeats) >= enough
         norm = K1 * (1 - B + B * len(text) / self.average_length)
         score = sum(weights[term] * used * (K1 + 1) / (used + norm) for term, used in repeats.items())
-        # The sentence that covers most of the recommendation's weight: terms found together, not scattered.
+        if source_id == own_source:
+            score *= OWN_SOURCE_WEIGHT
+        # Why: the sentence that holds most of the recommendation's weight, terms found together.
         best_span, best_cover = sentences[0], -1.0
         for start, end in sentences:
             cover = sum(weights[t] for t in {term for term, at, _ in words if start <= at < end and term in weights})
             if cover > best_cover:
                 best_span, best_cover = (start, end), cover
-        score += SENTENCE_WEIGHT * best_cover
         # The words of the paragraph that matched, as it writes them, the most telling first.
         written = {}
         for term, start, end in words:
             if term in weights:
                 written.setdefault(term, text[start:end].lower())
         matched = tuple(written[term] for term in sorted(written, key=lambda t: (-weights[t], t)))
-        return _Scored(Ranked(pk, source_id, round(score, 4), best_span, matched), set(repeats))
-
-
-@dataclass(frozen=True)
-class _Scored:
-    ranked: Ranked
-    stems: set
+        return Ranked(pk, source_id, round(score, 4), best_span, matched, qualifies)
 
 
 def _sentence_spans(text):

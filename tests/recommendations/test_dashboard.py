@@ -211,7 +211,7 @@ def test_query_counts_do_not_grow_with_rows(
         Comment.objects.create(recommendation=rec, author=bob, body="Noted.")
     with django_assert_num_queries(3):
         assert len(recent_activity(alice, limit=20)) == 20
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         response = as_alice.get(DASHBOARD)
     assert len(item_titles(response, "mine")) == min(rows, 10)
     assert len(section(response, "activity").select("ol.feed li")) == 20

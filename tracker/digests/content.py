@@ -1,8 +1,8 @@
 """What a digest says: one reader's week, in two parts.
 
 - "Needs you", across all the reader's teams: mentions of them not yet answered, their open items
-  that are overdue, due soon, stalled or stale (listed every week while they stay so), and
-  suggestions awaiting their review.
+  that are overdue, due soon, whose newest evidence disagrees with their status, stalled or stale
+  (listed every week while they stay so), and suggestions awaiting their review.
 - Per team, one entry per item that others worked on during the week (its status changes,
   confirmed evidence and comments together), with new recommendations, documents and
   suggestions as counts that link to the list.
@@ -185,6 +185,7 @@ class Digest:
             "overdue": self.needs_you.counts["Overdue"],
             "due_soon": self.needs_you.counts["Due soon"],
             "stuck": self.needs_you.counts["Stalled"] + self.needs_you.counts["Stale"],
+            "disagreeing": self.needs_you.counts["Evidence disagrees"],
             "to_review": self.needs_you.suggestion_count,
             "status_changes": self._total("status_changes"),
             "confirmed_evidence": self._total("confirmed_evidence"),
@@ -205,6 +206,11 @@ class Digest:
             (counts["mentions"], "mention of you", "mentions of you"),
             (counts["overdue"], "of your items overdue", "of your items overdue"),
             (counts["due_soon"], "of your items due soon", "of your items due soon"),
+            (
+                counts["disagreeing"],
+                "of your items with evidence against their status",
+                "of your items with evidence against their status",
+            ),
             (counts["stuck"], "of your items stalled or stale", "of your items stalled or stale"),
             (counts["to_review"], "suggestion to review", "suggestions to review"),
             (counts["status_changes"], "status change", "status changes"),
@@ -387,6 +393,8 @@ def _reason(recommendation, today, due_until, cutoff):
         return "Overdue"
     if recommendation.due_on and recommendation.due_on <= due_until:
         return "Due soon"
+    if recommendation.evidence_disagrees:
+        return "Evidence disagrees"
     if recommendation.status == Status.STALLED:
         return "Stalled"
     if recommendation.stale_since is not None or recommendation.last_activity_at < cutoff:
@@ -422,6 +430,7 @@ def _needs_you(user, week, team_ids, as_of, team_weeks):
         .filter(team__in=team_ids, owner=user)
         .filter(
             Q(due_on__lte=due_until)
+            | Q(evidence_disagrees=True)
             | Q(status=Status.STALLED)
             | Q(stale_since__isnull=False)
             | Q(last_activity_at__lt=cutoff)
@@ -429,7 +438,7 @@ def _needs_you(user, week, team_ids, as_of, team_weeks):
         .select_related("owner")
         .order_by(F("due_on").asc(nulls_last=True), "pk")
     )
-    order = {"Overdue": 0, "Due soon": 1, "Stalled": 2, "Stale": 3}
+    order = {"Overdue": 0, "Due soon": 1, "Evidence disagrees": 2, "Stalled": 3, "Stale": 4}
     entries = []
     for recommendation in mine:
         reason = _reason(recommendation, today, due_until, cutoff)

@@ -1,11 +1,13 @@
 """The rules of evidence: adding a passage once, reviewing suggestions, removing with an undo."""
 
 from django.db import IntegrityError, transaction
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from tracker.recommendations.models import Recommendation, Status
 from tracker.recommendations.services import record_activity
 
-from .models import Evidence
+from .models import Evidence, Stance
 
 
 class EvidenceError(Exception):
@@ -19,6 +21,32 @@ class DuplicateEvidence(EvidenceError):
             f"This passage is already evidence ({evidence.get_stance_display().lower()}) for this recommendation; "
             "nothing was added."
         )
+
+
+# A status the newest confirmed evidence disagrees with: evidence that undercuts an item said to be moving or
+# done, or supports one said to be stuck or turned down. A warning for a person, never a change of status.
+DISAGREES = {
+    Stance.UNDERCUTS: {Status.IN_PROGRESS, Status.PARTIALLY_IMPLEMENTED, Status.IMPLEMENTED},
+    Stance.SUPPORTS: {Status.STALLED, Status.REJECTED},
+}
+
+
+def refresh_disagreement(recommendation_id):
+    """Set the recommendation's evidence_disagrees flag from its status and its newest confirmed evidence."""
+    newest = (
+        Evidence.objects.confirmed()
+        .filter(recommendation_id=recommendation_id)
+        .annotate(arrived_at=Coalesce("reviewed_at", "created_at"))
+        .order_by("-arrived_at", "-pk")
+        .values_list("stance", flat=True)
+        .first()
+    )
+    status = Recommendation.objects.filter(pk=recommendation_id).values_list("status", flat=True).first()
+    disagrees = newest is not None and status in DISAGREES.get(newest, set())
+    Recommendation.objects.filter(pk=recommendation_id).exclude(evidence_disagrees=disagrees).update(
+        evidence_disagrees=disagrees
+    )
+    return disagrees
 
 
 def _locked(evidence_id):
@@ -57,6 +85,7 @@ def add_paragraph_evidence(recommendation, paragraph, *, stance, note="", by):
             raise DuplicateEvidence(Evidence.objects.get(recommendation=recommendation, paragraph=paragraph)) from None
         created = True
     record_activity(recommendation.pk, when=now)
+    refresh_disagreement(recommendation.pk)
     return evidence, created
 
 
@@ -71,6 +100,7 @@ def add_url_evidence(recommendation, *, url, excerpt, stance, note="", by):
         recommendation=recommendation, url=url, excerpt=excerpt, stance=stance, note=note, added_by=by
     )
     record_activity(recommendation.pk, when=evidence.created_at)
+    refresh_disagreement(recommendation.pk)
     return evidence
 
 
@@ -85,6 +115,7 @@ def _review(evidence_id, *, expected, new_state, by, **fields):
         setattr(evidence, name, value)
     evidence.save(update_fields=["state", "reviewed_by", "reviewed_at", *fields])
     record_activity(evidence.recommendation_id, when=evidence.reviewed_at)
+    refresh_disagreement(evidence.recommendation_id)
     return evidence
 
 

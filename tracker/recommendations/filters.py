@@ -94,6 +94,9 @@ class RecommendationFilter(django_filters.FilterSet):
     )
     overdue = django_filters.BooleanFilter(label="Overdue only", method="only_overdue", widget=forms.CheckboxInput)
     stale = django_filters.BooleanFilter(label="No recent activity", method="only_stale", widget=forms.CheckboxInput)
+    disagrees = django_filters.BooleanFilter(
+        label="Evidence disagrees with the status", method="only_disagreeing", widget=forms.CheckboxInput
+    )
     sort = django_filters.ChoiceFilter(
         label="Sort by", choices=SORTS, empty_label="Best match or latest", method="keep"
     )
@@ -110,6 +113,9 @@ class RecommendationFilter(django_filters.FilterSet):
 
     def only_stale(self, queryset, name, value):
         return queryset.stale() if value else queryset
+
+    def only_disagreeing(self, queryset, name, value):
+        return queryset.filter(evidence_disagrees=True) if value else queryset
 
     def keep(self, queryset, name, value):
         # Ordering is applied last, in filter_queryset, once search has ranked the rows.

@@ -17,3 +17,7 @@ activity_feeds = Hook("entries of the recent-activity feed")
 
 # function(request) -> (template name, context) or None: a panel a higher app adds to the dashboard.
 dashboard_panels = Hook("panels of the dashboard")
+
+# function(recommendation_id): after a status change, for rules of higher apps that depend on the status
+# (evidence flags a status its newest evidence disagrees with).
+status_changed = Hook("after a recommendation's status changed")

@@ -145,6 +145,9 @@ class Recommendation(models.Model):
     version = models.PositiveIntegerField(default=1)
     last_activity_at = models.DateTimeField(default=timezone.now)
     stale_since = models.DateTimeField(null=True, blank=True)
+    # The newest confirmed evidence disagrees with the status (undercuts an item in progress or implemented,
+    # supports one stalled or rejected); kept by tracker.evidence.services.refresh_disagreement.
+    evidence_disagrees = models.BooleanField(default=False, editable=False)
     # Deleted by an admin (kept, so that the deletion can be undone), or merged into the item that stays.
     deleted_at = models.DateTimeField(null=True, blank=True)
     deleted_by = models.ForeignKey(

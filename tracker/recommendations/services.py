@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import formats, timezone
 
+from . import hooks
 from .models import Correction, Recommendation, Status, StatusChange, stale_cutoff
 from .search import refresh_search_vector
 
@@ -78,6 +79,10 @@ def change_status(recommendation_id, new_status, *, by, note="", expected_versio
     recommendation.stale_since = None
     recommendation._status_recorded = True
     recommendation.save(update_fields=["status", "version", "last_activity_at", "stale_since", "updated_at"])
+    for react in hooks.status_changed:
+        react(recommendation.pk)
+    if hooks.status_changed:
+        recommendation.refresh_from_db(fields=["evidence_disagrees"])
     return recommendation, change
 
 

@@ -42,6 +42,7 @@ CORPUS = ROOT / "tests" / "fixtures" / "reports"
 HELD_OUT = ROOT / "tests" / "fixtures" / "reports-heldout"
 # Labelled after the rules for the first held-out set were written: documents no rule was written against.
 HELD_OUT_2 = ROOT / "tests" / "fixtures" / "reports-heldout-2"
+HELD_OUT_3 = ROOT / "tests" / "fixtures" / "reports-heldout-3"
 SEEDS = ROOT / "seeds"
 BRIEF = "policy-brief-russia-ukraine-ceasefire-recommendations.txt"
 NEWS = "news-article-seven-weeks-until-trump.txt"
@@ -244,8 +245,11 @@ def main():
     held_out = corpus_results(corpus=HELD_OUT)
     print_table(held_out, f"First held-out corpus ({HELD_OUT.relative_to(ROOT)}): its misses shaped later rules")
     print_shortfalls(held_out)
-    unseen = corpus_results(corpus=HELD_OUT_2)
-    print_table(unseen, f"Second held-out corpus ({HELD_OUT_2.relative_to(ROOT)}): no rule written against it")
+    second = corpus_results(corpus=HELD_OUT_2)
+    print_table(second, f"Second held-out corpus ({HELD_OUT_2.relative_to(ROOT)}): its misses shaped later rules")
+    print_shortfalls(second)
+    unseen = corpus_results(corpus=HELD_OUT_3)
+    print_table(unseen, f"Third held-out corpus ({HELD_OUT_3.relative_to(ROOT)}): no rule written against it")
     print_shortfalls(unseen)
 
     printed, found, news = seeds_result()

@@ -296,11 +296,13 @@ class PostgresIndex:
         if not words:
             return {}
         with connection.cursor() as cursor:
+            # Each word's paragraphs through the GIN index, then those of them that are the team's candidates
+            # (OFFSET 0 keeps the planner from checking every candidate against every word instead).
             cursor.execute(
-                f"SELECT u.word, count(p.id) FROM unnest(%s::text[]) AS u(word) LEFT JOIN {self.TABLE} p "
-                f"ON p.{self.VECTOR} @@ plainto_tsquery(%s::regconfig, u.word) AND p.id IN ({self.sql}) "
-                "GROUP BY u.word",
-                [words, SEARCH_CONFIG, *self.params],
+                f"SELECT u.word, (SELECT count(*) FROM (SELECT p.id FROM {self.TABLE} p "
+                f"WHERE p.{self.VECTOR} @@ plainto_tsquery(%s::regconfig, u.word) OFFSET 0) AS m "
+                f"WHERE m.id IN ({self.sql})) FROM unnest(%s::text[]) AS u(word)",
+                [SEARCH_CONFIG, *self.params, words],
             )
             return dict(cursor.fetchall())
 
@@ -337,7 +339,11 @@ class PostgresIndex:
 
 
 class SqliteIndex:
-    """SQLite's FTS5 table of paragraphs (tracker/sources/fulltext.py), stemmed by its porter tokenizer."""
+    """SQLite's FTS5 table of paragraphs (tracker/sources/fulltext.py), stemmed by its porter tokenizer.
+
+    The team's paragraphs are filtered by `+rowid IN (...)`: without the plus, FTS5 takes the list as a
+    constraint of its own and looks each paragraph up apart, thirty times slower.
+    """
 
     def __init__(self, candidates):
         self.sql, self.params = candidates.order_by().values("pk").query.sql_with_params()
@@ -347,7 +353,7 @@ class SqliteIndex:
         with connection.cursor() as cursor:
             for word in words:
                 cursor.execute(
-                    f"SELECT count(*) FROM {PARAGRAPH_FTS} WHERE {PARAGRAPH_FTS} MATCH %s AND rowid IN ({self.sql})",
+                    f"SELECT count(*) FROM {PARAGRAPH_FTS} WHERE {PARAGRAPH_FTS} MATCH %s AND +rowid IN ({self.sql})",
                     [f'"{word}"', *self.params],
                 )
                 counts[word] = cursor.fetchone()[0]
@@ -358,7 +364,7 @@ class SqliteIndex:
         normalisation: average_length is not needed)."""
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT rowid FROM {PARAGRAPH_FTS} WHERE {PARAGRAPH_FTS} MATCH %s AND rowid IN ({self.sql}) "
+                f"SELECT rowid FROM {PARAGRAPH_FTS} WHERE {PARAGRAPH_FTS} MATCH %s AND +rowid IN ({self.sql}) "
                 f"AND rowid <> %s ORDER BY bm25({PARAGRAPH_FTS}), rowid LIMIT %s",
                 [" OR ".join(f'"{term.word}"' for term in terms), *self.params, exclude or 0, limit],
             )

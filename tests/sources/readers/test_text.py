@@ -270,3 +270,92 @@ def test_a_list_whose_items_end_in_sentences_keeps_an_indented_line_with_its_ite
         "Navies should patrol the cable routes.",
         "Regulators should fund spare cable stocks.",
     ]
+
+
+def _read(markdown):
+    return [(block.kind, block.marker, block.text) for block in read_markdown(markdown).blocks]
+
+
+def test_markdown_lines_opening_with_bullets_markdown_does_not_know_are_items():
+    markdown = (
+        "## Findings\n\n"
+        "3 of 5 met\n"
+        "  • Met\n"
+        "  • Harbour dues should be published each spring (4.2)\n"
+        "  • The port authority should keep a register\n"
+        "    of every vessel it inspects (4.7)\n"
+        "1 of 2 met\n"
+        "  » Pilots should be licensed (5.1)\n"
+    )
+    assert _read(markdown) == [
+        (HEADING, "", "Findings"),
+        (TEXT, "", "3 of 5 met"),
+        (ITEM, "•", "Met"),
+        (ITEM, "•", "Harbour dues should be published each spring (4.2)"),
+        (ITEM, "•", "The port authority should keep a register of every vessel it inspects (4.7)"),
+        (TEXT, "", "1 of 2 met"),
+        (ITEM, "»", "Pilots should be licensed (5.1)"),
+    ]
+
+
+def test_a_dash_that_opens_a_wrapped_line_is_no_bullet():
+    markdown = "The harbour plan\n– which the board adopted in 2019 – was never funded.\n"
+    assert _read(markdown) == [(TEXT, "", "The harbour plan – which the board adopted in 2019 – was never funded.")]
+
+
+def test_a_list_marker_alone_on_its_line_opens_an_item_of_the_lines_after_it():
+    markdown = (
+        "7.\n"
+        "The Board recommends that the port authority:\n"
+        "(a)\n"
+        "Publish its harbour dues each\n"
+        "spring;\n"
+        "(b)\n"
+        "Keep a register of vessels.\n"
+    )
+    assert _read(markdown) == [
+        (ITEM, "7.", "The Board recommends that the port authority:"),
+        (ITEM, "(a)", "Publish its harbour dues each spring;"),
+        (ITEM, "(b)", "Keep a register of vessels."),
+    ]
+
+
+def test_a_marker_alone_at_a_paragraphs_end_marks_the_next_paragraph():
+    markdown = (
+        "The review recommends the following;\na)\n\nDues - The port should publish its dues.\n\n(ii)\n\n## Annex\n"
+    )
+    assert _read(markdown) == [
+        (TEXT, "", "The review recommends the following;"),
+        (ITEM, "a)", "Dues - The port should publish its dues."),
+        (TEXT, "", "(ii)"),
+        (HEADING, "", "Annex"),
+    ]
+
+
+def test_a_markdown_paragraph_written_one_sentence_per_line_is_one_paragraph_per_line():
+    markdown = (
+        "# Main proposals\n"
+        "There should be one harbour authority for the coast. It should publish its dues.\n"
+        "Pilots should be licensed.\n"
+        "The ports should share a register of vessels.\n"
+    )
+    assert [text for kind, _, text in _read(markdown) if kind == TEXT] == [
+        "There should be one harbour authority for the coast. It should publish its dues.",
+        "Pilots should be licensed.",
+        "The ports should share a register of vessels.",
+    ]
+
+
+def test_a_markdown_paragraph_wrapped_to_a_width_stays_whole_where_a_line_ends_a_sentence():
+    markdown = (
+        "The harbour authority has published its dues for the first time.\n"
+        "Pilots are now licensed, and the register of vessels is shared.\n"
+    )
+    assert _read(markdown) == [
+        (
+            TEXT,
+            "",
+            "The harbour authority has published its dues for the first time. Pilots are now licensed, and the "
+            "register of vessels is shared.",
+        )
+    ]

@@ -35,6 +35,12 @@ DATE_LINE = re.compile(
     re.IGNORECASE,
 )
 MONTH_YEAR = re.compile(r"^[a-z]+\.?\s+\d{4}$", re.IGNORECASE)
+# Bullets that Markdown does not know, as text copied from web pages and PDFs prints them ("• Item", "» Item"). A
+# dash opens an item only before a capital or a digit: "– which failed –" at the start of a wrapped line is a dash.
+TEXT_BULLET = re.compile(r"^(?P<marker>[•»▪‣·◦●■➢]|[–—](?=\s+[\"“‘(]*[A-Z0-9]))\s+(?=\S)")
+# A list marker alone on its line, its text on the lines after it, as PDF text prints lettered and numbered
+# paragraphs: "(a)", "b)", "12.", "iv.".
+MARKER_LINE = re.compile(r"^(?:\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|\(\d{1,3}\)|\(?[ivxIVX]{1,5}[.)])$")
 
 DEFAULT_LIMITS = Limits()
 # A line this short without closing punctuation reads as a heading.
@@ -218,7 +224,12 @@ def read_markdown(text, limits=DEFAULT_LIMITS):
     """Markdown as blocks, following its own structure; emphasis markers are dropped, their words kept."""
     blocks = Blocks(limits)
     parser = MarkdownIt("commonmark").enable("table")
-    tokens = parser.parse(normalise(text))
+    source = normalise(text)
+    tokens = parser.parse(source)
+    lines = source.split("\n")
+    # Blocks that are a list marker alone at a paragraph's end ("... review;" then "a)"): the marker of the next
+    # paragraph, which holds its text.
+    markers = []
     # The lists and quotes around the current token, and the list items open in them, innermost last.
     containers = []
     items = []
@@ -238,7 +249,11 @@ def read_markdown(text, limits=DEFAULT_LIMITS):
             marker = f"{token.info}{token.markup}" if containers[-1] == "ordered_list_open" else token.markup
             items.append(Block(ITEM, "", level=depth, marker=marker))
         elif token.type == "list_item_close":
-            items.pop()
+            item = items.pop()
+            # A number alone on its line ("13." and then a blank line) is an empty item to Markdown: the marker
+            # of the paragraph after it.
+            if not item.text and (block := blocks.add(TEXT, item.marker)) is not None:
+                markers.append(block)
         elif token.type == "heading_open":
             heading_level = int(token.tag[1:])
         elif token.type == "tr_open":
@@ -248,6 +263,8 @@ def read_markdown(text, limits=DEFAULT_LIMITS):
             row = None
         elif token.type == "inline" and row is not None:
             row.append(inline_text(token))
+        elif token.type == "inline" and not (items or heading_level or containers) and token.map:
+            markers += _add_lines(blocks, _lines(token, lines))
         elif token.type == "inline":
             _add_paragraph(blocks, inline_text(token), containers, items, heading_level)
             heading_level = 0
@@ -255,6 +272,7 @@ def read_markdown(text, limits=DEFAULT_LIMITS):
             blocks.add(QUOTE if "blockquote_open" in containers else TEXT, token.content)
         elif token.type == "html_block":
             blocks.add(TEXT, BeautifulSoup(token.content, "html.parser").get_text(" "))
+    _give_markers(blocks.list, markers)
     document = ReadDocument(blocks=blocks.list, published=find_date(blocks.list))
     headings = [block for block in blocks.list if block.kind == HEADING and len(block.text) <= TITLE_MAX]
     if headings:
@@ -283,10 +301,109 @@ def _add_paragraph(blocks, text, containers, items, heading_level):
 
 def inline_text(token):
     """An inline token's words: emphasis, links and inline HTML dropped, code and image descriptions kept."""
+    return _words(token.children or [])
+
+
+def _words(children):
     parts = []
-    for child in token.children or []:
+    for child in children:
         if child.type in ("text", "code_inline", "image"):
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
             parts.append(" ")
     return squash("".join(parts))
+
+
+def _lines(token, source):
+    """A paragraph's lines as (indentation, words), the indentation read from the source; one line if the line
+    breaks cannot be matched to the source."""
+    lines = [[]]
+    for child in token.children or []:
+        if child.type in ("softbreak", "hardbreak"):
+            lines.append([])
+        else:
+            lines[-1].append(child)
+    start, end = token.map
+    if len(lines) != end - start:
+        return [(0, inline_text(token))]
+    return [
+        (len(raw.expandtabs(4)) - len(raw.expandtabs(4).lstrip()), _words(children))
+        for raw, children in zip(source[start:end], lines, strict=True)
+    ]
+
+
+def _add_lines(blocks, lines):
+    """A Markdown paragraph as blocks. Markdown joins a paragraph's lines, but text pasted from web pages and PDFs
+    breaks lines where Markdown sees none: a line that opens with a bullet Markdown does not know ("• ", "» ") or
+    a list marker alone on its line ("(a)" with the item's text on the lines after it) starts an item; a paragraph
+    whose every line ends a sentence, and whose lines are not all as long as a width would make them, is one
+    paragraph per line. The blocks that are a marker alone at the paragraph's end are returned."""
+    lines = [(indent, words) for indent, words in lines if words]
+    if not lines:
+        return []
+    listed = len(lines) > 1 and any(TEXT_BULLET.match(words) or MARKER_LINE.match(words) for _, words in lines)
+    if not listed:
+        for words in _one_per_line(lines) or [" ".join(words for _, words in lines)]:
+            blocks.add(TEXT, words)
+        return []
+    # [kind, marker, words, indentation of the line that opened it]
+    pieces = []
+    for indent, words in lines:
+        bullet = TEXT_BULLET.match(words)
+        last = pieces[-1] if pieces else None
+        if MARKER_LINE.match(words):
+            pieces.append([ITEM, words, [], indent])
+        elif bullet:
+            pieces.append([ITEM, bullet["marker"], [words[bullet.end() :]], indent])
+        elif last and (last[0] == TEXT or MARKER_LINE.match(last[1]) or _continues(last, indent, words)):
+            last[2].append(words)
+        else:
+            pieces.append([TEXT, "", [words], indent])
+    trailing = []
+    for kind, marker, words, _ in pieces:
+        if kind == ITEM and not words:
+            # A marker with nothing after it in this paragraph: its text is the next paragraph's.
+            block = blocks.add(TEXT, marker)
+            if block is not None:
+                trailing.append(block)
+            continue
+        blocks.add(kind, " ".join(words), level=1 if kind == ITEM else 0, marker=marker)
+    return [block for block in trailing if blocks.list[-1] is block]
+
+
+def _continues(item, indent, words):
+    """An unmarked line after a bulleted line goes on with its item when indented under it, when it starts in lower
+    case, or when the item's line did not end its sentence and the line is not indented less ("0 of 4
+    implemented" at the margin after indented bullets starts a paragraph of its own)."""
+    if indent > item[3] or words[:1].islower():
+        return True
+    return indent >= item[3] and not item[2][-1].endswith(SENTENCE_CLOSE)
+
+
+def _one_per_line(lines):
+    """The lines of a paragraph written one paragraph per line, or None if it is one paragraph: every line ends a
+    sentence before a line that starts as a sentence does, and at least one line stops short of the width, the
+    next line's first word fitting after it (text wrapped to a width breaks a line only where the next word does
+    not fit, whatever punctuation comes before)."""
+    if len(lines) < 2:
+        return None
+    texts = [words for _, words in lines]
+    width = max(len(text) for text in texts)
+    short = False
+    for before, after in zip(texts, texts[1:], strict=False):
+        if not re.match(r"^[\"“‘(]*[A-Z0-9]", after):
+            return None
+        if not before.endswith(SENTENCE_CLOSE):
+            return None
+        short = short or len(before) + 1 + len(after.split()[0]) <= width
+    return texts if short else None
+
+
+def _give_markers(blocks, markers):
+    """A marker alone at a paragraph's end ("a)") and the paragraph after it are one item."""
+    for marker in markers:
+        position = next(i for i, block in enumerate(blocks) if block is marker)
+        following = blocks[position + 1] if position + 1 < len(blocks) else None
+        if following is not None and following.kind == TEXT:
+            following.kind, following.marker, following.level = ITEM, marker.text, 1
+            del blocks[position]

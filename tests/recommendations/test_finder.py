@@ -816,6 +816,15 @@ def test_fields_and_headings_about_recommendations_open_no_section():
     assert texts(fields) == ["The board should audit its records."]
 
 
+def test_a_status_on_its_own_is_a_legend_not_a_recommendation():
+    document = (
+        "## Main recommendations\n\n"
+        "- Implemented\n- Not implemented\n- In progress\n"
+        "- Harbour dues should be published each spring (4.2)\n"
+    )
+    assert texts(document) == ["Harbour dues should be published each spring (4.2)"]
+
+
 # --- Titles and actors
 
 

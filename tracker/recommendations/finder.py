@@ -335,6 +335,12 @@ ABBREVIATIONS = set(
 # page or a cover prints them.
 FIELD_VALUE = re.compile(r"^(?P<field>[A-Z][\w’'/-]*(?:\s+[\w’'/-]+){0,2})\s*:\s*(?P<value>\S.*)$")
 FIELD_VALUE_MAX_WORDS = 6
+# The words of a recommendation's status, as trackers print them.
+STATUS_ONLY = re.compile(
+    r"^(?:not\s+(?:yet\s+)?|partly\s+|partially\s+|fully\s+)?(?:implemented|accepted|rejected|agreed|open|closed|"
+    r"completed?|in\s+progress|on-?going|pending|superseded|outstanding)[.:]?$",
+    re.IGNORECASE,
+)
 # Paragraphs that open with an instruction count as recommendations only this many in a row.
 INSTRUCTION_RUN = 3
 # An instruction opening a paragraph is short ("Strengthen key allies and partners."); a longer first sentence
@@ -1001,13 +1007,19 @@ def _section_paragraph(part):
 
 
 def _is_wanted(text, mixed):
-    """An item of a list of recommendations is one unless it is a finding or a field; in a list mixed with
-    conclusions or findings, only if it is worded as a recommendation."""
-    if _is_field(text):
+    """An item of a list of recommendations is one unless it is a finding, a field or a legend; in a list mixed
+    with conclusions or findings, only if it is worded as a recommendation."""
+    if _is_field(text) or _is_legend(text):
         return False
     if mixed:
         return _recommends(text) or _is_imperative(text)
     return not _is_finding(text)
+
+
+def _is_legend(text):
+    """An item that is nothing but a status ("Implemented", "Not implemented", "In progress") is the key to a
+    tracker's groups or a recommendation's status, not a recommendation."""
+    return bool(STATUS_ONLY.match(plain(text).strip()))
 
 
 def _with_gaps(members, taken):

@@ -426,6 +426,19 @@ def test_a_status_column_and_a_trailing_label_in_an_audit_table():
     )
 
 
+def test_a_number_column_labels_rows_and_a_party_note_names_who_acts():
+    document = (
+        "| Audit No. | Recommendation (Responsible Office) | Priority | Office Response | Status |\n"
+        "|---|---|---|---|---|\n"
+        "| 2.1 | Publish ferry timetables a year ahead (Port Office). | 1 | Agreed. | 3 |\n"
+        "| 2.2 | Repair the north pier (Works Dept.). | 2 | Under way. | 1 |\n"
+    )
+    assert [(item.label, item.text, item.actor, item.response) for item in found_in(document)] == [
+        ("2.1", "Publish ferry timetables a year ahead (Port Office).", "Port Office", "Agreed."),
+        ("2.2", "Repair the north pier (Works Dept.).", "Works Dept.", "Under way."),
+    ]
+
+
 def test_ordinal_paragraphs_and_recommending_paragraphs_outside_any_section():
     document = (
         "# Strengthening our voice\n\nWe published the group's recommendations this week.\n\n"

@@ -706,28 +706,42 @@ def _is_wrapped(before, after):
 # ---------------------------------------------------------------------------------------------------------------
 # 2. Tables with a "Recommendation" column
 
-REC_COLUMN = re.compile(r"^(?:(?:main|key|our)\s+)?recommendations?(?:\s+[\w/]+){0,2}$", re.IGNORECASE)
+# "Recommendation", "Key recommendations", "Recommendation (Accountable Party)": a note in brackets says what else
+# the column's cells hold.
+REC_COLUMN = re.compile(
+    r"^(?:(?:main|key|our)\s+)?recommendations?(?:\s+[\w/]+){0,2}(?:\s*\((?P<note>[^()]{1,40})\))?$", re.IGNORECASE
+)
+# "(Accountable Party)", "(Responsible agency)": each cell ends with who is to act, in brackets.
+PARTY_NOTE = re.compile(r"\b(?:accountable|responsible|lead|owner)\b", re.IGNORECASE)
+TRAILING_PARTY = re.compile(r"\((?P<party>[^()]{1,60})\)[.;]?$")
 RESPONSE_COLUMN = re.compile(r"\b(?:status|response|progress)\b", re.IGNORECASE)
+# "No.", "BA No.", "Ref", "#": a column of the rows' numbers, which label them.
+NUMBER_HEADER = re.compile(r"^(?:[\w.]+\s+)?(?:no\.?|#|number|ref\.?)$", re.IGNORECASE)
 # A cell that holds only a number or letter labels the recommendation in the next cell.
 LABEL_CELL = re.compile(r"^\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-zA-Z])[.)]?$")
 
 
 def _table_rows(parts, taken):
     """Each row under a header row naming a recommendation column: its cell there, labelled by a number cell before
-    it if the number has a cell of its own, with its status or response cell as the response."""
+    it if the number has a cell of its own (or by the cell of a number column), with its status or response cell
+    as the response, and with the party in brackets at its end as the actor where the header says the cells name
+    one ("Recommendation (Accountable Party)")."""
     groups = []
     column = None
-    responses_at = None
+    responses_at = numbers_at = None
+    party_noted = False
     for part in parts:
         if part.kind != ROW:
             # A table ends where its rows end.
             column = None
             continue
         cells = part.cells
-        header = [i for i, cell in enumerate(cells) if REC_COLUMN.match(cell.strip())]
+        header = [(i, match) for i, cell in enumerate(cells) if (match := REC_COLUMN.match(cell.strip()))]
         if header:
-            column = header[0]
+            column, match = header[0]
+            party_noted = bool(match["note"] and PARTY_NOTE.search(match["note"]))
             responses_at = next((i for i, cell in enumerate(cells) if RESPONSE_COLUMN.search(cell)), None)
+            numbers_at = next((i for i, cell in enumerate(cells[:column]) if NUMBER_HEADER.match(cell.strip())), None)
             taken.add(part.index)
             continue
         if column is None or part.index in taken:
@@ -742,9 +756,12 @@ def _table_rows(parts, taken):
             label, text = text.strip("()."), cells[column + 1].strip()
         if not text:
             continue
+        if not label and numbers_at is not None and LABEL_CELL.match(cells[numbers_at].strip()):
+            label = cells[numbers_at].strip().strip("().")
         response = cells[responses_at].strip() if responses_at is not None and responses_at < len(cells) else ""
+        party = TRAILING_PARTY.search(text) if party_noted else None
         taken.add(part.index)
-        groups.append(Group([part], label=label, text=text, response=response))
+        groups.append(Group([part], label=label, text=text, response=response, actor=party["party"] if party else ""))
     for part in parts:
         if part.kind == TEXT and part.index not in taken and (rows := _slash_table(part)):
             taken.add(part.index)

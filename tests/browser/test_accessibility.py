@@ -126,8 +126,16 @@ def busy_team(seeded, brief, article, alice, bob, victor):
     update_details(rec.pk, expected_version=rec.version, owner=bob, priority=3, due_on=due, actor="", themes=[])
     states = ["confirmed", "confirmed", "suggested", "removed"]
     for number, state in zip((2, 3, 4, 5), states, strict=True):
+        paragraph = article.paragraphs.get(number=number)
+        # A suggestion shows why: its best sentence marked, the words that matched listed.
+        why = {"matched_terms": "ukraine, russia", "sentence_start": 0, "sentence_end": len(paragraph.text) // 2}
         Evidence.objects.create(
-            recommendation=rec, paragraph=article.paragraphs.get(number=number), state=state, score=0.4, added_by=bob
+            recommendation=rec,
+            paragraph=paragraph,
+            state=state,
+            score=0.4,
+            added_by=bob,
+            **(why if state == "suggested" else {}),
         )
     long_url = "https://example.org/reports?id=" + "0123456789" * 20
     Evidence.objects.create(recommendation=rec, url=long_url, excerpt="A passage.", stance="context", added_by=bob)

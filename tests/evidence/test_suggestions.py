@@ -180,6 +180,17 @@ def test_each_suggestion_names_its_best_sentence_and_the_words_that_matched(team
     assert terms[-1] == "russia"
 
 
+def test_the_best_sentence_is_not_cut_at_an_abbreviation(team):
+    recommendation = track(team, JOURNALISTS)
+    passage = "Markets were calm. U.S. envoys said the detained journalists were denied consular visits."
+    desk(team, passage)
+
+    suggest_evidence(team.pk)
+
+    evidence = Evidence.objects.get(recommendation=recommendation, paragraph__text=passage)
+    assert evidence.matched_sentences[1] == "U.S. envoys said the detained journalists were denied consular visits."
+
+
 def test_the_suggestion_panel_marks_the_sentence_and_lists_the_matched_words(team, alice, client_as):
     recommendation = track(team, JOURNALISTS)
     desk(team, RELEVANT)

@@ -276,8 +276,12 @@ def _sentence_spans(text):
         start = text.find(sentence, position)
         if start < 0 or not sentence:
             continue
-        spans.append((start, start + len(sentence)))
         position = start + len(sentence)
+        # A "sentence" of one word is an abbreviation the splitter took for an end ("U.S. President ..."):
+        # it belongs to the next one.
+        if spans and len(text[spans[-1][0] : spans[-1][1]].split()) == 1:
+            start = spans.pop()[0]
+        spans.append((start, position))
     return spans or [(0, len(text))]
 
 

@@ -829,6 +829,20 @@ def test_fields_and_headings_about_recommendations_open_no_section():
     assert texts(fields) == ["The board should audit its records."]
 
 
+def test_numbered_paragraphs_that_encourage_or_repeat_a_recommendation():
+    document = (
+        "21. The Board notes the progress made in licensing pilots.\n\n"
+        "22. The Board again encourages the port authority to publish its dues each spring.\n\n"
+        "23. The Board reiterates its recommendation that the port authority should keep a register of vessels.\n\n"
+        "24. The Board recommends that the port authority repair the north pier.\n"
+    )
+    assert [(item.label, item.text) for item in found_in(document)] == [
+        ("22", "The Board again encourages the port authority to publish its dues each spring."),
+        ("23", "The Board reiterates its recommendation that the port authority should keep a register of vessels."),
+        ("24", "The Board recommends that the port authority repair the north pier."),
+    ]
+
+
 def test_a_status_on_its_own_is_a_legend_not_a_recommendation():
     document = (
         "## Main recommendations\n\n"

@@ -199,7 +199,9 @@ PAGE_NUMBER = re.compile(r"(?:\.{3,}|…)\s*\S*\s*$|\s\d{1,4}$")
 # recommended by X" only says whose they were), and "Our recommendation is that ...".
 RECOMMENDING = re.compile(
     r"\b(?:recommend(?:s|ed(?!\s+by\b))?|urge[sd]?|call(?:s|ed)?\s+(?:on|upon|for)|appeal(?:s|ed)?\s+to|"
-    r"advocate[sd]?\s+that|request(?:s|ed)?\s+that|recommendations?\s+(?:is|are)\s+(?:that|to))\b",
+    r"advocate[sd]?\s+that|request(?:s|ed)?\s+that|recommendations?\s+(?:is|are)\s+(?:that|to)|"
+    # "The Committee reiterates its recommendation that ...": a recommendation made again.
+    r"(?:reiterate|repeat|renew|recall)[sd]?\s+(?:its|our|their|the|this)\s+(?:[\w-]+\s+)?recommendations?\s+that)\b",
     re.IGNORECASE,
 )
 # A resolution's operative clause opens with its verb, its subject ("The General Assembly") given once above:
@@ -216,8 +218,10 @@ DENIED = re.compile(r"\b(?:no|not|never)\b(?!\s+only\b)(?:\s+[\w-]+){0,3}?\s*$",
 # document speaking for itself, wherever the sentence stands. The past tense ("The review recommended ...")
 # mostly tells a history, so it does not count here.
 STATING = re.compile(
-    r"^(?:(?:we|i|the\s+[\w-]+(?:\s+[\w-]+)?|(?-i:[A-Z]{2,6}))\s+)?(?:also\s+|therefore\s+|further\s+)?"
-    r"(?:recommends?|urges?|calls?\s+(?:on|upon|for))\b",
+    r"^(?:(?:we|i|the\s+[\w-]+(?:\s+[\w-]+)?|(?-i:[A-Z]{2,6}))\s+)?(?:also\s+|therefore\s+|further\s+|again\s+)?"
+    r"(?:recommends?|urges?|calls?\s+(?:on|upon|for)|"
+    # "The Committee encourages the State party to ...", "We invite the Council to ...": asking someone to act.
+    r"(?:encourages?|invites?)(?=\s+[^,;:.]{1,80}?\s+to\s+(?!the\b|a\b|an\b)[a-z]))\b",
     re.IGNORECASE,
 )
 # "We recommended that councils ...": the document's own recommendation, restated in the past tense, as a follow-up
@@ -1401,6 +1405,8 @@ def _opens_by_recommending(text):
     document's own voice ("Countries should ...", "The Conference recommended that ...")."""
     sentence = split_sentences(plain(text))[0] if text else ""
     if _recommending_verb(sentence) or _suggests(sentence) or _states_need(sentence) or OPERATIVE.match(sentence):
+        return True
+    if STATING.match(sentence):
         return True
     # An opening purpose clause says why, not who: "To allow for late claims, institutions should keep records"; an
     # opening "We believe that" is the document's own view.

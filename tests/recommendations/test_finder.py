@@ -643,6 +643,27 @@ def test_a_list_run_into_its_lead_in_paragraph_is_split_into_its_items():
     ]
 
 
+def test_a_lettered_or_semicolon_list_run_into_its_lead_in_is_split_into_its_items():
+    lettered = (
+        "The Board recommends that the port authority: (a) Publish its dues each spring; (b) Keep a register of "
+        "vessels; (c) Repair the north pier.\n"
+    )
+    assert [(item.label, item.text, item.actor) for item in found_in(lettered)] == [
+        ("a", "Publish its dues each spring;", "the port authority"),
+        ("b", "Keep a register of vessels;", "the port authority"),
+        ("c", "Repair the north pier.", "the port authority"),
+    ]
+    semicolons = (
+        "The panel recommends that Millbrook: survey its bridges; publish a repair plan for the “worst first”; "
+        "and hold a public meeting each year.\n"
+    )
+    assert [(item.text, item.actor) for item in found_in(semicolons)] == [
+        ("survey its bridges", "Millbrook"),
+        ("publish a repair plan for the “worst first”", "Millbrook"),
+        ("hold a public meeting each year", "Millbrook"),
+    ]
+
+
 def test_three_paragraphs_in_a_row_that_open_with_an_instruction():
     document = (
         "# An agenda for the year\n\nThe minister has a year left.\n\n"

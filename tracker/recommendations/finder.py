@@ -297,7 +297,7 @@ RECOMMENDING_LEAD_IN = re.compile(
     re.IGNORECASE,
 )
 # A lead-in and the list it announces run into one paragraph: "The report recommends that: If the ...".
-INLINE_LEAD_IN = re.compile(r"^(?P<lead>[^:]{1,150}:)\s+(?=[“\"‘(]?[A-Z])")
+INLINE_LEAD_IN = re.compile(r"^(?P<lead>[^:]{1,150}:)\s+(?=\S)")
 # A lead-in that names what follows as recommendations, or as a plan, steps, actions or priorities to take: "Key
 # recommendations:", "The committee makes six recommendations, including:", "A ten-step plan for the alliance:",
 # "The paper suggests four actions for the board:", "the third recommendation, namely:".
@@ -1015,7 +1015,7 @@ def _section_paragraph(part):
     if text.endswith(":") and _is_lead_in(text):
         return []
     if pieces := _inline_list(text):
-        return [Group([part], text=piece) for piece in pieces]
+        return [Group([part], label=label, text=piece, actor=find_actor(text)) for label, piece in pieces]
     sentences = split_sentences(text)
     if _recommends(sentences[0]) or _is_imperative(text):
         return [Group([part])]
@@ -1352,7 +1352,7 @@ def _recommending_paragraph(part, parts, summary=False):
                 return []
             text = " ".join(before)
     if pieces := _inline_list(text):
-        return [Group([part], text=piece) for piece in pieces]
+        return [Group([part], label=label, text=piece, actor=find_actor(text)) for label, piece in pieces]
     if _opens_by_recommending(text):
         return [Group([part], text=text if text != part.text else "")]
     sentences = split_sentences(text)
@@ -1385,19 +1385,56 @@ def _announces_list(parts, part):
 
 
 def _inline_list(text):
-    """A lead-in and its list run into one paragraph ("The report recommends that: If ... . After ..."): the list's
-    items, each recommending sentence opening one and the sentences that do not recommend joined to the one before.
-    A single item is no list: the paragraph stays whole."""
+    """A lead-in and its list run into one paragraph, as (label, text) items: lettered items ("The Committee
+    recommends that the State party: (a) Harmonize ...; (b) Strengthen ..."), each with its letter; items in one
+    sentence parted by semicolons ("The task force recommends that the city: seek ...; create ...; and hold ..."),
+    without the "and" before the last or the closing full stop; or sentences ("The report recommends that: If ... .
+    After ..."), each recommending sentence opening one and the sentences that do not recommend joined to the one
+    before. A single item is no list: the paragraph stays whole."""
     match = INLINE_LEAD_IN.match(text)
     if not match or not _announces_recommendations(plain(match["lead"])):
         return []
+    rest = text[match.end() :]
+    if items := _lettered_inline(rest) or _semicolon_inline(rest):
+        return items
+    if not re.match(r"[“\"‘(]?[A-Z]", rest):
+        return []
     items = []
-    for sentence in split_sentences(text[match.end() :]):
+    for sentence in split_sentences(rest):
         if items and not _recommends(sentence):
             items[-1] = f"{items[-1]} {sentence}"
         else:
             items.append(sentence)
-    return items if len(items) > 1 else []
+    return [("", item) for item in items] if len(items) > 1 else []
+
+
+# "(a) ", "(b) ", "(1) ": the markers of a list run into its lead-in's paragraph.
+INLINE_MARKER = re.compile(r"(?<!\S)\((?P<label>[a-z]|\d{1,2})\)\s+(?=\S)")
+
+
+def _lettered_inline(rest):
+    """Items marked "(a)", "(b)" ... in order from the start of the text after the lead-in."""
+    markers = list(INLINE_MARKER.finditer(rest))
+    if len(markers) < 2 or markers[0].start() != 0:
+        return []
+    first = markers[0]["label"]
+    expected = [str(number) for number in range(1, len(markers) + 1)] if first.isdigit() else None
+    expected = expected or [chr(ord("a") + position) for position in range(len(markers))]
+    if [marker["label"] for marker in markers] != expected:
+        return []
+    ends = [marker.start() for marker in markers[1:]] + [len(rest)]
+    return [(marker["label"], rest[marker.end() : end].strip()) for marker, end in zip(markers, ends, strict=True)]
+
+
+def _semicolon_inline(rest):
+    """Items of one sentence parted by semicolons: at least two, the sentence ending with the last."""
+    if len(split_sentences(rest)) > 1:
+        return []
+    pieces = [piece.strip() for piece in rest.split(";")]
+    if len(pieces) < 2 or not all(pieces):
+        return []
+    pieces[-1] = re.sub(r"^(?:and|or)\s+", "", pieces[-1]).rstrip(".")
+    return [("", piece) for piece in pieces]
 
 
 def _opens_by_recommending(text):

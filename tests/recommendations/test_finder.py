@@ -287,6 +287,23 @@ def test_labels_in_capitals_are_labels():
     assert comparable("RECOMMENDATION 7: The ministry should act.") == "The ministry should act"
 
 
+def test_items_lettered_from_a_after_a_numbered_recommendation_are_its_parts():
+    document = (
+        "RECOMMENDATION 4.2: Harbour dues should be set by the port board.\n\n"
+        "a. The board should publish them each spring.\n\n"
+        "b. Dues should be lower for fishing boats.\n\n"
+        "RECOMMENDATION 4.3: Pilots should be licensed.\n"
+    )
+    assert [(item.label, item.text) for item in found_in(document)] == [
+        (
+            "RECOMMENDATION 4.2",
+            "Harbour dues should be set by the port board. a. The board should publish them each spring. "
+            "b. Dues should be lower for fishing boats.",
+        ),
+        ("RECOMMENDATION 4.3", "Pilots should be licensed."),
+    ]
+
+
 def test_a_label_without_a_number_is_left_out_of_the_text():
     document = (
         "# Outages\n\nOutages doubled.\n\n**Recommendation:** The ministry should publish outage data.\n\n"

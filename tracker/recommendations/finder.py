@@ -683,19 +683,26 @@ def _without_marker(part):
 
 
 def _continuation(members, rest, taken):
-    """What belongs to a labelled paragraph: the list under it, and its lines after a colon or wrapped over."""
+    """What belongs to a labelled paragraph: the list under it, its items lettered from "a" (a recommendation
+    numbered "3.1" has no siblings lettered "a.", so they are its parts), and its lines after a colon or wrapped
+    over."""
     more = []
     for part in rest:
         if part.index in taken:
             break
         last = (more or members)[-1].text
-        if part.kind == ITEM and (part.level > 0 or last.endswith((":", ";", "; and", "; or")) or more):
+        lettered = not more and part.kind == ITEM and FIRST_LETTER.match(part.marker)
+        if part.kind == ITEM and (part.level > 0 or last.endswith((":", ";", "; and", "; or")) or more or lettered):
             more.append(part)
         elif part.kind == TEXT and (last.endswith((":", ";", "; and", "; or")) or _is_wrapped(last, part.text)):
             more.append(part)
         else:
             break
     return more
+
+
+# The marker of a list's first lettered item: "a.", "a)", "(a)".
+FIRST_LETTER = re.compile(r"^\(?a[.)]$")
 
 
 def _is_wrapped(before, after):

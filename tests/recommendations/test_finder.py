@@ -538,6 +538,18 @@ def test_our_own_recommendation_restated_in_the_past_tense():
     assert texts(document) == ["We recommended that the ports publish inspection dates."]
 
 
+def test_sentences_that_count_off_advice_in_a_paragraph():
+    document = (
+        "The panel met six times. It makes two proposals. First, the port board should publish its dues each "
+        "spring. Second, the harbour master should license pilots. The panel will report again in May.\n\n"
+        "First, we arrived late. Second, the ferry should have waited.\n"
+    )
+    assert [(item.label, item.text) for item in found_in(document)] == [
+        ("First", "the port board should publish its dues each spring."),
+        ("Second", "the harbour master should license pilots."),
+    ]
+
+
 def test_steps_to_take_set_out_in_prose():
     document = (
         "# After the floods\n\nTowns rebuilt slowly. Their first step is to map every culvert (1) by size and "

@@ -1364,13 +1364,33 @@ def _recommending_paragraph(part, parts, summary=False):
         return [Group([part], text=text if text != part.text else "")]
     sentences = split_sentences(text)
     steps = _steps(sentences)
+    ordinals = _ordinal_sentences(sentences)
     return [
-        Group([part], text=sentence)
+        Group([part], label=ordinals[sentence][0], text=ordinals[sentence][1])
+        if sentence in ordinals
+        else Group([part], text=sentence)
         for position, sentence in enumerate(sentences)
         if sentence in steps
+        or sentence in ordinals
         or (position and _states_recommendation(sentence))
         or (summary and not sentence.endswith(":") and _advises(plain(sentence)))
     ]
+
+
+def _ordinal_sentences(sentences):
+    """{sentence: (ordinal, text after it)} for sentences that count off advice in order ("First, the President
+    should ... Second, the President should ..."), two or more, each advising someone named: a paragraph that
+    enumerates recommendations as a list does. One "First," is just a word."""
+    counted = {}
+    for sentence in sentences:
+        match = ORDINAL_START.match(sentence)
+        if not match:
+            continue
+        expected = ORDINALS[len(counted)] if len(counted) < len(ORDINALS) else None
+        in_order = match["marker"] == expected or (match["marker"] == "Finally" and counted)
+        if in_order and _opens_by_recommending(sentence[match.end() :]):
+            counted[sentence] = (match["marker"], sentence[match.end() :])
+    return counted if len(counted) >= 2 else {}
 
 
 def _steps(sentences):

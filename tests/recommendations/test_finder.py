@@ -488,6 +488,18 @@ def test_a_news_story_that_quotes_advice_has_no_recommendations():
     assert texts(attributed) == []
 
 
+def test_resolve_reports_of_calls_and_calls_for_nothing_in_particular_are_no_recommendations():
+    document = (
+        "# Ferries\n\nSo we can and we must do more for the islands.\n\n"
+        "The review includes calls for cheaper fares and more sailings.\n\n"
+        "Two unions have jointly called for urgent action, arguing that the timetable fails islanders.\n"
+    )
+    assert texts(document) == []
+    assert texts("The board calls for cheaper fares on every route.\n") == [
+        "The board calls for cheaper fares on every route."
+    ]
+
+
 def test_a_modal_in_a_title_is_no_advice():
     document = (
         "# The year in review\n\nThe second report, Ferries First: Ports Should Serve Islands, looked at fares. "

@@ -219,7 +219,7 @@ DENIED = re.compile(r"\b(?:no|not|never)\b(?!\s+only\b)(?:\s+[\w-]+){0,3}?\s*$",
 # mostly tells a history, so it does not count here.
 STATING = re.compile(
     r"^(?:(?:we|i|the\s+[\w-]+(?:\s+[\w-]+)?|(?-i:[A-Z]{2,6}))\s+)?(?:also\s+|therefore\s+|further\s+|again\s+)?"
-    r"(?:recommends?|urges?|calls?\s+(?:on|upon|for)|"
+    r"(?P<verb>recommends?|urges?|calls?\s+(?:on|upon|for)|"
     # "The Committee encourages the State party to ...", "We invite the Council to ...": asking someone to act.
     r"(?:encourages?|invites?)(?=\s+[^,;:.]{1,80}?\s+to\s+(?!the\b|a\b|an\b)[a-z]))\b",
     re.IGNORECASE,
@@ -1470,7 +1470,7 @@ def _opens_by_recommending(text):
     sentence = split_sentences(plain(text))[0] if text else ""
     if _recommending_verb(sentence) or _suggests(sentence) or _states_need(sentence) or OPERATIVE.match(sentence):
         return True
-    if STATING.match(sentence):
+    if _stating(sentence):
         return True
     # An opening purpose clause says why, not who: "To allow for late claims, institutions should keep records"; an
     # opening "We believe that" is the document's own view.
@@ -1478,10 +1478,13 @@ def _opens_by_recommending(text):
     for modal in _modals(sentence):
         before = sentence[: modal.start()]
         words = before.split()
+        # "We should be proud", "So we can and we must do more": a pronoun's modal is the speaker's resolve or
+        # pride, or points back to a name given before.
         if (
             words
             and len(words) <= 20
             and words[0].lower().strip(",") not in PRONOUNS
+            and words[-1].lower().strip(",") not in PRONOUNS
             and not _subordinate(before)
             and not re.search(r"[“”\"]", before)
             and not REPORTING.search(before)
@@ -1539,12 +1542,31 @@ def _states_need(sentence):
 
 def _recommending_verb(text):
     """The first verb by which the text recommends, passing over those it denies ("no further action
-    recommended"); None if there is none."""
+    recommended"), "calls" that is a noun ("The article includes calls for ...") and a call for nothing in
+    particular ("called for urgent action, arguing ..."); None if there is none."""
     for match in RECOMMENDING.finditer(text):
         clause = re.split(r"[.;:!?,]", text[: match.start()])[-1]
-        if not DENIED.search(clause):
-            return match
+        if DENIED.search(clause):
+            continue
+        if match[0].lower().startswith("call") and (
+            CALLS_AS_NOUN.search(text[: match.start()]) or VAGUE_CALL.match(text, match.end())
+        ):
+            continue
+        return match
     return None
+
+
+# "includes calls for", "amid growing calls for", "a call for": "call" as a noun, reporting that others call.
+CALLS_AS_NOUN = re.compile(
+    r"\b(?:includ\w*|contain\w*|amid|face[sd]?|facing|a|the|its|their|these|those|such|growing|mounting|repeated|"
+    r"renewed|many|several|recent|fresh|there\s+(?:are|were|have\s+been))\s+$",
+    re.IGNORECASE,
+)
+# "called for urgent action, ...", "calls for change.": a call for an effort without saying which.
+VAGUE_CALL = re.compile(
+    rf"\s+(?:(?:urgent|immediate|swift|more|further|greater|decisive|radical|real|bold)\s+)?(?:{EFFORTS})\s*(?:[,.;!]|$)",
+    re.IGNORECASE,
+)
 
 
 def _states_recommendation(sentence):
@@ -1556,10 +1578,16 @@ def _states_recommendation(sentence):
     if sentence.endswith(":"):
         return False
     return bool(
-        STATING.match(sentence)
-        or STATED_BEFORE.match(sentence)
-        or REPORTED_CALL.match(sentence)
-        or _states_need(sentence)
+        _stating(sentence) or STATED_BEFORE.match(sentence) or REPORTED_CALL.match(sentence) or _states_need(sentence)
+    )
+
+
+def _stating(sentence):
+    """The sentence opens with its subject recommending in the present tense (see STATING), "calls" not being a
+    noun ("The article includes calls for ...")."""
+    match = STATING.match(sentence)
+    return bool(match) and not (
+        match["verb"].lower().startswith("call") and CALLS_AS_NOUN.search(sentence[: match.start("verb")])
     )
 
 

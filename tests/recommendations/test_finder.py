@@ -500,6 +500,17 @@ def test_resolve_reports_of_calls_and_calls_for_nothing_in_particular_are_no_rec
     ]
 
 
+def test_a_press_releases_dateline_is_no_part_of_its_recommendation():
+    document = (
+        "Oslo, 3 March 2031 – Ferry fares must be capped for islanders, according to a report published today.\n\n"
+        "(Bergen) – The port board should publish its dues each spring.\n"
+    )
+    assert texts(document) == [
+        "Ferry fares must be capped for islanders, according to a report published today.",
+        "The port board should publish its dues each spring.",
+    ]
+
+
 def test_a_modal_in_a_title_is_no_advice():
     document = (
         "# The year in review\n\nThe second report, Ferries First: Ports Should Serve Islands, looked at fares. "

@@ -527,6 +527,13 @@ def _label_of(part):
 # Parts
 
 
+# A press release's dateline says where and when, not what: "Madrid, 14 April 2015 – ", "(New York) – ",
+# "GENEVA (Reuters) - ".
+DATELINE = re.compile(
+    r"^(?:\([A-Z][\w .'’-]{1,40}\)"
+    r"|[A-Z][\w .'’-]{1,40},\s+(?:\d{1,2}\s+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?\s+\d{1,2}),?\s+\d{4}"
+    r"|[A-Z][A-Z .'’-]{1,40}\s+\([\w .]{1,30}\))\s+[–—-]{1,2}\s+(?=[“\"‘]?[A-Z])"
+)
 # A table's border copied with the paragraph after it: "... in the future. |".
 TABLE_BORDER = re.compile(r"(?<=[.!?;:)\]”\"])\s+\|+$")
 
@@ -538,6 +545,8 @@ def _parts(blocks):
         if block.kind in (TEXT, ITEM):
             raw = TABLE_BORDER.sub("", raw)
         part = Part(index, block.kind, raw, raw, level=block.level, marker=block.marker, cells=list(block.cells))
+        if block.kind == TEXT:
+            part.text = DATELINE.sub("", raw, count=1)
         if block.kind in (TEXT, ITEM, HEADING):
             _settle(part)
         parts.append(part)
@@ -547,7 +556,7 @@ def _parts(blocks):
 
 def _settle(part):
     """Take a label, response label, paragraph number or list marker off the part's text, and set its kind."""
-    text = part.raw
+    text = part.text
     if match := LABEL_LINE.match(text):
         part.kind, part.label, part.text = LABEL, _squash(match["label"]), ""
         return

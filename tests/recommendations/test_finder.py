@@ -500,6 +500,21 @@ def test_resolve_reports_of_calls_and_calls_for_nothing_in_particular_are_no_rec
     ]
 
 
+def test_a_sentence_that_advises_someone_named_inside_a_paragraph_that_opens_otherwise():
+    document = (
+        "The 40-page report documents delays on every ferry route. Inspectors found broken ramps on six piers. "
+        "Island councils should publish the timetables a year ahead. Ferry operators should compensate "
+        "passengers for cancelled sailings.\n\n"
+        "The harbour was busy. Skippers must not moor at the north pier. As islanders we should be proud of "
+        "the service. Its value cannot be overstated and the board must be thanked. By May every island will "
+        "have a berth, and traffic must rise further.\n"
+    )
+    assert texts(document) == [
+        "Island councils should publish the timetables a year ahead.",
+        "Ferry operators should compensate passengers for cancelled sailings.",
+    ]
+
+
 def test_a_press_releases_dateline_is_no_part_of_its_recommendation():
     document = (
         "Oslo, 3 March 2031 – Ferry fares must be capped for islanders, according to a report published today.\n\n"

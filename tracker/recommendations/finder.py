@@ -1382,8 +1382,26 @@ def _recommending_paragraph(part, parts, summary=False):
         if sentence in steps
         or sentence in ordinals
         or (position and _states_recommendation(sentence))
+        or (position and _advises_someone(sentence))
         or (summary and not sentence.endswith(":") and _advises(plain(sentence)))
     ]
+
+
+def _advises_someone(sentence):
+    """A sentence whose subject is named and advised by a modal ("Pakistan authorities should revamp labour
+    inspections.", "To meet its goals, the bank must ..."): the subject a noun phrase that opens the sentence (no
+    pronoun, no clause or finite verb before the modal), the modal not denied ("Coroners must not set out ..."
+    states a rule) and no forecast after it. "As members we should be proud" is pride; "cannot be overstated and
+    government must ..." or "everyone will have ..., and coverage must expand" is rhetoric."""
+    sentence = PURPOSE.sub("", plain(sentence), count=1)
+    modal = next(_modals(sentence), None)
+    if modal is None:
+        return False
+    before = sentence[: modal.start()].split()
+    pronoun = any(word.lower().strip(",") in PRONOUNS for word in before)
+    if not before or pronoun or re.match(r"\s+not\b", sentence[modal.end() :]):
+        return False
+    return bool(_noun_phrase(before, whole=True)) and _advises(sentence)
 
 
 def _ordinal_sentences(sentences):

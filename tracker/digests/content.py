@@ -315,6 +315,15 @@ class TeamWeek:
         self.people = get_user_model().objects.in_bulk(names) if names else {}
         # Most telling first: a status change, then confirmed evidence, then comments; the latest first within.
         self.order = sorted(active, key=self._rank)
+        # Who acted on each item, and how many items only one person acted on: an item is news to everyone else.
+        self.actors = defaultdict(set)
+        for pk, rows in self.changes.items():
+            self.actors[pk].update(change.changed_by_id for change in rows)
+        for pk, rows in self.comments.items():
+            self.actors[pk].update(author for author, _ in rows)
+        for pk, rows in self.confirmed.items():
+            self.actors[pk].update(actor for _, actor, _ in rows)
+        self.only_by = Counter(next(iter(people)) for people in self.actors.values() if len(people) == 1)
         self.own_counts = {
             "status_changes": Counter(c.changed_by_id for rows in self.changes.values() for c in rows),
             "comments": Counter(author for rows in self.comments.values() for author, _ in rows),
@@ -364,17 +373,22 @@ class TeamWeek:
         return entry if entry.has_activity else None
 
     def for_reader(self, reader, shown, skip):
-        """This team's part of the reader's digest: up to `shown` entries, not those in `skip`."""
-        rows, total = [], 0
+        """This team's part of the reader's digest: up to `shown` entries, not those in `skip`.
+
+        Only the entries shown are built; how many others there are comes from the actors counted once for the
+        team, so a reader costs the same however busy the week was.
+        """
+        rows = []
         for pk in self.order:
+            if len(rows) == shown:
+                break
             if pk in skip:
                 continue
             entry = self.entry(pk, reader)
-            if entry is None:
-                continue
-            total += 1
-            if len(rows) < shown:
+            if entry is not None:
                 rows.append(entry)
+        skipped = sum(1 for pk in skip if pk in self.actors and self.actors[pk] != {reader.pk})
+        total = len(self.order) - self.only_by[reader.pk] - skipped
         counts = {name: self.totals[name] - self.own_counts[name][reader.pk] for name in self.totals}
         return TeamDigest(
             team=self.team,

@@ -731,6 +731,18 @@ def test_a_lettered_or_semicolon_list_run_into_its_lead_in_is_split_into_its_ite
     ]
 
 
+def test_a_hard_wrapped_lettered_list_with_each_letter_on_its_own_line():
+    document = (
+        "page 4\n7.\nThe Board recommends that the port authority:\n(a)\nPublish its harbour dues each\nspring;\n"
+        "(b)\nKeep a register of vessels.\n\n## Pilots\n8.\nWhile noting the new licences, the Board remains "
+        "concerned:\n(a)\nAt the lack of training;\n(b)\nThat fees vary between ports.\n"
+    )
+    assert [(item.label, item.text, item.actor) for item in found_in(document)] == [
+        ("a", "Publish its harbour dues each spring;", "the port authority"),
+        ("b", "Keep a register of vessels.", "the port authority"),
+    ]
+
+
 def test_three_paragraphs_in_a_row_that_open_with_an_instruction():
     document = (
         "# An agenda for the year\n\nThe minister has a year left.\n\n"

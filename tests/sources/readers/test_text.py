@@ -359,3 +359,32 @@ def test_a_markdown_paragraph_wrapped_to_a_width_stays_whole_where_a_line_ends_a
             "register of vessels is shared.",
         )
     ]
+
+
+def test_lines_inside_a_paragraph_that_open_with_a_marker_markdown_does_not_know_are_items():
+    markdown = (
+        "The Board recommends that the port authority:\n"
+        "(a) Publish its harbour dues each spring, as set out in paragraph\n"
+        "(b) of the charter;\n"
+        "(b) Keep a register of vessels.\n"
+    )
+    assert _read(markdown) == [
+        (TEXT, "", "The Board recommends that the port authority:"),
+        (ITEM, "(a)", "Publish its harbour dues each spring, as set out in paragraph (b) of the charter;"),
+        (ITEM, "(b)", "Keep a register of vessels."),
+    ]
+
+
+def test_marked_lines_inside_a_markdown_list_item_are_its_sub_items():
+    markdown = "7. The Board recommends that the port authority:\n   (a) Publish its dues;\n   (b) Keep a register.\n"
+    assert [(block.kind, block.level, block.marker, block.text) for block in read_markdown(markdown).blocks] == [
+        (ITEM, 1, "7.", "The Board recommends that the port authority:"),
+        (ITEM, 2, "(a)", "Publish its dues;"),
+        (ITEM, 2, "(b)", "Keep a register."),
+    ]
+
+
+def test_a_marker_alone_as_a_paragraph_marks_the_next_paragraph():
+    assert _read("c)\n\nPilots - The port should license its pilots.\n") == [
+        (ITEM, "c)", "Pilots - The port should license its pilots.")
+    ]

@@ -41,6 +41,10 @@ TEXT_BULLET = re.compile(r"^(?P<marker>[•»▪‣·◦●■➢]|[–—](?=\s
 # A list marker alone on its line, its text on the lines after it, as PDF text prints lettered and numbered
 # paragraphs: "(a)", "b)", "12.", "iv.".
 MARKER_LINE = re.compile(r"^(?:\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|\(\d{1,3}\)|\(?[ivxIVX]{1,5}[.)])$")
+# A line inside a paragraph that opens with a marker Markdown does not know and then a capital, as a lettered list
+# pasted as text prints its items: "(a) Harmonize ...", "b) Strengthen ...", "(ii) Review ...", "3) Fund ...". A
+# wrapped line that happens to start "(a) of article 3" goes on in lower case.
+MARKED_LINE = re.compile(r"^(?P<marker>\([a-z]\)|[a-z]\)|\([ivx]{1,5}\)|\(\d{1,2}\)|\d{1,2}\))\s+(?=[\"“‘(]?[A-Z])")
 
 DEFAULT_LIMITS = Limits()
 # A line this short without closing punctuation reads as a heading.
@@ -265,6 +269,8 @@ def read_markdown(text, limits=DEFAULT_LIMITS):
             row.append(inline_text(token))
         elif token.type == "inline" and not (items or heading_level or containers) and token.map:
             markers += _add_lines(blocks, _lines(token, lines))
+        elif token.type == "inline" and items and token.map and _listed(split := _lines(token, lines), True):
+            _add_sub_items(blocks, split, containers, items)
         elif token.type == "inline":
             _add_paragraph(blocks, inline_text(token), containers, items, heading_level)
             heading_level = 0
@@ -334,22 +340,62 @@ def _lines(token, source):
 
 def _add_lines(blocks, lines):
     """A Markdown paragraph as blocks. Markdown joins a paragraph's lines, but text pasted from web pages and PDFs
-    breaks lines where Markdown sees none: a line that opens with a bullet Markdown does not know ("• ", "» ") or
-    a list marker alone on its line ("(a)" with the item's text on the lines after it) starts an item; a paragraph
+    breaks lines where Markdown sees none: a line that opens with a bullet Markdown does not know ("• ", "» "), a
+    list marker alone on its line ("(a)" with the item's text on the lines after it) or, after the first line, a
+    marker Markdown does not know before a capital ("(b) Strengthen ...") starts an item; a paragraph
     whose every line ends a sentence, and whose lines are not all as long as a width would make them, is one
     paragraph per line. The blocks that are a marker alone at the paragraph's end are returned."""
     lines = [(indent, words) for indent, words in lines if words]
     if not lines:
         return []
-    listed = len(lines) > 1 and any(TEXT_BULLET.match(words) or MARKER_LINE.match(words) for _, words in lines)
-    if not listed:
+    if len(lines) == 1 and MARKER_LINE.match(lines[0][1]):
+        # A marker alone as a paragraph ("a)" and then a blank line).
+        block = blocks.add(TEXT, lines[0][1])
+        return [block] if block is not None else []
+    if not _listed(lines):
         for words in _one_per_line(lines) or [" ".join(words for _, words in lines)]:
             blocks.add(TEXT, words)
         return []
-    # [kind, marker, words, indentation of the line that opened it]
+    trailing = []
+    for kind, marker, words in _pieces(lines):
+        if kind == ITEM and not words:
+            # A marker with nothing after it in this paragraph: its text is the next paragraph's.
+            block = blocks.add(TEXT, marker)
+            if block is not None:
+                trailing.append(block)
+            continue
+        blocks.add(kind, words, level=1 if kind == ITEM else 0, marker=marker)
+    return [block for block in trailing if blocks.list[-1] is block]
+
+
+def _add_sub_items(blocks, lines, containers, items):
+    """A list item's paragraph whose later lines open with markers Markdown does not know ("The Committee
+    recommends that the State party:" then "(a) Harmonize ..."): its first lines are the item's, the marked lines
+    its sub-items, one level deeper."""
+    pieces = _pieces([(indent, words) for indent, words in lines if words])
+    _add_paragraph(blocks, pieces[0][2], containers, items, 0)
+    for _, marker, words in pieces[1:]:
+        blocks.add(ITEM, words, level=items[-1].level + 1, marker=marker)
+
+
+def _listed(lines, after_first=False):
+    """Whether a paragraph's lines hold items Markdown did not see (see _add_lines); with after_first, only in the
+    lines after its first."""
+    lines = [words for _, words in lines if words]
+    if len(lines) < 2:
+        return False
+    return any(MARKED_LINE.match(words) for words in lines[1:]) or any(
+        TEXT_BULLET.match(words) or MARKER_LINE.match(words) for words in lines[1 if after_first else 0 :]
+    )
+
+
+def _pieces(lines):
+    """A paragraph's lines as (kind, marker, words): items where a line opens with a marker, a marker alone with
+    the lines after it, text before the first item and where an unmarked line does not go on with its item."""
+    # [kind, marker, [words], indentation of the line that opened it]
     pieces = []
     for indent, words in lines:
-        bullet = TEXT_BULLET.match(words)
+        bullet = TEXT_BULLET.match(words) or MARKED_LINE.match(words)
         last = pieces[-1] if pieces else None
         if MARKER_LINE.match(words):
             pieces.append([ITEM, words, [], indent])
@@ -359,16 +405,7 @@ def _add_lines(blocks, lines):
             last[2].append(words)
         else:
             pieces.append([TEXT, "", [words], indent])
-    trailing = []
-    for kind, marker, words, _ in pieces:
-        if kind == ITEM and not words:
-            # A marker with nothing after it in this paragraph: its text is the next paragraph's.
-            block = blocks.add(TEXT, marker)
-            if block is not None:
-                trailing.append(block)
-            continue
-        blocks.add(kind, " ".join(words), level=1 if kind == ITEM else 0, marker=marker)
-    return [block for block in trailing if blocks.list[-1] is block]
+    return [(kind, marker, " ".join(words)) for kind, marker, words, _ in pieces]
 
 
 def _continues(item, indent, words):

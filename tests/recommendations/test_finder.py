@@ -743,6 +743,18 @@ def test_a_hard_wrapped_lettered_list_with_each_letter_on_its_own_line():
     ]
 
 
+def test_paragraphs_opening_with_other_bullets_are_items():
+    document = (
+        "The panel sets out three proposals for the harbour:\n\n» Publish the dues each spring.\n\n"
+        "● Keep a register of vessels.\n\n■ Licence every pilot.\n\nThe panel met in May.\n"
+    )
+    assert [(item.label, item.text) for item in found_in(document)] == [
+        ("", "Publish the dues each spring."),
+        ("", "Keep a register of vessels."),
+        ("", "Licence every pilot."),
+    ]
+
+
 def test_three_paragraphs_in_a_row_that_open_with_an_instruction():
     document = (
         "# An agenda for the year\n\nThe minister has a year left.\n\n"

@@ -129,7 +129,7 @@ TEXT_MARKER = re.compile(
     r"|\(?[a-zA-Z][.)]"
     r"|\(?[ivxIVX]{1,5}[.)]"
     r"|\(\d{1,3}\)|\([a-zA-Z]\)|\([ivxIVX]{1,5}\)"
-    r"|[-*•‣▪–—·?]"
+    r"|[-*•‣▪–—·»◦●■➢?]"
     r"|\d{1,3}(?=\s+[A-Z])"
     r"|[A-Z]{1,3}\d{1,2}(?:\.\d{1,2})?[.:)]"
     r")\s+(?=\S)"
@@ -143,7 +143,7 @@ PARAGRAPH_MARKER = re.compile(r"^\d{1,2}\.\d{1,3}$")
 # "First, ... Second, ... Third, ..." paragraphs enumerate as a list does.
 ORDINALS = ["First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth", "Tenth"]
 ORDINAL_START = re.compile(r"^(?P<marker>First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Finally),\s+")
-BULLETS = set("-*•‣▪–—·?")
+BULLETS = set("-*•‣▪–—·»◦●■➢?")
 
 # "Response:", "Government response", "Status: Open": what a government or auditor says back, not a recommendation.
 RESPONSE_START = re.compile(

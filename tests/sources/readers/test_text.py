@@ -388,3 +388,11 @@ def test_a_marker_alone_as_a_paragraph_marks_the_next_paragraph():
     assert _read("c)\n\nPilots - The port should license its pilots.\n") == [
         (ITEM, "c)", "Pilots - The port should license its pilots.")
     ]
+
+
+def test_plain_text_lines_opening_with_other_bullets_are_items():
+    text = "Harbour proposals\n\n» Publish the dues each spring.\n» Keep a register of vessels.\n"
+    assert [(block.kind, block.marker, block.text) for block in read_text(text).blocks][1:] == [
+        (ITEM, "»", "Publish the dues each spring."),
+        (ITEM, "»", "Keep a register of vessels."),
+    ]

@@ -14,7 +14,7 @@ from markdown_it import MarkdownIt
 
 from ..document import HEADING, ITEM, QUOTE, ROW, TEXT, Block, Deadline, Limits, PartialDate, ReadDocument, ReadError
 
-LIST_MARKER = re.compile(r"^\s*(?:[-*•‣▪–—]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)](?=\s)|\(?[ivxIVX]{1,5}[.)])\s+")
+LIST_MARKER = re.compile(r"^\s*(?:[-*•‣▪–—»·◦●■➢]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)](?=\s)|\(?[ivxIVX]{1,5}[.)])\s+")
 MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s+")
 SECTION_NUMBER = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,5}\.)\s+")
 RECOMMENDATIONS_HEADING = re.compile(

@@ -921,6 +921,26 @@ def test_responses_are_kept_apart():
     ]
 
 
+def test_in_a_response_document_the_paragraphs_after_a_labelled_recommendation_answer_it():
+    document = (
+        "# The Port Board's Response to the Recommendations of the Harbour Review\n\n"
+        "RECOMMENDATION 1.1: The port board should publish its dues each spring.\n\n"
+        "The Board welcomes this recommendation. Skippers should know their costs a season ahead.\n\n"
+        "Pilots must be licensed already, and the register should be kept as it is.\n\n"
+        "RECOMMENDATION 1.2: The harbour master should license pilots.\n"
+    )
+    found = found_in(document)
+    assert [(item.label, item.text, item.response) for item in found] == [
+        (
+            "RECOMMENDATION 1.1",
+            "The port board should publish its dues each spring.",
+            "The Board welcomes this recommendation. Skippers should know their costs a season ahead. Pilots "
+            "must be licensed already, and the register should be kept as it is.",
+        ),
+        ("RECOMMENDATION 1.2", "The harbour master should license pilots.", ""),
+    ]
+
+
 def test_a_recommendation_denied_is_none():
     document = (
         "# Cases\n\n- North: no further action recommended.\n- South: this approach is not recommended.\n\n"

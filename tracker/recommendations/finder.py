@@ -446,6 +446,8 @@ def find_recommendations(blocks):
     sections = _sections(parts)
     groups = []
     groups += _labelled(parts, taken)
+    if _responds(parts):
+        responses += _unlabelled_responses(parts, groups, taken)
     groups += _table_rows(parts, taken)
     groups += _lead_in_lists(parts, taken)
     groups += _section_items(sections, taken)
@@ -636,6 +638,39 @@ def _responses(parts, taken):
                 break
         taken.update(indexes)
         responses.append(Response(indexes, " ".join(pieces)))
+    return responses
+
+
+# "Government Response to the Seventh Report of the Committee", "Response to the Recommendations of the Commission":
+# a heading that says the document answers someone's recommendations.
+RESPONDING_TITLE = re.compile(
+    r"\brespon(?:se|ding)\s+to\s+(?:the\s+)?(?:[\w’'-]+\s+){0,6}?"
+    r"(?:report|recommendations|review|inquiry|commission|committee)\b",
+    re.IGNORECASE,
+)
+
+
+def _responds(parts):
+    """The document answers another's recommendations: a heading says so."""
+    return any(part.kind == HEADING and RESPONDING_TITLE.search(part.raw) for part in parts)
+
+
+def _unlabelled_responses(parts, labelled, taken):
+    """In a document that answers recommendations, the plain paragraphs after each labelled recommendation, up to
+    the next label, heading, list or table, are the answer to it, even without a "Response:" label ("The
+    Government welcomes this recommendation. ..."): never recommendations, whatever their modals."""
+    responses = []
+    for group in labelled:
+        indexes = []
+        for part in parts[group.parts[-1].index + 1 :]:
+            if part.kind in (NOTE, NUMBER):
+                continue
+            if part.kind != TEXT or part.index in taken:
+                break
+            indexes.append(part.index)
+        if indexes:
+            taken.update(indexes)
+            responses.append(Response(indexes, " ".join(parts[index].raw for index in indexes)))
     return responses
 
 

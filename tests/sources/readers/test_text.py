@@ -396,3 +396,17 @@ def test_plain_text_lines_opening_with_other_bullets_are_items():
         (ITEM, "»", "Publish the dues each spring."),
         (ITEM, "»", "Keep a register of vessels."),
     ]
+
+
+def test_a_paragraph_number_opens_an_item_only_after_a_line_that_ended_its_sentence():
+    markdown = (
+        "page 4\n"
+        "34. The Board recommends that the port publish its dues as chapter\n"
+        "12. Harbour Dues sets out.\n"
+        "35. The Board again encourages the port to license its pilots.\n"
+    )
+    assert [(block.kind, block.marker, block.text) for block in read_markdown(markdown).blocks] == [
+        (TEXT, "", "page 4"),
+        (ITEM, "34.", "The Board recommends that the port publish its dues as chapter 12. Harbour Dues sets out."),
+        (ITEM, "35.", "The Board again encourages the port to license its pilots."),
+    ]

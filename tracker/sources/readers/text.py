@@ -41,6 +41,10 @@ TEXT_BULLET = re.compile(r"^(?P<marker>[•»▪‣·◦●■➢]|[–—](?=\s
 # A list marker alone on its line, its text on the lines after it, as PDF text prints lettered and numbered
 # paragraphs: "(a)", "b)", "12.", "iv.".
 MARKER_LINE = re.compile(r"^(?:\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|\(\d{1,3}\)|\(?[ivxIVX]{1,5}[.)])$")
+# A paragraph number opening a line of hard-wrapped text, as UN and parliamentary pages print their paragraphs
+# ("35. The Committee ..."): Markdown starts a list there only at "1.". It counts after a line that ended a
+# sentence or a short line ("page 5"), since a wrapped line may start with a number ("... in chapter\n12. Dues").
+NUMBERED_LINE = re.compile(r"^(?P<marker>\d{1,3}\.)\s+(?=[\"“‘(]?[A-Z])")
 # A line inside a paragraph that opens with a marker Markdown does not know and then a capital, as a lettered list
 # pasted as text prints its items: "(a) Harmonize ...", "b) Strengthen ...", "(ii) Review ...", "3) Fund ...". A
 # wrapped line that happens to start "(a) of article 3" goes on in lower case.
@@ -373,7 +377,8 @@ def _add_sub_items(blocks, lines, containers, items):
     recommends that the State party:" then "(a) Harmonize ..."): its first lines are the item's, the marked lines
     its sub-items, one level deeper."""
     pieces = _pieces([(indent, words) for indent, words in lines if words])
-    _add_paragraph(blocks, pieces[0][2], containers, items, 0)
+    kind, marker, words = pieces[0]
+    _add_paragraph(blocks, f"{marker} {words}" if kind == ITEM else words, containers, items, 0)
     for _, marker, words in pieces[1:]:
         blocks.add(ITEM, words, level=items[-1].level + 1, marker=marker)
 
@@ -384,9 +389,17 @@ def _listed(lines, after_first=False):
     lines = [words for _, words in lines if words]
     if len(lines) < 2:
         return False
-    return any(MARKED_LINE.match(words) for words in lines[1:]) or any(
+    return any(_marked(words, before) for before, words in zip(lines, lines[1:], strict=False)) or any(
         TEXT_BULLET.match(words) or MARKER_LINE.match(words) for words in lines[1 if after_first else 0 :]
     )
+
+
+def _marked(words, before):
+    """The marker a line inside a paragraph opens with (see MARKED_LINE), or a paragraph number ("35. The
+    Committee ...") after a line that ended its sentence or a short one; None otherwise."""
+    if match := MARKED_LINE.match(words):
+        return match
+    return NUMBERED_LINE.match(words) if before.endswith(SENTENCE_CLOSE) or len(before) <= LABEL_MAX else None
 
 
 def _pieces(lines):
@@ -394,8 +407,10 @@ def _pieces(lines):
     the lines after it, text before the first item and where an unmarked line does not go on with its item."""
     # [kind, marker, [words], indentation of the line that opened it]
     pieces = []
+    before = ""
     for indent, words in lines:
-        bullet = TEXT_BULLET.match(words) or MARKED_LINE.match(words)
+        bullet = TEXT_BULLET.match(words) or (_marked(words, before) if before else MARKED_LINE.match(words))
+        before = words
         last = pieces[-1] if pieces else None
         if MARKER_LINE.match(words):
             pieces.append([ITEM, words, [], indent])

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from tests import switches
 from tests.conftest import require
@@ -94,11 +95,15 @@ def test_evidence_form_opens_and_posts_by_keyboard(page, live_server, login, bob
     link = page.get_by_role("link", name="Link as evidence (paragraph 3)")
     link.focus()
     page.keyboard.press("Enter")
-    # With htmx the form replaces the link in place and takes the focus.
-    select = page.locator("#evidence-recommendation-3")
-    select.wait_for()
-    assert page.evaluate("() => document.activeElement.id") == "evidence-recommendation-3"
+    # With htmx the form replaces the link in place, and its search field takes the focus.
+    page.locator("#evidence-find-3").wait_for()
+    assert page.evaluate("() => document.activeElement.id") == "evidence-find-3"
     assert "?link=" not in page.url
+    # Typing finds the recommendation among the team's; the best match is chosen.
+    wanted = brief.recommendations.order_by("pk").first()
+    page.keyboard.type(wanted.title.split()[0])
+    expect(page.locator("#link-choices-3 input[type=radio]").first).to_have_attribute("value", str(wanted.pk))
+    expect(page.locator(f"#evidence-recommendation-3-{wanted.pk}")).to_be_checked()
     page.get_by_label("Stance").select_option("supports")
     page.get_by_label("Note (optional)").fill("Fighting continues")
     page.get_by_role("button", name="Link as evidence").focus()

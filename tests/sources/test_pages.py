@@ -138,7 +138,7 @@ def test_source_page_queries_do_not_grow_with_paragraphs(
         Evidence.objects.create(recommendation=rec, paragraph=paragraph, stance="context")
     client.force_login(bob)
     for source in (brief, article):
-        with django_assert_max_num_queries(10):
+        with django_assert_max_num_queries(11):
             response = client.get(reverse("sources:detail", args=[source.pk]) + "?link=3")
         assert response.status_code == 200
     assert response.content.decode().count("Evidence: context") == 10
@@ -154,9 +154,9 @@ def test_editor_can_open_the_evidence_form_at_a_paragraph(client, bob, brief, ar
     assert f'action="{reverse("evidence:add")}"' in block
     paragraph = article.paragraphs.get(number=7)
     assert f'name="paragraph" value="{paragraph.pk}"' in block
-    assert f'name="next" value="{url}#p7"' in block
+    assert f'name="next" value="{url}?link=7#p7"' in block
     for rec in brief.recommendations.all():
-        assert f'<option value="{rec.pk}">' in block
+        assert f'name="recommendation" value="{rec.pk}"' in block
     for stance in ("supports", "undercuts", "context"):
         assert f'<option value="{stance}">' in block
     assert '<label for="evidence-note-7">' in block
@@ -168,9 +168,31 @@ def test_evidence_form_comes_as_a_fragment_for_htmx(client, bob, article):
     client.force_login(bob)
     response = client.get(reverse("sources:detail", args=[article.pk]) + "?link=7", headers={"HX-Request": "true"})
     html = response.content.decode()
-    assert html.lstrip().startswith('<form class="evidence-form"')
+    assert html.lstrip().startswith('<div class="evidence-link" id="link-form-7">')
     assert "<html" not in html
-    assert 'id="evidence-recommendation-7"' in html
+    assert 'id="evidence-find-7"' in html and 'name="recommendation"' in html
+
+
+def test_the_evidence_form_finds_recommendations_by_their_words_and_offers_a_few(client, bob, brief, article, team):
+    from tests.recommendations.conftest import make_source
+    from tracker.evidence.panels import LINK_CHOICES
+    from tracker.recommendations.services import create_recommendation
+
+    many = make_source(team, "Long plan", [f"Point {i}: ports should publish their tariffs." for i in range(12)])
+    for paragraph in many.paragraphs.all():
+        create_recommendation(team=team, source=many, paragraph=paragraph, text=paragraph.text, title=paragraph.text)
+    wanted = brief.recommendations.order_by("pk").first()
+    client.force_login(bob)
+    url = reverse("sources:detail", args=[article.pk])
+
+    offered = client.get(url, {"link": 7}).content.decode().count('name="recommendation" value=')
+    assert offered == LINK_CHOICES
+    word = wanted.title.split()[0]
+    found = client.get(url, {"link": 7, "find": word}, headers={"HX-Request": "true"}).content.decode()
+    assert f'name="recommendation" value="{wanted.pk}"' in found
+    assert "ports should publish" not in found
+    nothing = client.get(url, {"link": 7, "find": "zzzqqq"}).content.decode()
+    assert "No recommendation matches “zzzqqq”." in nothing
 
 
 def test_viewer_gets_no_evidence_form(client, victor, article):

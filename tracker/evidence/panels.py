@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from tracker.recommendations.activity import ActivityEntry, Kind, link
 from tracker.recommendations.models import OPEN_STATUSES, Recommendation
+from tracker.recommendations.search import search
 
 from .forms import EvidenceForm
 from .models import Evidence, Stance
@@ -106,14 +107,39 @@ def citing_evidence(team_id):
     ]
 
 
+# Recommendations offered at once in the form that links a paragraph as evidence; a team has thousands, so the
+# form offers a few and a search field finds the others.
+LINK_CHOICES = 8
+
+
 def link_form_context(request, source, can_edit):
-    """?link=<number> on a source's page opens the form that links that paragraph as evidence."""
+    """?link=<number> on a source's page opens the form that links that paragraph as evidence.
+
+    It offers the recommendations the paragraph was suggested for (else the most recently updated), or, with
+    ?find=<words>, those that match the words best.
+    """
     number = request.GET.get("link", "")
     if not (can_edit and number.isdigit()):
         return {}
+    find = " ".join(request.GET.get("find", "").split())[:200]
+    team_items = Recommendation.objects.filter(team_id=source.team_id, deleted_at__isnull=True).select_related(
+        "source", "paragraph"
+    )
+    if find:
+        found = search(team_items, find).order_by(F("search_rank").desc(), "-updated_at", "pk")
+        choices = list(found[:LINK_CHOICES])
+    else:
+        suggested = team_items.filter(
+            evidence__paragraph__source=source,
+            evidence__paragraph__number=int(number),
+            evidence__state=Evidence.State.SUGGESTED,
+        ).order_by("-evidence__score", "pk")
+        choices = list(suggested[:LINK_CHOICES]) or list(team_items.order_by("-updated_at", "pk")[:LINK_CHOICES])
     return {
         "link_number": int(number),
-        "link_choices": Recommendation.objects.filter(team_id=source.team_id).select_related("source", "paragraph"),
+        "link_choices": choices,
+        "link_find": find,
+        "link_any": bool(choices) or team_items.exists(),
         "stances": Stance.choices,
     }
 

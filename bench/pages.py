@@ -724,7 +724,7 @@ on different machines compare.
 
 ## Reproducing
 
-    make bench          # bench/pages.py: about 13 minutes, plus about 3 the first time, to make the data
+    make bench          # bench/pages.py: about 10 minutes, plus about 3 the first time, to make the data
 
 It needs PostgreSQL on 127.0.0.1:5432 where the user `postgres` may create databases; it makes (or reuses) the
 database `tracker_bench` with two demo teams made by `manage.py generate_demo_data` (S and L: 500 members, 1,000

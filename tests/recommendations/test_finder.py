@@ -729,6 +729,11 @@ def test_a_lettered_or_semicolon_list_run_into_its_lead_in_is_split_into_its_ite
         ("publish a repair plan for the “worst first”", "Millbrook"),
         ("hold a public meeting each year", "Millbrook"),
     ]
+    after_scene = (
+        "The panel's report was published on Tuesday. It recommends that Millbrook: survey its bridges; and hold "
+        "a public meeting each year.\n"
+    )
+    assert texts(after_scene) == ["survey its bridges", "hold a public meeting each year"]
 
 
 def test_a_hard_wrapped_lettered_list_with_each_letter_on_its_own_line():

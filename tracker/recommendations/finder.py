@@ -297,7 +297,7 @@ RECOMMENDING_LEAD_IN = re.compile(
     re.IGNORECASE,
 )
 # A lead-in and the list it announces run into one paragraph: "The report recommends that: If the ...".
-INLINE_LEAD_IN = re.compile(r"^(?P<lead>[^:]{1,150}:)\s+(?=\S)")
+INLINE_LEAD_IN = re.compile(r"(?P<lead>[^:]{1,150}:)\s+(?=\S)")
 # A lead-in that names what follows as recommendations, or as a plan, steps, actions or priorities to take: "Key
 # recommendations:", "The committee makes six recommendations, including:", "A ten-step plan for the alliance:",
 # "The paper suggests four actions for the board:", "the third recommendation, namely:".
@@ -1479,9 +1479,20 @@ def _inline_list(text):
     sentence parted by semicolons ("The task force recommends that the city: seek ...; create ...; and hold ..."),
     without the "and" before the last or the closing full stop; or sentences ("The report recommends that: If ... .
     After ..."), each recommending sentence opening one and the sentences that do not recommend joined to the one
-    before. A single item is no list: the paragraph stays whole."""
-    match = INLINE_LEAD_IN.match(text)
-    if not match or not _announces_recommendations(plain(match["lead"])):
+    before. A single item is no list: the paragraph stays whole. The lead-in may follow sentences that set the scene
+    ("The report was published on Tuesday. It recommends that the city: ..."), which are then left out."""
+    starts = [0]
+    for sentence in split_sentences(text)[1:]:
+        starts.append(text.index(sentence, starts[-1]))
+    match = next(
+        (
+            found
+            for start in starts
+            if (found := INLINE_LEAD_IN.match(text, start)) and _announces_recommendations(plain(found["lead"]))
+        ),
+        None,
+    )
+    if match is None:
         return []
     rest = text[match.end() :]
     if items := _lettered_inline(rest) or _semicolon_inline(rest):

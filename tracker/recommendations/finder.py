@@ -5,8 +5,9 @@ Every rule lives in this module. A block is looked at by the first rule that tak
 1. Labels: "Recommendation 3" (in any case) on a line (or heading) of its own followed by its paragraph, or at
    the start of the paragraph ("Recommendation 3: The committee recommends ...", "Recommendation: The ..."),
    anywhere in the document.
-2. Tables: each row under a header row that has a "Recommendation(s)" column, also in a table copied as text with
-   slashes between its cells ("No. / Recommendation / Response 2.1 / ...").
+2. Tables: each row under a header row that has a "Recommendation(s)" column, labelled by a number column ("BA
+   No."), its actor the party in brackets where the header notes one ("Recommendation (Accountable Party)"); also
+   a table copied as text with slashes between its cells ("No. / Recommendation / Response 2.1 / ...").
 3. Lead-ins: the list after a sentence that announces it ("We recommend that the Government:", "Key
    recommendations:", "It was recommended that:", "The paper suggests six actions for the board:", "Policies
    should include:", or any paragraph that recommends and ends in a colon before a list); each of its top-level
@@ -22,21 +23,27 @@ Every rule lives in this module. A block is looked at by the first rule that tak
    open with an instruction ("Strengthen the alliance. ...", "* Gradually lift the rate."), topic headings between
    them aside; a paragraph whose first sentence recommends, whole; otherwise its sentences that state a
    recommendation ("We also recommend the Council ...", "We recommended that ...", "Parliament urged the
-   Commission to ...") or set out steps to take ("Their first step is to ... Their second step is to ..."), as
-   does a paragraph numbered "3.6" that opens otherwise; in an abstract or summary, each sentence that advises
-   ("This article argues that the audit should ...", "The court should also ..."). A list run into its lead-in's
-   paragraph ("The report recommends that: ...") is split into its items; a lead-in that ends a paragraph leaves
-   the sentences before it to be read.
+   Commission to ..."), that advise someone they name ("Port authorities should publish ..."), that count off
+   advice ("First, the President should ... Second, ...") or set out steps to take ("Their first step is to ...
+   Their second step is to ..."), as does a paragraph numbered "3.6" that opens otherwise; in an abstract or
+   summary, each sentence that advises ("This article argues that the audit should ...", "The court should also
+   ..."). A list run into its lead-in's paragraph is split into its items: sentences ("The report recommends that:
+   ..."), lettered items ("recommends that the State party: (a) ...; (b) ...") or items parted by semicolons
+   ("recommends that the city: survey ...; and hold ..."); a lead-in that ends a paragraph leaves the sentences
+   before it to be read.
 
 Not recommendations: a contents list that names the section, findings ("noted the offer ...", the list after
 "we note that:" or "Key findings include:"), what is recommended against ("no further action recommended"),
-fields ("Date: May 2024"), headings about what became of recommendations ("Implementation of
-recommendations"), back matter (Notes, References ...), headings, and a government's response or status, which
-is kept as the response of the recommendation it follows.
+fields ("Date: May 2024"), a status alone ("Implemented", a tracker's legend), headings about what became of
+recommendations ("Implementation of recommendations"), back matter (Notes, References ...), headings, a press
+release's dateline, and a government's response or status, which is kept as the response of the recommendation it
+follows (in a document that answers recommendations, the plain paragraphs after a labelled one, even unlabelled).
+Items lettered from "a." straight after a labelled recommendation are its parts.
 
-Worded as a recommendation means: a verb of recommending ("recommends", "urges", "calls on"), a modal of advice
-("should", "must", "needs to"), a subjunctive after "suggests that", or a need stated in the present tense ("There
-is a need to ...", "emphasis is needed on ...", "X requires more attention").
+Worded as a recommendation means: a verb of recommending ("recommends", "urges", "calls on", "encourages the State
+party to", "reiterates its recommendation that"), a modal of advice ("should", "must", "needs to"; after a
+pronoun it is resolve: "we must do more"), a subjunctive after "suggests that", or a need stated in the present
+tense ("There is a need to ...", "emphasis is needed on ...", "X requires more attention").
 
 The wording rules use English grammar words and common nouns only (modal verbs, reporting verbs, common verbs of
 action, the common nouns for kinds of body such as "committee" and for efforts such as "attention"); none names a
@@ -529,7 +536,7 @@ def _label_of(part):
 # Parts
 
 
-# A press release's dateline says where and when, not what: "Madrid, 14 April 2015 – ", "(New York) – ",
+# A press release's dateline says where and when, not what: "Oslo, 3 March 2031 – ", "(Bergen) – ",
 # "GENEVA (Reuters) - ".
 DATELINE = re.compile(
     r"^(?:\([A-Z][\w .'’-]{1,40}\)"
@@ -1423,11 +1430,11 @@ def _recommending_paragraph(part, parts, summary=False):
 
 
 def _advises_someone(sentence):
-    """A sentence whose subject is named and advised by a modal ("Pakistan authorities should revamp labour
-    inspections.", "To meet its goals, the bank must ..."): the subject a noun phrase that opens the sentence (no
-    pronoun, no clause or finite verb before the modal), the modal not denied ("Coroners must not set out ..."
+    """A sentence whose subject is named and advised by a modal ("Port authorities should publish their
+    dues.", "To meet its goals, the bank must ..."): the subject a noun phrase that opens the sentence (no
+    pronoun, no clause or finite verb before the modal), the modal not denied ("Skippers must not moor ..."
     states a rule) and no forecast after it. "As members we should be proud" is pride; "cannot be overstated and
-    government must ..." or "everyone will have ..., and coverage must expand" is rhetoric."""
+    the board must ..." or "every island will have ..., and traffic must rise" is rhetoric."""
     sentence = PURPOSE.sub("", plain(sentence), count=1)
     modal = next(_modals(sentence), None)
     if modal is None:

@@ -3,7 +3,10 @@
 Plain text has no markup, so its structure is guessed line by line: blank lines separate paragraphs, a line
 that starts with a list marker is an item, a short line without closing punctuation is a heading. These are
 the rules the extractor has always used (`tracker.sources.extraction.split_blocks`), with list depth added.
-Markdown says what each block is, so its reader follows markdown-it-py's tokens instead.
+Markdown says what each block is, so its reader follows markdown-it-py's tokens instead, except where text pasted
+into Markdown breaks lines that Markdown runs together: a line opening with a bullet Markdown does not know ("•",
+"»") or with a marker it does not know ("(a)", "b)"), a marker alone on its line, and a paragraph written one
+sentence per line (see _add_lines).
 """
 
 import re

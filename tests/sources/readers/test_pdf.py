@@ -302,6 +302,28 @@ def test_a_numbered_paragraph_that_wraps_back_under_its_number_reads_whole_as_te
     reads_back(spec, columns)
 
 
+def test_items_under_guillemet_and_arrow_bullets_read_back_as_items():
+    spec = {
+        "metadata": {"title": "Harbour proposals"},
+        "blocks": [
+            {"kind": "text", "text": "The panel sets out three proposals for the harbour:"},
+            *[
+                {"kind": "item", "level": 1, "marker": marker, "text": text}
+                for marker, text in [
+                    (
+                        "»",
+                        "Publish the harbour dues each spring, for every class of vessel, in one table that "
+                        "skippers can read before they sail.",
+                    ),
+                    ("»", "Keep a register of vessels."),
+                    ("➢", "Licence every pilot."),
+                ]
+            ],
+        ],
+    }
+    reads_back(spec, 1)
+
+
 def test_headings_and_metadata():
     document = read("report")
     headings = [(block.level, block.text) for block in document.blocks if block.kind == "heading"]

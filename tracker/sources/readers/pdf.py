@@ -88,8 +88,10 @@ WORD_END = re.compile(r"[^\W\d_]*(?=[-–—]$)")
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 # Words in capitals this short after a line-end hyphen are abbreviations ("ANTI-" / "EU"), not a word's end.
 SHORT_CAPITALS = 2
-# Bullets; "3.", "(b)", "iv)"; numbered paragraphs "2.1" and "2.1.".
-LIST_MARKER = re.compile(r"^(?:[•●▪■◦‣∙·*–—-]|\(?(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,6})[.)]|\d{1,3}(?:\.\d{1,3})+\.?)$")
+# Bullets (with » and ➢, as web pages and slides print them); "3.", "(b)", "iv)"; numbered paragraphs "2.1" and "2.1.".
+LIST_MARKER = re.compile(
+    r"^(?:[•●▪■◦‣∙·»➢*–—-]|\(?(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,6})[.)]|\d{1,3}(?:\.\d{1,3})+\.?)$"
+)
 # Drawn lines thinner than this (points) and longer than the minimum are table rules.
 RULE_THICKNESS = 3
 RULE_LENGTH = 10

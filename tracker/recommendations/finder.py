@@ -1429,19 +1429,25 @@ def _recommending_paragraph(part, parts, summary=False):
     ]
 
 
+# "should have warned", "must have known": what someone ought to have done is blame, not advice.
+HINDSIGHT = re.compile(r"\s+(?:also\s+)?have\s+(?:been\s+)?[a-z]+(?:ed|en|wn|ne|ld|lt|nt)\b", re.IGNORECASE)
+
+
 def _advises_someone(sentence):
-    """A sentence whose subject is named and advised by a modal ("Port authorities should publish their
-    dues.", "To meet its goals, the bank must ..."): the subject a noun phrase that opens the sentence (no
-    pronoun, no clause or finite verb before the modal), the modal not denied ("Skippers must not moor ..."
-    states a rule) and no forecast after it. "As members we should be proud" is pride; "cannot be overstated and
-    the board must ..." or "every island will have ..., and traffic must rise" is rhetoric."""
+    """A sentence whose subject is named and advised by a modal ("Port authorities should publish their dues.",
+    "To meet its goals, the bank must ..."): the subject a noun phrase that opens the sentence (no pronoun, no
+    clause or finite verb before the modal), the modal not denied ("Skippers must not moor ..." states a rule),
+    with no forecast or hindsight ("should have warned") after it. "As members we should be proud" is pride;
+    "cannot be overstated and the board must ..." or "every island will have ..., and traffic must rise" is
+    rhetoric."""
     sentence = PURPOSE.sub("", plain(sentence), count=1)
     modal = next(_modals(sentence), None)
     if modal is None:
         return False
     before = sentence[: modal.start()].split()
     pronoun = any(word.lower().strip(",") in PRONOUNS for word in before)
-    if not before or pronoun or re.match(r"\s+not\b", sentence[modal.end() :]):
+    after = sentence[modal.end() :]
+    if not before or pronoun or re.match(r"\s+not\b", after) or HINDSIGHT.match(after):
         return False
     return bool(_noun_phrase(before, whole=True)) and _advises(sentence)
 

@@ -456,6 +456,14 @@ def test_a_number_column_labels_rows_and_a_party_note_names_who_acts():
     ]
 
 
+def test_a_column_of_who_is_to_act_gives_each_rows_actor():
+    document = (
+        "| No. | Recommendation | Lead agency | Status |\n|---|---|---|---|\n"
+        "| 5 | Publish the harbour dues each spring. | Port Board | Open |\n"
+    )
+    assert [(item.label, item.actor, item.response) for item in found_in(document)] == [("5", "Port Board", "Open")]
+
+
 def test_ordinal_paragraphs_and_recommending_paragraphs_outside_any_section():
     document = (
         "# Strengthening our voice\n\nWe published the group's recommendations this week.\n\n"

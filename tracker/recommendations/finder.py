@@ -777,6 +777,8 @@ REC_COLUMN = re.compile(
 PARTY_NOTE = re.compile(r"\b(?:accountable|responsible|lead|owner)\b", re.IGNORECASE)
 TRAILING_PARTY = re.compile(r"\((?P<party>[^()]{1,60})\)[.;]?$")
 RESPONSE_COLUMN = re.compile(r"\b(?:status|response|progress)\b", re.IGNORECASE)
+# "Responsible agency", "Lead", "Accountable party", "Owner": a column of who is to act on each row.
+PARTY_HEADER = re.compile(r"^(?:(?:responsible|accountable|lead)(?:\s+[\w/]+)?|owner|action\s+by)$", re.IGNORECASE)
 # "No.", "BA No.", "Ref", "#": a column of the rows' numbers, which label them.
 NUMBER_HEADER = re.compile(r"^(?:[\w.]+\s+)?(?:no\.?|#|number|ref\.?)$", re.IGNORECASE)
 # A cell that holds only a number or letter labels the recommendation in the next cell.
@@ -787,10 +789,10 @@ def _table_rows(parts, taken):
     """Each row under a header row naming a recommendation column: its cell there, labelled by a number cell before
     it if the number has a cell of its own (or by the cell of a number column), with its status or response cell
     as the response, and with the party in brackets at its end as the actor where the header says the cells name
-    one ("Recommendation (Accountable Party)")."""
+    one ("Recommendation (Accountable Party)"), or the cell of a column of who is to act ("Responsible agency")."""
     groups = []
     column = None
-    responses_at = numbers_at = None
+    responses_at = numbers_at = parties_at = None
     party_noted = False
     for part in parts:
         if part.kind != ROW:
@@ -804,6 +806,9 @@ def _table_rows(parts, taken):
             party_noted = bool(match["note"] and PARTY_NOTE.search(match["note"]))
             responses_at = next((i for i, cell in enumerate(cells) if RESPONSE_COLUMN.search(cell)), None)
             numbers_at = next((i for i, cell in enumerate(cells[:column]) if NUMBER_HEADER.match(cell.strip())), None)
+            parties_at = next(
+                (i for i, cell in enumerate(cells) if i != column and PARTY_HEADER.match(cell.strip())), None
+            )
             taken.add(part.index)
             continue
         if column is None or part.index in taken:
@@ -812,18 +817,23 @@ def _table_rows(parts, taken):
         filled = [cell for cell in cells if cell.strip()]
         if len(filled) == 1 and cells[0].strip() and cells[0].strip()[-1] not in ".!?;:":
             continue
+        text_at = column
         text = cells[column].strip() if column < len(cells) else ""
         label = ""
         if LABEL_CELL.match(text) and column + 1 < len(cells):
-            label, text = text.strip("()."), cells[column + 1].strip()
+            text_at = column + 1
+            label, text = text.strip("()."), cells[text_at].strip()
         if not text:
             continue
         if not label and numbers_at is not None and LABEL_CELL.match(cells[numbers_at].strip()):
             label = cells[numbers_at].strip().strip("().")
         response = cells[responses_at].strip() if responses_at is not None and responses_at < len(cells) else ""
         party = TRAILING_PARTY.search(text) if party_noted else None
+        actor = party["party"] if party else ""
+        if parties_at is not None and parties_at != text_at and parties_at < len(cells):
+            actor = cells[parties_at].strip()
         taken.add(part.index)
-        groups.append(Group([part], label=label, text=text, response=response, actor=party["party"] if party else ""))
+        groups.append(Group([part], label=label, text=text, response=response, actor=actor))
     for part in parts:
         if part.kind == TEXT and part.index not in taken and (rows := _slash_table(part)):
             taken.add(part.index)

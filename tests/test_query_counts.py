@@ -108,13 +108,13 @@ def world(seeded, brief, article, alice, bob, victor):
 # (route name, args key, query string, htmx, who, bound)
 PAGES = [
     ("dashboard", None, "", False, "admin", 13),
-    ("recommendation_list", None, "", False, "admin", 10),
-    ("recommendation_list", None, "?q=Point&status=in_progress&sort=due", True, "admin", 5),
+    ("recommendation_list", None, "", False, "admin", 11),
+    ("recommendation_list", None, "?q=Point&status=in_progress&sort=due", True, "admin", 6),
     ("recommendation_detail", "rec", "", False, "editor", 12),
     ("recommendation_detail", "rec", "", False, "viewer", 10),
     ("comment_edit", "comment", "", False, "viewer", 4),
     ("comment_edit", "comment", "", True, "viewer", 4),
-    ("sources:list", None, "", False, "viewer", 4),
+    ("sources:list", None, "", False, "viewer", 6),
     ("evidence:inbox", None, "", False, "editor", 12),
     ("evidence:inbox", None, "?showing=dismissed", False, "editor", 12),
     ("sources:detail", "article", "", False, "viewer", 9),

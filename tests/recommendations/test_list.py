@@ -346,10 +346,10 @@ def test_query_count_does_not_grow_with_rows(
         Evidence.objects.create(recommendation=rec, paragraph=paragraphs[0], stance=Stance.SUPPORTS)
         Comment.objects.create(recommendation=rec, author=alice, body="gas")
         record_activity(rec.pk)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         response = as_alice.get(LIST, {"sort": "due", "status": ["new"], "owner": alice.pk, "theme": energy.pk})
     assert len(titles(response)) == min(rows, 25)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         response = as_alice.get(LIST, {"q": "gas"}, HTTP_HX_REQUEST="true")
     assert len(titles(response)) == min(rows, 25)
 

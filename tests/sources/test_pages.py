@@ -54,7 +54,7 @@ def test_sources_list_queries_do_not_grow_with_sources(client, alice, team, djan
     for n in range(12):
         source_services.store_document(team, f"Document {n}\n\nA paragraph about topic {n}.\n")
     client.force_login(alice)
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(6):
         response = client.get(reverse("sources:list"))
     assert len(re.findall(r'href="/sources/\d+/"', response.content.decode())) == 12
 
@@ -289,3 +289,17 @@ def test_a_long_source_is_read_page_by_page_and_a_citation_lands_on_its_paragrap
         third = client.get(far.get_absolute_url()).content.decode()
     assert f'id="{far.anchor}"' in third and "Finding number 404 of the inquiry." in third
     assert 'id="p1"' not in third
+
+
+def test_the_sources_list_is_paged(client, alice, team):
+    from tests.recommendations.conftest import make_source
+    from tracker.sources.views import SOURCES_PER_PAGE
+
+    for n in range(SOURCES_PER_PAGE + 3):
+        make_source(team, f"Brief {n:03d}", [f"Paragraph of brief {n}."])
+    client.force_login(alice)
+    first = client.get(reverse("sources:list")).content.decode()
+    assert len(re.findall(r'href="/sources/\d+/"', first)) == SOURCES_PER_PAGE
+    assert f"{SOURCES_PER_PAGE + 3} sources · page 1 of 2" in first and 'rel="next"' in first
+    second = client.get(reverse("sources:list"), {"page": 2}).content.decode()
+    assert len(re.findall(r'href="/sources/\d+/"', second)) == 3

@@ -7,11 +7,12 @@ team's id is an invalid choice: the form reports it and that filter is ignored.
 import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Case, F, IntegerField, Value, When
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Value, When
 
 from tracker.accounts.models import Team
 from tracker.accounts.names import display_name
 from tracker.sources.models import Source
+from tracker.widgets import QuickSelect
 
 from .models import Priority, Recommendation, Status, Theme
 from .search import search
@@ -48,6 +49,7 @@ def _owners(request):
     return (
         get_user_model()
         .objects.filter(memberships__team__memberships__user=request.user)
+        .only("pk", "username", "first_name", "last_name")
         .distinct()
         .order_by("username")
     )
@@ -58,7 +60,9 @@ def _themes(request):
 
 
 def _sources(request):
-    return Source.objects.visible_to(request.user).filter(recommendations__isnull=False).distinct().order_by("title")
+    # The sources recommendations come from, by title only: not a join with every recommendation, nor any full text.
+    quoted = Recommendation.objects.filter(source=OuterRef("pk"), deleted_at__isnull=True)
+    return Source.objects.visible_to(request.user).filter(Exists(quoted)).only("pk", "title").order_by("title", "pk")
 
 
 class OwnerField(django_filters.fields.ModelChoiceField):
@@ -79,12 +83,14 @@ class RecommendationFilter(django_filters.FilterSet):
     status = django_filters.MultipleChoiceFilter(
         choices=Status.choices, widget=forms.CheckboxSelectMultiple, distinct=False
     )
-    team = django_filters.ModelChoiceFilter(queryset=_teams, empty_label="All teams")
-    owner = OwnerFilter(queryset=_owners, empty_label="Anyone", null_label="Unassigned", null_value="unassigned")
-    theme = django_filters.ModelChoiceFilter(
-        label="Theme", field_name="themes", queryset=_themes, empty_label="All themes"
+    team = django_filters.ModelChoiceFilter(queryset=_teams, empty_label="All teams", widget=QuickSelect)
+    owner = OwnerFilter(
+        queryset=_owners, empty_label="Anyone", null_label="Unassigned", null_value="unassigned", widget=QuickSelect
     )
-    source = django_filters.ModelChoiceFilter(queryset=_sources, empty_label="All sources")
+    theme = django_filters.ModelChoiceFilter(
+        label="Theme", field_name="themes", queryset=_themes, empty_label="All themes", widget=QuickSelect
+    )
+    source = django_filters.ModelChoiceFilter(queryset=_sources, empty_label="All sources", widget=QuickSelect)
     priority = django_filters.ChoiceFilter(choices=Priority.choices, empty_label="Any priority")
     due_after = django_filters.DateFilter(
         label="Due on or after", field_name="due_on", lookup_expr="gte", widget=forms.DateInput(attrs={"type": "date"})

@@ -1,6 +1,8 @@
 from django import forms
 from django.contrib.auth import get_user_model
 
+from tracker.widgets import QuickSelect
+
 from .models import Priority, Status, Theme
 
 VERSION_ERRORS = {
@@ -32,7 +34,7 @@ class StatusForm(PageForm):
 
 class DetailsForm(PageForm):
     id_prefix = "details"
-    owner = forms.ModelChoiceField(queryset=None, required=False, empty_label="No owner")
+    owner = forms.ModelChoiceField(queryset=None, required=False, empty_label="No owner", widget=QuickSelect)
     priority = forms.TypedChoiceField(choices=Priority.choices, coerce=int)
     due_on = forms.DateField(required=False, label="Due date", widget=forms.DateInput(attrs={"type": "date"}))
     actor = forms.CharField(
@@ -87,7 +89,7 @@ class NewRecommendationForm(forms.Form):
     title = forms.CharField(required=False, max_length=200, help_text="Leave empty to use its first clause.")
     label = forms.CharField(required=False, max_length=40, help_text="Its number in the report, such as 8.2(b).")
     actor = forms.CharField(required=False, max_length=120, label="Addressed to")
-    owner = forms.ModelChoiceField(queryset=None, required=False, empty_label="No owner")
+    owner = forms.ModelChoiceField(queryset=None, required=False, empty_label="No owner", widget=QuickSelect)
     priority = forms.TypedChoiceField(choices=Priority.choices, coerce=int, initial=Priority.MEDIUM)
     due_on = forms.DateField(required=False, label="Due date", widget=forms.DateInput(attrs={"type": "date"}))
     themes = forms.ModelMultipleChoiceField(queryset=None, required=False, widget=forms.CheckboxSelectMultiple)

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import push_url
 
 from tracker.accounts.permissions import ADMIN, EDITOR, VIEWER, check_role, get_for_user, has_role
+from tracker.pagination import page_of
 
 from . import comments, hooks, services
 from .activity import recent_activity
@@ -73,9 +74,15 @@ def dashboard(request):
 
 @login_required
 def recommendation_list(request):
-    recommendations = Recommendation.objects.visible_to(request.user).for_list().with_list_annotations()
-    filters = RecommendationFilter(request.GET, queryset=recommendations, request=request)
-    page = Paginator(filters.qs, PER_PAGE).get_page(request.GET.get("page"))
+    filters = RecommendationFilter(
+        request.GET, queryset=Recommendation.objects.visible_to(request.user), request=request
+    )
+    page = page_of(
+        filters.qs,
+        PER_PAGE,
+        request.GET.get("page"),
+        lambda ids: Recommendation.objects.filter(pk__in=ids).for_list().with_list_annotations(),
+    )
     context = {
         "filter": filters,
         "page": page,

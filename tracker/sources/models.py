@@ -10,8 +10,13 @@ from . import hooks
 
 class SourceQuerySet(TeamScopedQuerySet):
     def for_list(self):
-        """What a row of the sources list shows: the team and how many recommendations came from it."""
-        return self.select_related("team").annotate(recommendation_count=models.Count("recommendations", distinct=True))
+        """What a row of the sources list shows: the team and how many recommendations came from it, without the
+        documents' full text."""
+        return (
+            self.select_related("team")
+            .defer("text")
+            .annotate(recommendation_count=models.Count("recommendations", distinct=True))
+        )
 
 
 # Paragraphs per page of a source's page: a report of thousands of paragraphs is read page by page.

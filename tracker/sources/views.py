@@ -3,15 +3,23 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
 from tracker.accounts.permissions import EDITOR, get_for_user, has_role
+from tracker.pagination import page_of
 
 from . import hooks
 from .models import PARAGRAPHS_PER_PAGE, Paragraph, Source
 
 
+# A team's sources run to thousands: the list shows them a page at a time.
+SOURCES_PER_PAGE = 50
+
+
 @login_required
 def source_list(request):
-    sources = Source.objects.visible_to(request.user).for_list()
-    return render(request, "sources/list.html", {"sources": sources})
+    sources = Source.objects.visible_to(request.user).order_by("-published_on", "title", "pk")
+    page = page_of(
+        sources, SOURCES_PER_PAGE, request.GET.get("page"), lambda ids: Source.objects.filter(pk__in=ids).for_list()
+    )
+    return render(request, "sources/list.html", {"page": page, "sources": page.object_list})
 
 
 @login_required

@@ -410,3 +410,15 @@ def test_a_paragraph_number_opens_an_item_only_after_a_line_that_ended_its_sente
         (ITEM, "34.", "The Board recommends that the port publish its dues as chapter 12. Harbour Dues sets out."),
         (ITEM, "35.", "The Board again encourages the port to license its pilots."),
     ]
+
+
+def test_plain_text_markers_alone_on_their_lines_open_items_of_the_lines_after_them():
+    text = (
+        "Harbour review\n\n7.\nThe Board recommends that the port authority:\n(a)\nPublish its harbour dues each\n"
+        "spring;\n(b)\n\nKeep a register of vessels.\n"
+    )
+    assert [(block.kind, block.marker, block.text) for block in read_text(text).blocks][1:] == [
+        (ITEM, "7.", "The Board recommends that the port authority:"),
+        (ITEM, "(a)", "Publish its harbour dues each spring;"),
+        (ITEM, "(b)", "Keep a register of vessels."),
+    ]

@@ -115,7 +115,7 @@ def normalise(text):
 def read_text(text, limits=DEFAULT_LIMITS):
     """Plain text as blocks, its first line as the title and a date line as the publication date."""
     blocks = Blocks(limits)
-    lines = normalise(text).split("\n")
+    lines = _markers_joined(normalise(text).split("\n"))
     # Without blank lines, every line is a paragraph; with them, lines between blank lines
     # are one wrapped paragraph, except that list items and headings start their own.
     one_per_line = "" not in [line.strip() for line in lines] or _lines_end_sentences(lines)
@@ -161,6 +161,24 @@ def read_text(text, limits=DEFAULT_LIMITS):
     if blocks.list and len(blocks.list[0].text) <= TITLE_MAX:
         document.title = blocks.list[0].text
     return document
+
+
+def _markers_joined(lines):
+    """A list marker alone on its line ("(a)", "12.", as PDF text prints lettered and numbered paragraphs) joined to
+    the next line that has text, so that the two are read as one item."""
+    joined = []
+    marker = None
+    for line in lines:
+        if marker is not None and line.strip():
+            joined.append(f"{marker} {line.strip()}")
+            marker = None
+        elif MARKER_LINE.match(line.strip()):
+            marker = line.rstrip()
+        elif marker is None:
+            joined.append(line)
+    if marker is not None:
+        joined.append(marker)
+    return joined
 
 
 # Lines wrapped to a width mostly end mid-sentence; a file written one paragraph per line ends nearly every line

@@ -301,6 +301,14 @@ def test_markdown_lines_opening_with_bullets_markdown_does_not_know_are_items():
 def test_a_dash_that_opens_a_wrapped_line_is_no_bullet():
     markdown = "The harbour plan\n– which the board adopted in 2019 – was never funded.\n"
     assert _read(markdown) == [(TEXT, "", "The harbour plan – which the board adopted in 2019 – was never funded.")]
+    capitalised = "The two sides\n– The Port and the Town – agreed on a plan.\n"
+    assert _read(capitalised) == [(TEXT, "", "The two sides – The Port and the Town – agreed on a plan.")]
+    dashes = "Steps to take:\n– Publish the dues\n– Keep a register\n"
+    assert _read(dashes) == [
+        (TEXT, "", "Steps to take:"),
+        (ITEM, "–", "Publish the dues"),
+        (ITEM, "–", "Keep a register"),
+    ]
 
 
 def test_a_list_marker_alone_on_its_line_opens_an_item_of_the_lines_after_it():

@@ -407,12 +407,35 @@ def _add_sub_items(blocks, lines, containers, items):
 def _listed(lines, after_first=False):
     """Whether a paragraph's lines hold items Markdown did not see (see _add_lines); with after_first, only in the
     lines after its first."""
-    lines = [words for _, words in lines if words]
+    lines = [(indent, words) for indent, words in lines if words]
     if len(lines) < 2:
         return False
-    return any(_marked(words, before) for before, words in zip(lines, lines[1:], strict=False)) or any(
-        TEXT_BULLET.match(words) or MARKER_LINE.match(words) for words in lines[1 if after_first else 0 :]
-    )
+    markers = _line_markers([words for _, words in lines])
+    return any(markers[1 if after_first else 0 :])
+
+
+def _line_markers(lines):
+    """For each line of a paragraph, what opens an item there: a bullet (see TEXT_BULLET), a marker alone (its
+    text on the lines after it), a marker before a capital (see MARKED_LINE) or a paragraph number after a line
+    that ended its sentence or a short one; else None. A dash opens an item only on the first line, once another
+    dash has, or after a line that ended its sentence: inside wrapped prose, "– " at a line's start is a dash
+    ("the two sides\n– the port and the town – agreed")."""
+    markers = []
+    dashes = False
+    for position, words in enumerate(lines):
+        before = lines[position - 1] if position else ""
+        match = TEXT_BULLET.match(words)
+        if match and match["marker"] in "–—":
+            if not (dashes or not before or before.endswith(SENTENCE_CLOSE)):
+                match = None
+            dashes = dashes or match is not None
+        if MARKER_LINE.match(words):
+            markers.append((words, ""))
+        elif match := match or (_marked(words, before) if before else MARKED_LINE.match(words)):
+            markers.append((match["marker"], words[match.end() :]))
+        else:
+            markers.append(None)
+    return markers
 
 
 def _marked(words, before):
@@ -428,15 +451,10 @@ def _pieces(lines):
     the lines after it, text before the first item and where an unmarked line does not go on with its item."""
     # [kind, marker, [words], indentation of the line that opened it]
     pieces = []
-    before = ""
-    for indent, words in lines:
-        bullet = TEXT_BULLET.match(words) or (_marked(words, before) if before else MARKED_LINE.match(words))
-        before = words
+    for (indent, words), marker in zip(lines, _line_markers([words for _, words in lines]), strict=True):
         last = pieces[-1] if pieces else None
-        if MARKER_LINE.match(words):
-            pieces.append([ITEM, words, [], indent])
-        elif bullet:
-            pieces.append([ITEM, bullet["marker"], [words[bullet.end() :]], indent])
+        if marker is not None:
+            pieces.append([ITEM, marker[0], [marker[1]] if marker[1] else [], indent])
         elif last and (last[0] == TEXT or MARKER_LINE.match(last[1]) or _continues(last, indent, words)):
             last[2].append(words)
         else:

@@ -430,3 +430,12 @@ def test_plain_text_markers_alone_on_their_lines_open_items_of_the_lines_after_t
         (ITEM, "(a)", "Publish its harbour dues each spring;"),
         (ITEM, "(b)", "Keep a register of vessels."),
     ]
+
+
+def test_a_list_run_into_one_line_is_split_at_its_bullets():
+    assert _read("2 of 3 met • Met • Pilots should be licensed (5.1)\n\nHome • Contact\n") == [
+        (TEXT, "", "2 of 3 met"),
+        (ITEM, "•", "Met"),
+        (ITEM, "•", "Pilots should be licensed (5.1)"),
+        (TEXT, "", "Home • Contact"),
+    ]

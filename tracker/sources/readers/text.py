@@ -369,8 +369,9 @@ def _add_lines(blocks, lines):
     list marker alone on its line ("(a)" with the item's text on the lines after it) or, after the first line, a
     marker Markdown does not know before a capital ("(b) Strengthen ...") starts an item; a paragraph
     whose every line ends a sentence, and whose lines are not all as long as a width would make them, is one
-    paragraph per line. The blocks that are a marker alone at the paragraph's end are returned."""
-    lines = [(indent, words) for indent, words in lines if words]
+    paragraph per line; a line with bullets inside it is a list run into one line. The blocks that are a marker
+    alone at the paragraph's end are returned."""
+    lines = [(indent, piece) for indent, words in lines if words for piece in _unflattened(words)]
     if not lines:
         return []
     if len(lines) == 1 and MARKER_LINE.match(lines[0][1]):
@@ -402,6 +403,17 @@ def _add_sub_items(blocks, lines, containers, items):
     _add_paragraph(blocks, f"{marker} {words}" if kind == ITEM else words, containers, items, 0)
     for _, marker, words in pieces[1:]:
         blocks.add(ITEM, words, level=items[-1].level + 1, marker=marker)
+
+
+# Two or more bullets inside a line: a list whose lines were run together, as a page's columns flattened to text
+# print it ("0 of 4 implemented • Implemented • Not implemented • The prison should ..."). One may be a separator.
+INLINE_BULLET = re.compile(r"\s+(?=[•▪●]\s+\S)")
+
+
+def _unflattened(words):
+    """A line as the lines it was run together from: a new line at each bullet inside it, if it holds two or more."""
+    pieces = INLINE_BULLET.split(words)
+    return pieces if len(pieces) > 2 else [words]
 
 
 def _listed(lines, after_first=False):

@@ -504,9 +504,12 @@ def _one_per_line(lines):
 
 def _give_markers(blocks, markers):
     """A marker alone at a paragraph's end ("a)") and the paragraph after it are one item."""
-    for marker in markers:
-        position = next(i for i, block in enumerate(blocks) if block is marker)
+    pending = {id(block) for block in markers}
+    kept = []
+    for position, block in enumerate(blocks):
         following = blocks[position + 1] if position + 1 < len(blocks) else None
-        if following is not None and following.kind == TEXT:
-            following.kind, following.marker, following.level = ITEM, marker.text, 1
-            del blocks[position]
+        if id(block) in pending and following is not None and following.kind == TEXT and id(following) not in pending:
+            following.kind, following.marker, following.level = ITEM, block.text, 1
+            continue
+        kept.append(block)
+    blocks[:] = kept

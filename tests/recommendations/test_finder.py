@@ -515,7 +515,8 @@ def test_a_sentence_that_advises_someone_named_inside_a_paragraph_that_opens_oth
         "passengers for cancelled sailings.\n\n"
         "The harbour was busy. Skippers must not moor at the north pier. As islanders we should be proud of "
         "the service. Its value cannot be overstated and the board must be thanked. By May every island will "
-        "have a berth, and traffic must rise further. The operator should have warned the skippers.\n"
+        "have a berth, and traffic must rise further. The operator should have warned the skippers. The whole "
+        "town should be proud of its harbour.\n"
     )
     assert texts(document) == [
         "Island councils should publish the timetables a year ahead.",

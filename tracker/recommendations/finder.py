@@ -1439,17 +1439,23 @@ def _recommending_paragraph(part, parts, summary=False):
     ]
 
 
-# "should have warned", "must have known": what someone ought to have done is blame, not advice.
-HINDSIGHT = re.compile(r"\s+(?:also\s+)?have\s+(?:been\s+)?[a-z]+(?:ed|en|wn|ne|ld|lt|nt)\b", re.IGNORECASE)
+# "should have warned", "must have known": what someone ought to have done is blame, not advice; "should be proud"
+# and "must be grateful" are feelings a speaker asks for.
+HINDSIGHT = re.compile(
+    r"\s+(?:also\s+)?(?:have\s+(?:been\s+)?[a-z]+(?:ed|en|wn|ne|ld|lt|nt)|"
+    r"(?:all\s+)?be\s+(?:very\s+|so\s+|rightly\s+)?(?:proud|grateful|thankful|ashamed|pleased|delighted|glad|happy|"
+    r"honou?red))\b",
+    re.IGNORECASE,
+)
 
 
 def _advises_someone(sentence):
     """A sentence whose subject is named and advised by a modal ("Port authorities should publish their dues.",
     "To meet its goals, the bank must ..."): the subject a noun phrase that opens the sentence (no pronoun, no
     clause or finite verb before the modal), the modal not denied ("Skippers must not moor ..." states a rule),
-    with no forecast or hindsight ("should have warned") after it. "As members we should be proud" is pride;
-    "cannot be overstated and the board must ..." or "every island will have ..., and traffic must rise" is
-    rhetoric."""
+    with no forecast, hindsight ("should have warned") or feeling ("should be proud") after it. "As members we
+    should be proud" is pride; "cannot be overstated and the board must ..." or "every island will have ..., and
+    traffic must rise" is rhetoric."""
     sentence = PURPOSE.sub("", plain(sentence), count=1)
     modal = next(_modals(sentence), None)
     if modal is None:

@@ -456,6 +456,14 @@ def test_a_number_column_labels_rows_and_a_party_note_names_who_acts():
     ]
 
 
+@pytest.mark.parametrize("header", ["Recommended actions", "Recommendation and responsible office"])
+def test_other_names_of_a_recommendation_column(header):
+    document = f"| Ref | {header} |\n|---|---|\n| 2.1 | Publish the harbour dues each spring. |\n"
+    assert [(item.label, item.text) for item in found_in(document)] == [
+        ("2.1", "Publish the harbour dues each spring.")
+    ]
+
+
 def test_a_column_of_who_is_to_act_gives_each_rows_actor():
     document = (
         "| No. | Recommendation | Lead agency | Status |\n|---|---|---|---|\n"

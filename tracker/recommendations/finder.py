@@ -768,10 +768,12 @@ def _is_wrapped(before, after):
 # ---------------------------------------------------------------------------------------------------------------
 # 2. Tables with a "Recommendation" column
 
-# "Recommendation", "Key recommendations", "Recommendation (Accountable Party)": a note in brackets says what else
-# the column's cells hold.
+# "Recommendation", "Key recommendations", "Recommended actions", "Recommendation and responsible party",
+# "Recommendation (Accountable Party)": a note in brackets says what else the column's cells hold.
 REC_COLUMN = re.compile(
-    r"^(?:(?:main|key|our)\s+)?recommendations?(?:\s+[\w/]+){0,2}(?:\s*\((?P<note>[^()]{1,40})\))?$", re.IGNORECASE
+    r"^(?:(?:main|key|our)\s+)?(?:recommendations?|recommended\s+(?:actions?|steps?|measures?))(?:\s+[\w/]+){0,3}"
+    r"(?:\s*\((?P<note>[^()]{1,40})\))?$",
+    re.IGNORECASE,
 )
 # "(Accountable Party)", "(Responsible agency)": each cell ends with who is to act, in brackets.
 PARTY_NOTE = re.compile(r"\b(?:accountable|responsible|lead|owner)\b", re.IGNORECASE)

@@ -963,6 +963,24 @@ def test_in_a_response_document_the_paragraphs_after_a_labelled_recommendation_a
     ]
 
 
+def test_a_paragraph_that_answers_a_recommendation_is_its_response():
+    document = (
+        "3.1 The port board should publish its dues each spring.\n\n"
+        "The Board accepts this recommendation. Skippers should know their costs a season ahead.\n\n"
+        "Harbour masters must already publish the tide tables.\n\n"
+        "## Pilots\n\n3.2 The harbour master should license pilots.\n"
+    )
+    found = found_in(document)
+    assert [(item.text, item.response) for item in found] == [
+        (
+            "The port board should publish its dues each spring.",
+            "The Board accepts this recommendation. Skippers should know their costs a season ahead. Harbour masters "
+            "must already publish the tide tables.",
+        ),
+        ("The harbour master should license pilots.", ""),
+    ]
+
+
 def test_a_recommendation_denied_is_none():
     document = (
         "# Cases\n\n- North: no further action recommended.\n- South: this approach is not recommended.\n\n"

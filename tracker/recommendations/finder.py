@@ -37,8 +37,9 @@ Not recommendations: a contents list that names the section, findings ("noted th
 fields ("Date: May 2024"), a status alone ("Implemented", a tracker's legend), headings about what became of
 recommendations ("Implementation of recommendations"), back matter (Notes, References ...), headings, a press
 release's dateline, and a government's response or status, which is kept as the response of the recommendation it
-follows (in a document that answers recommendations, the plain paragraphs after a labelled one, even unlabelled).
-Items lettered from "a." straight after a labelled recommendation are its parts.
+follows: after a "Response:" label, a paragraph that opens by answering ("The Government accepts this
+recommendation.") and those after it, and in a document that answers recommendations, the plain paragraphs after
+a labelled one. Items lettered from "a." straight after a labelled recommendation are its parts.
 
 Worded as a recommendation means: a verb of recommending ("recommends", "urges", "calls on", "encourages the State
 party to", "reiterates its recommendation that"), a modal of advice ("should", "must", "needs to"; after a
@@ -450,6 +451,7 @@ def find_recommendations(blocks):
     parts = _parts(blocks)
     taken = set()
     responses = _responses(parts, taken)
+    responses += _answers(parts, taken)
     sections = _sections(parts)
     groups = []
     groups += _labelled(parts, taken)
@@ -678,6 +680,36 @@ def _unlabelled_responses(parts, labelled, taken):
         if indexes:
             taken.update(indexes)
             responses.append(Response(indexes, " ".join(parts[index].raw for index in indexes)))
+    return responses
+
+
+# "The Government welcomes this recommendation.", "The Department accepts the recommendation in part.", "We agree
+# with this recommendation.": a body answering a recommendation, with or without a "Response:" label.
+ANSWER_OPENING = re.compile(
+    rf"^(?:we|(?:the\s+)?(?:[\w’'-]+\s+){{0,3}}?(?:{ADDRESSEE_NOUNS}|executive|administration|board))\s+"
+    r"(?:\w+ly\s+)?(?:welcomes?|accepts?|agrees?|supports?|notes?|rejects?|acknowledges?|endorses?|"
+    r"does\s+not\s+accept|disagrees?)\s+(?:with\s+)?(?:this|the|these)\s+(?:[\w-]+\s+)?recommendations?\b",
+    re.IGNORECASE,
+)
+
+
+def _answers(parts, taken):
+    """Each paragraph that opens by answering a recommendation ("The Government welcomes this recommendation. We
+    have always been clear that there should be ..."), with the plain paragraphs after it up to the next label,
+    heading, row or list: a response, whatever modals it uses."""
+    responses = []
+    for position, part in enumerate(parts):
+        if part.kind != TEXT or part.index in taken or not ANSWER_OPENING.match(plain(part.text)):
+            continue
+        indexes = [part.index]
+        for following in parts[position + 1 :]:
+            if following.kind == NOTE:
+                continue
+            if following.kind != TEXT or following.index in taken:
+                break
+            indexes.append(following.index)
+        taken.update(indexes)
+        responses.append(Response(indexes, " ".join(parts[index].raw for index in indexes)))
     return responses
 
 

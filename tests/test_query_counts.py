@@ -107,7 +107,7 @@ def world(seeded, brief, article, alice, bob, victor):
 
 # (route name, args key, query string, htmx, who, bound)
 PAGES = [
-    ("dashboard", None, "", False, "admin", 13),
+    ("dashboard", None, "", False, "admin", 16),
     ("recommendation_list", None, "", False, "admin", 11),
     ("recommendation_list", None, "?q=Point&status=in_progress&sort=due", True, "admin", 6),
     ("recommendation_detail", "rec", "", False, "editor", 12),

@@ -209,9 +209,9 @@ def test_query_counts_do_not_grow_with_rows(
         change_status(rec.pk, Status.IN_PROGRESS, by=bob)
         Evidence.objects.create(recommendation=rec, paragraph=paragraph, added_by=bob)
         Comment.objects.create(recommendation=rec, author=bob, body="Noted.")
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         assert len(recent_activity(alice, limit=20)) == 20
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(16):
         response = as_alice.get(DASHBOARD)
     assert len(item_titles(response, "mine")) == min(rows, 10)
     assert len(section(response, "activity").select("ol.feed li")) == 20

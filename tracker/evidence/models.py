@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from tracker.accounts.models import TeamScopedQuerySet
@@ -87,7 +88,12 @@ class Evidence(models.Model):
                 name="evidence_state_valid",
             ),
         ]
-        indexes = [models.Index(fields=["recommendation", "state"], name="evidence_rec_state_idx")]
+        indexes = [
+            models.Index(fields=["recommendation", "state"], name="evidence_rec_state_idx"),
+            # When evidence arrived (confirmed, or added): the activity feed and a digest's week read it newest first.
+            models.Index(Coalesce("reviewed_at", "created_at").desc(), name="evidence_arrived_idx"),
+            models.Index(fields=["-created_at"], name="evidence_created_idx"),
+        ]
 
     def __str__(self):
         return f"{self.get_stance_display()} evidence for {self.recommendation}"

@@ -54,11 +54,27 @@ def _status_action(status):
     return action
 
 
+class SourceTitleFilter(admin.RelatedFieldListFilter):
+    """Sources by title only: listing a thousand documents' names need not read their full text."""
+
+    def field_choices(self, field, request, model_admin):
+        return list(Source.objects.order_by("title", "pk").values_list("pk", "title"))
+
+
 @admin.register(Recommendation)
 class RecommendationAdmin(admin.ModelAdmin):
     form = RecommendationForm
     list_display = ["title", "team", "status", "priority", "owner", "due_on", "last_activity_at", "stale_since"]
-    list_filter = ["status", "priority", "team", "source", "themes", ("stale_since", admin.EmptyFieldListFilter)]
+    list_filter = [
+        "status",
+        "priority",
+        "team",
+        ("source", SourceTitleFilter),
+        "themes",
+        ("stale_since", admin.EmptyFieldListFilter),
+    ]
+    # "25 of 20,000" would count the whole table again on every page.
+    show_full_result_count = False
     search_fields = ["title", "text", "actor", "source__title"]
     list_select_related = ["team", "owner"]
     autocomplete_fields = ["owner"]
@@ -67,6 +83,15 @@ class RecommendationAdmin(admin.ModelAdmin):
     filter_horizontal = ["themes"]
     inlines = [StatusChangeInline]
     actions = [_status_action(s) for s in Status]
+
+    def get_queryset(self, request):
+        # The changelist shows neither the text nor the search document, the widest columns of a row.
+        queryset = super().get_queryset(request)
+        return (
+            queryset.defer("text", "search_vector")
+            if request.resolver_match.url_name.endswith("changelist")
+            else queryset
+        )
 
     def get_readonly_fields(self, request, obj=None):
         # Once created, the item quotes its passage verbatim: what it cites is not edited.

@@ -12,7 +12,7 @@ list_annotations = Hook("annotations of the list's rows")
 # queryset has a `recommendation` foreign key, and the expression gives each row's text.
 search_passages = Hook("passages searched with a recommendation")
 
-# function(user, since, limit) -> [ActivityEntry]: more entries for the recent-activity feed.
+# function(team_ids, since, limit) -> [ActivityEntry]: more entries for the recent-activity feed of those teams.
 activity_feeds = Hook("entries of the recent-activity feed")
 
 # function(request) -> (template name, context) or None: a panel a higher app adds to the dashboard.

@@ -234,7 +234,11 @@ class StatusChange(models.Model):
 
     class Meta:
         ordering = ["-changed_at", "-id"]
-        indexes = [models.Index(fields=["recommendation", "-changed_at"], name="statuschange_rec_time_idx")]
+        indexes = [
+            models.Index(fields=["recommendation", "-changed_at"], name="statuschange_rec_time_idx"),
+            # The newest first across a team (activity feed, a digest's week): read in time order, not sorted.
+            models.Index(fields=["-changed_at"], name="statuschange_time_idx"),
+        ]
         constraints = [
             models.CheckConstraint(condition=~models.Q(from_status=models.F("to_status")), name="statuschange_changes"),
             models.CheckConstraint(
@@ -300,7 +304,10 @@ class Comment(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
-        indexes = [models.Index(fields=["recommendation", "created_at"], name="comment_rec_time_idx")]
+        indexes = [
+            models.Index(fields=["recommendation", "created_at"], name="comment_rec_time_idx"),
+            models.Index(fields=["-created_at"], name="comment_time_idx"),
+        ]
 
     def __str__(self):
         return f"Comment by {self.author} on {self.recommendation}"

@@ -302,6 +302,8 @@ def test_items_lettered_from_a_after_a_numbered_recommendation_are_its_parts():
         ),
         ("RECOMMENDATION 4.3", "Pilots should be licensed."),
     ]
+    roman = "RECOMMENDATION 5: Pilots should be licensed.\n\n(i) Licences should last five years.\n"
+    assert texts(roman) == ["Pilots should be licensed. (i) Licences should last five years."]
 
 
 def test_a_label_without_a_number_is_left_out_of_the_text():

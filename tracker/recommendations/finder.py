@@ -766,7 +766,7 @@ def _without_marker(part):
 
 
 def _continuation(members, rest, taken):
-    """What belongs to a labelled paragraph: the list under it, its items lettered from "a" (a recommendation
+    """What belongs to a labelled paragraph: the list under it, its items lettered from "a" or "i" (a recommendation
     numbered "3.1" has no siblings lettered "a.", so they are its parts), and its lines after a colon or wrapped
     over."""
     more = []
@@ -784,8 +784,8 @@ def _continuation(members, rest, taken):
     return more
 
 
-# The marker of a list's first lettered item: "a.", "a)", "(a)".
-FIRST_LETTER = re.compile(r"^\(?a[.)]$")
+# The marker of a list's first lettered or roman-numbered item: "a.", "a)", "(a)", "(i)".
+FIRST_LETTER = re.compile(r"^\(?[ai][.)]$")
 
 
 def _is_wrapped(before, after):

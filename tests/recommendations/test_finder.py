@@ -526,7 +526,7 @@ def test_a_sentence_that_advises_someone_named_inside_a_paragraph_that_opens_oth
         "The harbour was busy. Skippers must not moor at the north pier. As islanders we should be proud of "
         "the service. Its value cannot be overstated and the board must be thanked. By May every island will "
         "have a berth, and traffic must rise further. The operator should have warned the skippers. The whole "
-        "town should be proud of its harbour.\n"
+        "town should be proud of its harbour. Passengers should expect delays in May.\n"
     )
     assert texts(document) == [
         "Island councils should publish the timetables a year ahead.",

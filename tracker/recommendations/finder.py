@@ -1473,10 +1473,10 @@ def _recommending_paragraph(part, parts, summary=False):
     ]
 
 
-# "should have warned", "must have known": what someone ought to have done is blame, not advice; "should be proud"
-# and "must be grateful" are feelings a speaker asks for.
-HINDSIGHT = re.compile(
-    r"\s+(?:also\s+)?(?:have\s+(?:been\s+)?[a-z]+(?:ed|en|wn|ne|ld|lt|nt)|"
+# After a modal, no action: "should have warned", "must have known" (what someone ought to have done is blame);
+# "should be proud", "must be grateful" (feelings a speaker asks for); "should expect delays" (a forecast).
+NO_ACTION_AFTER = re.compile(
+    r"\s+(?:also\s+)?(?:have\s+(?:been\s+)?[a-z]+(?:ed|en|wn|ne|ld|lt|nt)|expect|anticipate|"
     r"(?:all\s+)?be\s+(?:very\s+|so\s+|rightly\s+)?(?:proud|grateful|thankful|ashamed|pleased|delighted|glad|happy|"
     r"honou?red))\b",
     re.IGNORECASE,
@@ -1487,9 +1487,9 @@ def _advises_someone(sentence):
     """A sentence whose subject is named and advised by a modal ("Port authorities should publish their dues.",
     "To meet its goals, the bank must ..."): the subject a noun phrase that opens the sentence (no pronoun, no
     clause or finite verb before the modal), the modal not denied ("Skippers must not moor ..." states a rule),
-    with no forecast, hindsight ("should have warned") or feeling ("should be proud") after it. "As members we
-    should be proud" is pride; "cannot be overstated and the board must ..." or "every island will have ..., and
-    traffic must rise" is rhetoric."""
+    with an action after it, not a forecast ("should expect delays"), hindsight ("should have warned") or a
+    feeling ("should be proud"). "As members we should be proud" is pride; "cannot be overstated and the board
+    must ..." or "every island will have ..., and traffic must rise" is rhetoric."""
     sentence = PURPOSE.sub("", plain(sentence), count=1)
     modal = next(_modals(sentence), None)
     if modal is None:
@@ -1497,7 +1497,7 @@ def _advises_someone(sentence):
     before = sentence[: modal.start()].split()
     pronoun = any(word.lower().strip(",") in PRONOUNS for word in before)
     after = sentence[modal.end() :]
-    if not before or pronoun or re.match(r"\s+not\b", after) or HINDSIGHT.match(after):
+    if not before or pronoun or re.match(r"\s+not\b", after) or NO_ACTION_AFTER.match(after):
         return False
     return bool(_noun_phrase(before, whole=True)) and _advises(sentence)
 

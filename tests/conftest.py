@@ -37,6 +37,10 @@ def _test_settings(settings, request):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # Each test starts with no team's week kept for digest previews (a test's data changes within the minute).
+    from tracker.digests.views import PREVIEW_WEEKS
+
+    PREVIEW_WEEKS.clear()
     if request.node.get_closest_marker("postgres"):
         from django.db import connection
 

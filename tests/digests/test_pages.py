@@ -123,3 +123,23 @@ def test_an_unsubscribe_link_for_a_deleted_account_is_refused(client, alice):
     response = client.post(path)
     assert response.status_code == 400
     assert b"no longer exists" in response.content
+
+
+def test_the_preview_shares_a_teams_week_for_a_minute(client, activity, alice, bob, monkeypatch):
+    from tracker.digests import content
+    from tracker.digests.views import PREVIEW_WEEKS
+
+    client.force_login(alice)
+    client.get(reverse("digests:preview"))
+    built = []
+    real = content.TeamWeek
+    monkeypatch.setattr(content, "TeamWeek", lambda *args: built.append(args) or real(*args))
+    client.force_login(bob)
+    client.get(reverse("digests:preview"))
+    assert built == []
+
+    # A minute later the week is read again.
+    for key in PREVIEW_WEEKS.stored_at:
+        PREVIEW_WEEKS.stored_at[key] -= PREVIEW_WEEKS.seconds
+    client.get(reverse("digests:preview"))
+    assert len(built) == 1

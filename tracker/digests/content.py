@@ -15,6 +15,7 @@ each reader then adds a few queries of their own, so a run's cost grows with the
 teams and readers, not with readers times the team's activity.
 """
 
+import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -308,8 +309,14 @@ class TeamWeek:
         self.overdue, self.stale = standing["overdue"], standing["stale"]
 
         active = set(self.changes) | set(self.comments) | set(self.confirmed)
+        # What an entry prints of its item, not the item's text or search document.
+        shown = ["title", "status", "owner", "due_on", "team", "last_activity_at", "stale_since", "evidence_disagrees"]
         self.items = {
-            item.pk: item for item in Recommendation.objects.filter(pk__in=active).select_related("owner").order_by()
+            item.pk: item
+            for item in Recommendation.objects.filter(pk__in=active)
+            .select_related("owner")
+            .only(*shown, "owner__username", "owner__first_name", "owner__last_name")
+            .order_by()
         }
         names = {comment[0] for rows in self.comments.values() for comment in rows}
         self.people = get_user_model().objects.in_bulk(names) if names else {}
@@ -493,6 +500,31 @@ def _needs_you(user, week, team_ids, as_of, team_weeks):
         suggestion_count=sum(waiting.values()),
         counts=counts,
     )
+
+
+class RecentWeeks(dict):
+    """A cache of teams' weeks that forgets each after `seconds`: the preview of a week so far is built from a
+    team's week at most that old, shared by the previews of its members."""
+
+    def __init__(self, seconds):
+        super().__init__()
+        self.seconds = seconds
+        self.stored_at = {}
+
+    def __contains__(self, key):
+        stored_at = self.stored_at.get(key)
+        fresh = stored_at is not None and time.monotonic() - stored_at < self.seconds and super().__contains__(key)
+        if not fresh:
+            self.pop(key, None)
+        return fresh
+
+    def clear(self):
+        self.stored_at.clear()
+        super().clear()
+
+    def __setitem__(self, key, value):
+        self.stored_at[key] = time.monotonic()
+        super().__setitem__(key, value)
 
 
 def build_digest(user, week, cache=None):

@@ -26,10 +26,14 @@ def digest_settings(request):
     return render(request, "digests/settings.html", {"form": form})
 
 
+# Each team's week so far, kept a minute for the previews of its members (each server process keeps its own).
+PREVIEW_WEEKS = content.RecentWeeks(seconds=60)
+
+
 @login_required
 @require_GET
 def preview(request):
-    digest = content.build_digest(request.user, Week.current())
+    digest = content.build_digest(request.user, Week.current(), cache=PREVIEW_WEEKS)
     subject, text, html = (None, None, None) if digest.is_empty else render_digest(digest, preview=True)
     return render(
         request,

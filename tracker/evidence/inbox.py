@@ -10,6 +10,7 @@ from django.db.models import Count, Exists, Max, OuterRef
 from tracker.accounts.models import Team
 from tracker.recommendations.models import OPEN_STATUSES, Recommendation
 from tracker.sources.models import Source
+from tracker.widgets import QuickSelect
 
 from .models import Evidence
 
@@ -30,8 +31,10 @@ class InboxForm(forms.Form):
     """What the inbox shows; choices are the user's own, so another team's id is an invalid choice."""
 
     showing = forms.ChoiceField(choices=SHOWING, required=False, label="Show")
-    team = forms.ModelChoiceField(queryset=Team.objects.none(), required=False, empty_label="All teams")
-    source = SourceChoice(queryset=Source.objects.none(), required=False, empty_label="All sources")
+    team = forms.ModelChoiceField(
+        queryset=Team.objects.none(), required=False, empty_label="All teams", widget=QuickSelect
+    )
+    source = SourceChoice(queryset=Source.objects.none(), required=False, empty_label="All sources", widget=QuickSelect)
     recommendation = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, data, *, user):
@@ -90,7 +93,8 @@ def inbox_page(user, data, page_number):
     per_recommendation = (
         rows.order_by()
         .values("recommendation")
-        .annotate(newest=Max("paragraph__source__created_at"), waiting=Count("pk"))
+        # When the newest passage was suggested stands for its document's arrival, without joining the sources.
+        .annotate(newest=Max("created_at"), waiting=Count("pk"))
         .order_by("-newest", "-recommendation")
     )
     page = Paginator(per_recommendation, RECOMMENDATIONS_PER_PAGE).get_page(page_number)

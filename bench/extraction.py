@@ -43,6 +43,7 @@ HELD_OUT = ROOT / "tests" / "fixtures" / "reports-heldout"
 # Labelled after the rules for the first held-out set were written: documents no rule was written against.
 HELD_OUT_2 = ROOT / "tests" / "fixtures" / "reports-heldout-2"
 HELD_OUT_3 = ROOT / "tests" / "fixtures" / "reports-heldout-3"
+HELD_OUT_4 = ROOT / "tests" / "fixtures" / "reports-heldout-4"
 SEEDS = ROOT / "seeds"
 BRIEF = "policy-brief-russia-ukraine-ceasefire-recommendations.txt"
 NEWS = "news-article-seven-weeks-until-trump.txt"
@@ -248,8 +249,11 @@ def main():
     second = corpus_results(corpus=HELD_OUT_2)
     print_table(second, f"Second held-out corpus ({HELD_OUT_2.relative_to(ROOT)}): its misses shaped later rules")
     print_shortfalls(second)
-    unseen = corpus_results(corpus=HELD_OUT_3)
-    print_table(unseen, f"Third held-out corpus ({HELD_OUT_3.relative_to(ROOT)}): no rule written against it")
+    third = corpus_results(corpus=HELD_OUT_3)
+    print_table(third, f"Third held-out corpus ({HELD_OUT_3.relative_to(ROOT)}): its misses shaped later rules")
+    print_shortfalls(third)
+    unseen = corpus_results(corpus=HELD_OUT_4)
+    print_table(unseen, f"Fourth held-out corpus ({HELD_OUT_4.relative_to(ROOT)}): no rule written against it")
     print_shortfalls(unseen)
 
     printed, found, news = seeds_result()

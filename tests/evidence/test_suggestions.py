@@ -7,7 +7,7 @@ from django.db import connection
 
 from tests.recommendations.conftest import make_source
 from tracker.evidence.models import Evidence, Stance
-from tracker.evidence.suggestions import rank_paragraphs, suggest_evidence
+from tracker.evidence.suggestions import rank_paragraphs, suggest_evidence, suggest_from_source
 from tracker.recommendations.services import create_recommendation
 from tracker.sources import fulltext
 from tracker.sources.models import Paragraph, Source
@@ -458,3 +458,68 @@ def test_paragraphs_keep_their_search_vector_indexed_on_postgresql(team):
         )
         (vector,) = cursor.fetchone()
     assert "'ceasefir'" in vector and "'negoti'" in vector
+
+
+# A new source against every open recommendation
+
+
+def stored_rows(**scope):
+    return set(
+        Evidence.objects.filter(**scope).values_list(
+            "recommendation", "paragraph", "state", "score", "matched_terms", "sentence_start", "sentence_end"
+        )
+    )
+
+
+def test_a_new_source_after_the_earlier_runs_gets_what_a_full_run_would_suggest_from_it(seeded):
+    suggest_evidence(seeded.pk)
+    for source in Source.objects.filter(team=seeded):
+        full = stored_rows(paragraph__source=source)
+        Evidence.objects.filter(paragraph__source=source).delete()
+
+        suggest_from_source(seeded.pk, source.pk)
+
+        assert stored_rows(paragraph__source=source) == full
+
+
+def test_a_new_sources_passage_on_the_subject_is_suggested_and_a_passing_mention_is_not(team):
+    recommendation = track(team, JOURNALISTS)
+    desk(team, RELEVANT)
+    suggest_evidence(team.pk)
+    later = desk(team, "Consular visits to the detained journalists were refused again.", title="Later news")
+
+    assert suggest_from_source(team.pk, later.pk) == 1
+    assert suggested_texts(recommendation) == {
+        RELEVANT,
+        "Consular visits to the detained journalists were refused again.",
+    }
+
+
+def test_a_new_source_is_not_suggested_where_a_row_exists_or_twice(seeded, brief_recommendations):
+    article = Source.objects.get(title__startswith=ARTICLE)
+    suggest_from_source(seeded.pk, article.pk)
+    first = Evidence.objects.filter(recommendation=brief_recommendations["ceasefire"]).first()
+    first.state = Evidence.State.DISMISSED
+    first.save()
+    rows = stored_rows()
+
+    assert suggest_from_source(seeded.pk, article.pk) == 0
+    assert stored_rows() == rows
+
+
+def test_a_new_source_reports_progress_per_batch_and_leaves_closed_recommendations_alone(
+    seeded, brief_recommendations, bob, monkeypatch
+):
+    from tracker.evidence import suggestions
+    from tracker.recommendations.models import Status
+    from tracker.recommendations.services import change_status
+
+    change_status(brief_recommendations["dialogue"].pk, Status.REJECTED, by=bob)
+    monkeypatch.setattr(suggestions, "BATCH", 1)
+    article = Source.objects.get(title__startswith=ARTICLE)
+    calls = []
+
+    suggest_from_source(seeded.pk, article.pk, progress=lambda done, total: calls.append((done, total)))
+
+    assert calls == [(1, 2), (2, 2)]
+    assert not Evidence.objects.filter(recommendation=brief_recommendations["dialogue"]).exists()

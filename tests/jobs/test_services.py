@@ -152,7 +152,7 @@ def test_a_passing_outage_is_retried_and_the_job_succeeds(run_on_commit, team, b
 def test_a_job_interrupted_after_storing_still_reports_what_it_stored(run_on_commit, team, bob, monkeypatch):
     # The document is stored, then the database drops out while suggesting evidence; the task runs
     # again (as after a retry, or a worker that died), finds its own source, and says it stored it.
-    real = services.suggest_evidence
+    real = services.suggest_from_source
     calls = []
 
     def flaky(*args, **kwargs):
@@ -161,7 +161,7 @@ def test_a_job_interrupted_after_storing_still_reports_what_it_stored(run_on_com
             raise OperationalError("server closed the connection unexpectedly")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(services, "suggest_evidence", flaky)
+    monkeypatch.setattr(services, "suggest_from_source", flaky)
     job = ingest(run_on_commit, team, bob)
 
     assert job.state == Job.State.SUCCEEDED and job.attempts == 2

@@ -5,13 +5,15 @@ FTS5 table) finds the paragraphs that share any of the recommendation's words an
 hundred by BM25; then the same Python scores those candidates identically on either database: BM25 with
 team-wide term rarity, the recommendation's own report counting for less. Paragraphs that share enough,
 within a share of the best, a few per source, are stored as suggestions with their best-matching sentence
-and the words that matched. docs/evidence-suggestions.md explains the ranking and how well it does.
+and the words that matched. A new source goes the other way (suggest_from_source): its paragraphs are scored
+against every open recommendation at once, in memory, and compete with what earlier runs stored.
+docs/evidence-suggestions.md explains the ranking, how well it does and how fast.
 """
 
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import snowballstemmer
@@ -32,6 +34,10 @@ SUGGESTIONS_PER_SOURCE = 3
 MAX_SUGGESTIONS = 10
 # The index hands this many paragraphs, its best by BM25, to the final scoring.
 CANDIDATES = 200
+# A long run reports its progress after this many recommendations (suggest_from_source after each batch of
+# BATCH, whose suggestions it stores together).
+PROGRESS_EVERY = 50
+BATCH = 1000
 # BM25's saturation of a term's repeats (k1) and its length normalisation (b), at their usual values.
 K1 = 1.2
 B = 0.75
@@ -127,13 +133,14 @@ def suggest_evidence(team_id, recommendation_ids=None, source_ids=None, progress
     recommendation_ids and source_ids narrow the run to those recommendations and those sources'
     paragraphs. A paragraph that already has an evidence row for the recommendation (suggested,
     confirmed, dismissed or removed) is never suggested again, so running twice changes nothing.
-    progress, if given, is called with (done, total) after each recommendation.
+    progress, if given, is called with (done, total) after every PROGRESS_EVERY recommendations and the last.
     """
     recommendations = Recommendation.objects.open().filter(team_id=team_id).order_by("pk")
     if recommendation_ids is not None:
         recommendations = recommendations.filter(pk__in=recommendation_ids)
     recommendations = list(recommendations.only("pk", "team_id", "source_id", "text", "paragraph_id"))
     ranker = Ranker(team_id)
+    ranker.learn(recommendations)
     created = 0
     for done, recommendation in enumerate(recommendations, start=1):
         # All the team's paragraphs compete, so that a run narrowed to one source suggests what a full run would.
@@ -143,8 +150,75 @@ def suggest_evidence(team_id, recommendation_ids=None, source_ids=None, progress
             if source_ids is None or ranked.source_id in source_ids
         ]
         created += _store(recommendation, best)
-        if progress:
+        if progress and (done % PROGRESS_EVERY == 0 or done == len(recommendations)):
             progress(done, len(recommendations))
+    return created
+
+
+def suggest_from_source(team_id, source_id, recommendation_ids=None, progress=None):
+    """Store a new source's best paragraphs for each open recommendation as suggested evidence; return how
+    many are new.
+
+    The other way round from suggest_evidence, for a source just added: instead of searching all the team's
+    paragraphs once per recommendation, the source's few paragraphs are scored against every open
+    recommendation that shares a word with them, in memory, with the same terms, rarity and BM25. They then
+    compete, as in a full run, with the paragraphs of other sources the recommendation already has an
+    evidence row for (suggested, confirmed, dismissed or removed), scored afresh: those are the best of the
+    rest, the ones earlier runs chose. progress, if given, is called with (done, total) after each batch.
+    """
+    recommendations = Recommendation.objects.open().filter(team_id=team_id).order_by("pk")
+    if recommendation_ids is not None:
+        recommendations = recommendations.filter(pk__in=recommendation_ids)
+    recommendations = list(recommendations.only("pk", "team_id", "source_id", "text", "paragraph_id"))
+    ranker = Ranker(team_id)
+    new = list(ranker.candidates.filter(source_id=source_id).values_list("pk", "source_id", "text"))
+    if not recommendations or not new:
+        return 0
+    ranker.learn(recommendations)
+    ranker.remember(new)
+    # Which of the source's paragraphs hold each stem.
+    holding = {}
+    for pk, _, _ in new:
+        for term in ranker.counts[pk]:
+            holding.setdefault(term, []).append(pk)
+    enough = ranker.enough()
+    created = 0
+    for start in range(0, len(recommendations), BATCH):
+        batch = recommendations[start : start + BATCH]
+        found = {}
+        for recommendation in batch:
+            terms = ranker.terms(recommendation)
+            pks = {pk for term in terms for pk in holding.get(term.stem, ())} - {recommendation.paragraph_id}
+            score = ranker.scorer(terms, enough, recommendation.source_id)
+            ranked = [item for item in map(score, pks) if item.qualifies]
+            if ranked:
+                found[recommendation] = (terms, score, ranked)
+        existing = {}
+        for recommendation_id, paragraph_id in Evidence.objects.filter(recommendation__in=list(found)).values_list(
+            "recommendation_id", "paragraph_id"
+        ):
+            existing.setdefault(recommendation_id, set()).add(paragraph_id)
+        # The rest of each ranking: the other sources' paragraphs that earlier runs gave an evidence row.
+        rest = {pk for pks in existing.values() for pk in pks if pk not in ranker.counts}
+        ranker.remember(ranker.candidates.filter(pk__in=rest).values_list("pk", "source_id", "text"))
+        rows = []
+        for recommendation, (terms, score, ranked) in found.items():
+            known = existing.get(recommendation.pk, set())
+            others = (
+                score(pk)
+                for pk in known
+                if pk in ranker.counts and pk != recommendation.paragraph_id and ranker.sources[pk] != source_id
+            )
+            ranked += [item for item in others if item and item.qualifies]
+            ranked.sort(key=lambda item: (-item.score, item.paragraph_id))
+            for item in select(ranked):
+                if item.source_id == source_id and item.paragraph_id not in known:
+                    rows.append(_evidence(recommendation, ranker.explain(item.paragraph_id, terms, item)))
+        # A concurrent run may have stored the same pair meanwhile; the unique constraint keeps one row.
+        Evidence.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
+        created += len(rows)
+        if progress:
+            progress(start + len(batch), len(recommendations))
     return created
 
 
@@ -198,15 +272,23 @@ class Ranker:
         )
         # Rarity counts from all the team's paragraphs, so that every run scores a paragraph alike.
         self.frequency = {}
-        self.paragraphs = {}
+        # What is known of the recommendations and paragraphs already read (see _words and remember).
+        self.words = {}
+        self.sources = {}
+        self.texts = {}
+        self.tokens = {}
+        self.counts = {}
+        self.sentences = {}
 
-    def terms(self, recommendation):
-        """The recommendation's terms that occur in the team's paragraphs, weighted by rarity and repeats.
+    def learn(self, recommendations):
+        """Look up the rarity of all the recommendations' words at once, before ranking them one by one."""
+        words = {word for recommendation in recommendations for word in self._words(recommendation)[1].values()}
+        self.frequency.update(self.index.frequency(sorted(words - self.frequency.keys())))
 
-        What it is about, not who is to act or how it recommends: the actor it addresses ("the Government
-        must ...") and the words of recommending ("we call on", "ensure") are left out, unless nothing else
-        is left; so are numbers (years, counts, paragraph references).
-        """
+    def _words(self, recommendation):
+        """The recommendation's stems with their uses and the word that stands for each (see terms())."""
+        if recommendation.pk is not None and recommendation.pk in self.words:
+            return self.words[recommendation.pk]
         text = recommendation.text
         left_out = {term for term, _, _ in tokens(find_actor(text))} | RECOMMENDING_STEMS
         found = [(term, start, end) for term, start, end in tokens(text) if not term.isdigit()]
@@ -216,6 +298,18 @@ class Ranker:
         for term, start, end in found:
             uses[term] += 1
             words.setdefault(term, text[start:end].lower())
+        if recommendation.pk is not None:
+            self.words[recommendation.pk] = uses, words
+        return uses, words
+
+    def terms(self, recommendation):
+        """The recommendation's terms that occur in the team's paragraphs, weighted by rarity and repeats.
+
+        What it is about, not who is to act or how it recommends: the actor it addresses ("the Government
+        must ...") and the words of recommending ("we call on", "ensure") are left out, unless nothing else
+        is left; so are numbers (years, counts, paragraph references).
+        """
+        uses, words = self._words(recommendation)
         unknown = [words[term] for term in uses if words[term] not in self.frequency]
         self.frequency.update(self.index.frequency(unknown))
         terms = []
@@ -225,35 +319,66 @@ class Ranker:
                 terms.append(Term(term, words[term], rarity, rarity * (K3 + 1) * used / (K3 + used)))
         return terms
 
+    def enough(self):
+        """As telling as one word found in UNCOMMON_SHARE of the team's paragraphs."""
+        return idf(max(1.0, UNCOMMON_SHARE * self.count), self.count)
+
     def rank(self, recommendation):
         terms = self.terms(recommendation)
         if not terms:
             return []
         found = self.index.search(terms, self.average_length, exclude=recommendation.paragraph_id, limit=CANDIDATES)
-        self._read([pk for pk in found if pk not in self.paragraphs])
-        # As telling as one word found in UNCOMMON_SHARE of the team's paragraphs.
-        enough = idf(max(1.0, UNCOMMON_SHARE * self.count), self.count)
-        ranked = [self._score(pk, terms, enough, own_source=recommendation.source_id) for pk in found]
-        return sorted(filter(None, ranked), key=lambda item: (-item.score, item.paragraph_id))
+        self.remember(
+            Paragraph.objects.filter(pk__in=[pk for pk in found if pk not in self.counts]).values_list(
+                "pk", "source_id", "text"
+            )
+        )
+        score = self.scorer(terms, self.enough(), own_source=recommendation.source_id)
+        ranked = []
+        for pk in found:
+            item = score(pk)
+            if item:
+                ranked.append(self.explain(pk, terms, item))
+        return sorted(ranked, key=lambda item: (-item.score, item.paragraph_id))
 
-    def _read(self, pks):
-        for pk, source_id, text in Paragraph.objects.filter(pk__in=pks).values_list("pk", "source_id", "text"):
-            self.paragraphs[pk] = (source_id, text, tokens(text), _sentence_spans(text))
+    def remember(self, rows):
+        """Keep paragraphs (pk, source_id, text) read, with their stems counted in the order they first occur."""
+        for pk, source_id, text in rows:
+            self.sources[pk] = source_id
+            self.texts[pk] = text
+            self.tokens[pk] = tokens(text)
+            self.counts[pk] = Counter(term for term, _, _ in self.tokens[pk])
 
-    def _score(self, pk, terms, enough, own_source):
-        """BM25 of one paragraph for the recommendation's terms (less in the recommendation's own source),
-        whether it qualifies, and why it matched."""
-        source_id, text, words, sentences = self.paragraphs[pk]
+    def scorer(self, terms, enough, own_source):
+        """A function giving a paragraph's BM25 for the recommendation's terms (less in the recommendation's own
+        source) and whether it qualifies, without saying why (see explain); the terms' weights are worked out
+        once for all the paragraphs it scores."""
         weights = {term.stem: term.weight for term in terms}
-        repeats = Counter(term for term, _, _ in words if term in weights)
-        if not repeats:
-            return None
-        qualifies = sum(term.rarity for term in terms if term.stem in repeats) >= enough
-        norm = K1 * (1 - B + B * len(text) / self.average_length)
-        score = sum(weights[term] * used * (K1 + 1) / (used + norm) for term, used in repeats.items())
-        if source_id == own_source:
-            score *= OWN_SOURCE_WEIGHT
-        # Why: the sentence that holds most of the recommendation's weight, terms found together.
+        rarities = [(term.stem, term.rarity) for term in terms]
+
+        def score(pk):
+            counts = self.counts[pk]
+            repeats = [(term, used) for term, used in counts.items() if term in weights]
+            if not repeats:
+                return None
+            qualifies = sum(rarity for term, rarity in rarities if term in counts) >= enough
+            norm = K1 * (1 - B + B * len(self.texts[pk]) / self.average_length)
+            total = sum(weights[term] * used * (K1 + 1) / (used + norm) for term, used in repeats)
+            if self.sources[pk] == own_source:
+                total *= OWN_SOURCE_WEIGHT
+            return Ranked(pk, self.sources[pk], round(total, 4), (0, 0), (), qualifies)
+
+        return score
+
+    def explain(self, pk, terms, item):
+        """The ranked paragraph with why it matched: its best sentence and the words of it that matched."""
+        text = self.texts[pk]
+        words = self.tokens[pk]
+        weights = {term.stem: term.weight for term in terms}
+        # The sentence that holds most of the recommendation's weight, terms found together.
+        if pk not in self.sentences:
+            self.sentences[pk] = _sentence_spans(text)
+        sentences = self.sentences[pk]
         best_span, best_cover = sentences[0], -1.0
         for start, end in sentences:
             cover = sum(weights[t] for t in {term for term, at, _ in words if start <= at < end and term in weights})
@@ -265,7 +390,7 @@ class Ranker:
             if term in weights:
                 written.setdefault(term, text[start:end].lower())
         matched = tuple(written[term] for term in sorted(written, key=lambda t: (-weights[t], t)))
-        return Ranked(pk, source_id, round(score, 4), best_span, matched, qualifies)
+        return replace(item, sentences=best_span, terms=matched)
 
 
 def _sentence_spans(text):
@@ -295,10 +420,15 @@ class PostgresIndex:
     def __init__(self, candidates):
         self.sql, self.params = candidates.order_by().values("pk").query.sql_with_params()
 
+    # Beyond this many words, one pass over all the team's vectors counts them faster than a lookup each.
+    MANY_WORDS = 20
+
     def frequency(self, words):
         """In how many of the team's candidate paragraphs each word occurs (as the index stems it)."""
         if not words:
             return {}
+        if len(words) > self.MANY_WORDS:
+            return self._count_all(words)
         with connection.cursor() as cursor:
             # Each word's paragraphs through the GIN index, then those of them that are the team's candidates
             # (OFFSET 0 keeps the planner from checking every candidate against every word instead).
@@ -309,6 +439,28 @@ class PostgresIndex:
                 [SEARCH_CONFIG, *self.params, words],
             )
             return dict(cursor.fetchall())
+
+    def _count_all(self, words):
+        """The same counts as frequency()'s, from ts_stat's count of every lexeme in the team's paragraphs."""
+        with connection.cursor() as cursor:
+            # Each word as the index stems it: a word of one lexeme is counted as that lexeme is.
+            cursor.execute(
+                "SELECT u.word, array(SELECT lex.lexeme FROM unnest(to_tsvector(%s::regconfig, u.word)) AS lex) "
+                "FROM unnest(%s::text[]) AS u(word)",
+                [SEARCH_CONFIG, words],
+            )
+            lexemes = dict(cursor.fetchall())
+            vectors = connection.ops.compose_sql(
+                f"SELECT p.{self.VECTOR} FROM {self.TABLE} p WHERE p.id IN ({self.sql})", self.params
+            )
+            cursor.execute("SELECT word, ndoc FROM ts_stat(%s)", [vectors])
+            counts = dict(cursor.fetchall())
+        # A stop word has no lexeme and is in no paragraph; a word of several (rare) is looked up as before.
+        several = [word for word in words if len(lexemes[word]) > 1]
+        found = {word: counts.get(lexemes[word][0], 0) if lexemes[word] else 0 for word in words}
+        for start in range(0, len(several), self.MANY_WORDS):
+            found.update(self.frequency(several[start : start + self.MANY_WORDS]))
+        return found
 
     def search(self, terms, average_length, exclude, limit):
         """The ids of the paragraphs with any of the terms, best first by BM25 computed from the stored vectors."""
@@ -384,20 +536,20 @@ def _store(recommendation, best):
             recommendation=recommendation, paragraph_id__in=[item.paragraph_id for item in best]
         ).values_list("paragraph_id", flat=True)
     )
-    new = [
-        Evidence(
-            recommendation=recommendation,
-            paragraph_id=item.paragraph_id,
-            stance=Stance.CONTEXT,
-            state=Evidence.State.SUGGESTED,
-            score=item.score,
-            matched_terms=", ".join(item.terms),
-            sentence_start=item.sentences[0],
-            sentence_end=item.sentences[1],
-        )
-        for item in best
-        if item.paragraph_id not in existing
-    ]
+    new = [_evidence(recommendation, item) for item in best if item.paragraph_id not in existing]
     # A concurrent run may have stored the same pair meanwhile; the unique constraint keeps one row.
     Evidence.objects.bulk_create(new, ignore_conflicts=True)
     return len(new)
+
+
+def _evidence(recommendation, item):
+    return Evidence(
+        recommendation=recommendation,
+        paragraph_id=item.paragraph_id,
+        stance=Stance.CONTEXT,
+        state=Evidence.State.SUGGESTED,
+        score=item.score,
+        matched_terms=", ".join(item.terms),
+        sentence_start=item.sentences[0],
+        sentence_end=item.sentences[1],
+    )

@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from tracker.evidence.models import Evidence
-from tracker.evidence.suggestions import suggest_evidence
+from tracker.evidence.suggestions import suggest_evidence, suggest_from_source
 from tracker.recommendations.models import Recommendation
 from tracker.recommendations.review import store_report
 from tracker.sources.fetching import FetchError, fetch
@@ -177,10 +177,10 @@ def run_ingest(job_id, task_id=""):
     total = 1 + len(open_ids) + len(own_ids)
     mark_progress(job.pk, 1, total)
     # The new source's paragraphs for every open recommendation of the team...
-    suggestions = suggest_evidence(
+    suggestions = suggest_from_source(
         job.team_id,
+        source.pk,
         recommendation_ids=open_ids,
-        source_ids=[source.pk],
         progress=lambda done, _: mark_progress(job.pk, 1 + done, total),
     )
     # ...and every source's paragraphs for the recommendations this document brought.

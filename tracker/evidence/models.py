@@ -93,6 +93,10 @@ class Evidence(models.Model):
             # When evidence arrived (confirmed, or added): the activity feed and a digest's week read it newest first.
             models.Index(Coalesce("reviewed_at", "created_at").desc(), name="evidence_arrived_idx"),
             models.Index(fields=["-created_at"], name="evidence_created_idx"),
+            # Suggestions awaiting review, counted on the dashboard and listed in the inbox, are a minority of rows.
+            models.Index(
+                fields=["recommendation"], condition=models.Q(state="suggested"), name="evidence_suggested_idx"
+            ),
         ]
 
     def __str__(self):

@@ -127,7 +127,7 @@ PAGES = [
     ("jobs:detail", "job", "", False, "editor", 4),
     ("jobs:new_document", None, "", False, "editor", 6),
     ("team_list", None, "", False, "admin", 4),
-    ("team_detail", "team", "", False, "admin", 6),
+    ("team_detail", "team", "", False, "admin", 7),
     ("digests:settings", None, "", False, "viewer", 4),
     ("digests:preview", None, "", False, "admin", 16),
     ("password_change", None, "", False, "viewer", 3),

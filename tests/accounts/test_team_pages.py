@@ -193,3 +193,18 @@ def test_nav_links_to_the_team_page(client, alice):
     client.force_login(alice)
     page = client.get(reverse("team_list")).content.decode()
     assert f'href="{reverse("team_list")}"' in page
+
+
+def test_a_large_team_lists_its_members_a_page_at_a_time(client, alice, team):
+    from tests.conftest import make_user
+    from tracker.accounts.views import MEMBERS_PER_PAGE
+
+    for n in range(MEMBERS_PER_PAGE + 5):
+        Membership.objects.create(team=team, user=make_user(f"member{n:03d}"), role=Membership.Role.VIEWER)
+    client.force_login(alice)
+    url = reverse("team_detail", args=[team.pk])
+    first = client.get(url).content.decode()
+    assert f"{MEMBERS_PER_PAGE + 6} members · page 1 of 2" in first
+    assert first.count('<select name="role" id="role-') == MEMBERS_PER_PAGE
+    second = client.get(url, {"page": 2}).content.decode()
+    assert second.count('<select name="role" id="role-') == 6 and "member104" in second

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,13 +24,19 @@ def team_list(request):
     return render(request, "accounts/team_list.html", {"memberships": memberships})
 
 
+MEMBERS_PER_PAGE = 100
+
+
 def _team_page(request, team, invite_form=None, status=200):
     is_admin = role_in(request.user, team.pk) == ADMIN
+    # A team of hundreds is listed a page of members at a time, each row with its own forms.
+    members = team.memberships.select_related("user").order_by("user__username", "pk")
+    page = Paginator(members, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "team": team,
         "my_role": role_in(request.user, team.pk),
         "is_admin": is_admin,
-        "members": team.memberships.select_related("user").order_by("user__username"),
+        "members": page,
         "invitations": team.invitations.pending().select_related("invited_by") if is_admin else [],
         "invite_form": invite_form or InviteForm(),
         "roles": Membership.Role.choices,

@@ -189,8 +189,8 @@ def suggest_from_source(team_id, source_id, recommendation_ids=None, progress=No
         for recommendation in batch:
             terms = ranker.terms(recommendation)
             pks = {pk for term in terms for pk in holding.get(term.stem, ())} - {recommendation.paragraph_id}
-            score = ranker.scorer(terms, enough, recommendation.source_id)
-            ranked = [item for item in map(score, pks) if item.qualifies]
+            score = ranker.scorer(terms, enough, recommendation.source_id, qualified_only=True)
+            ranked = [item for item in map(score, pks) if item]
             if ranked:
                 found[recommendation] = (terms, score, ranked)
         existing = {}
@@ -209,7 +209,7 @@ def suggest_from_source(team_id, source_id, recommendation_ids=None, progress=No
                 for pk in known
                 if pk in ranker.counts and pk != recommendation.paragraph_id and ranker.sources[pk] != source_id
             )
-            ranked += [item for item in others if item and item.qualifies]
+            ranked += [item for item in others if item]
             ranked.sort(key=lambda item: (-item.score, item.paragraph_id))
             for item in select(ranked):
                 if item.source_id == source_id and item.paragraph_id not in known:
@@ -349,19 +349,21 @@ class Ranker:
             self.tokens[pk] = tokens(text)
             self.counts[pk] = Counter(term for term, _, _ in self.tokens[pk])
 
-    def scorer(self, terms, enough, own_source):
+    def scorer(self, terms, enough, own_source, qualified_only=False):
         """A function giving a paragraph's BM25 for the recommendation's terms (less in the recommendation's own
         source) and whether it qualifies, without saying why (see explain); the terms' weights are worked out
-        once for all the paragraphs it scores."""
+        once for all the paragraphs it scores. With qualified_only, one that does not qualify is None too."""
         weights = {term.stem: term.weight for term in terms}
         rarities = [(term.stem, term.rarity) for term in terms]
 
         def score(pk):
             counts = self.counts[pk]
+            qualifies = sum(rarity for term, rarity in rarities if term in counts) >= enough
+            if qualified_only and not qualifies:
+                return None
             repeats = [(term, used) for term, used in counts.items() if term in weights]
             if not repeats:
                 return None
-            qualifies = sum(rarity for term, rarity in rarities if term in counts) >= enough
             norm = K1 * (1 - B + B * len(self.texts[pk]) / self.average_length)
             total = sum(weights[term] * used * (K1 + 1) / (used + norm) for term, used in repeats)
             if self.sources[pk] == own_source:

@@ -8,7 +8,6 @@ from tracker.pagination import page_of
 from . import hooks
 from .models import PARAGRAPHS_PER_PAGE, Paragraph, Source
 
-
 # A team's sources run to thousands: the list shows them a page at a time.
 SOURCES_PER_PAGE = 50
 

@@ -20,6 +20,7 @@
     const key = event.key.toLowerCase();
     if (key === "j" || key === "k") {
       event.preventDefault();
+      returnTo = null;
       move(key === "j" ? 1 : -1);
       return;
     }
@@ -31,9 +32,25 @@
     }
   });
 
-  // The swapped row keeps the focus, so the next key acts on it (or j moves on).
-  document.body.addEventListener("htmx:afterSwap", function (event) {
-    const row = event.detail.target && document.getElementById(event.detail.target.id);
-    if (row && row.classList.contains("inbox-passage")) row.focus();
+  // The row a request came from gets the focus back once its new version is in the page, so the next key acts
+  // on it (or j moves on). Remembered before the request: the old row leaves the page when it is swapped.
+  let returnTo = null;
+  document.body.addEventListener("htmx:beforeRequest", function (event) {
+    const row = event.detail.elt && event.detail.elt.closest && event.detail.elt.closest(".inbox-passage");
+    if (row) returnTo = row.id;
+  });
+  function refocus() {
+    const row = returnTo && document.getElementById(returnTo);
+    // Only where the focus was lost with the old row: not once the reader has moved on.
+    const lost = !document.activeElement || document.activeElement === document.body;
+    if (row && row.isConnected && lost) row.focus();
+    if (row && row.isConnected) returnTo = null;
+  }
+  // After htmx has settled the new content (it may move the focus itself while swapping).
+  document.body.addEventListener("htmx:afterSettle", function () {
+    window.setTimeout(refocus, 0);
+  });
+  document.body.addEventListener("htmx:load", function () {
+    window.setTimeout(refocus, 0);
   });
 })();

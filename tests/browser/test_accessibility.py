@@ -68,7 +68,7 @@ def test_sources_list_and_source_page(page, live_server, login, axe, bob, brief,
     page.goto(f"{live_server.url}{reverse('sources:detail', args=[brief.pk])}")
     assert axe(page) == []
     page.goto(f"{live_server.url}{reverse('sources:detail', args=[article.pk])}?link=3#p3")
-    assert page.get_by_label("Recommendation").is_visible()
+    assert page.get_by_role("group", name="Recommendation").is_visible()
     assert axe(page) == []
 
 

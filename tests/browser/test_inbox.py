@@ -20,6 +20,7 @@ def test_review_suggestions_from_the_keyboard(page, live_server, login, bob, bus
 
     # j focuses the first passage, s confirms it as supporting; the row says so without a reload.
     page.keyboard.press("j")
+    expect(passages.nth(0)).to_be_focused()
     page.keyboard.press("s")
     expect(passages.nth(0)).to_contain_text("Confirmed as supports.")
     first = Evidence.objects.filter(recommendation=busy_team, state="confirmed", stance="supports", reviewed_by=bob)
@@ -28,7 +29,10 @@ def test_review_suggestions_from_the_keyboard(page, live_server, login, bob, bus
     # z undoes it; j moves on and d dismisses the next one.
     page.keyboard.press("z")
     expect(passages.nth(0).get_by_role("button", name="Supports")).to_be_visible()
+    # The row keeps the focus through its swap, so the next key acts from there.
+    expect(passages.nth(0)).to_be_focused()
     page.keyboard.press("j")
+    expect(passages.nth(1)).to_be_focused()
     page.keyboard.press("d")
     expect(passages.nth(1)).to_contain_text("Dismissed; it will not be suggested again.")
     assert Evidence.objects.filter(recommendation=busy_team, state="dismissed").count() == 1

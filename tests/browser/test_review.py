@@ -53,13 +53,23 @@ def test_an_editor_reviews_the_recommendations_found(page, live_server, login, b
     assert source.recommendations.count() == 4
 
 
+# A paragraph that advises without the words the finder looks for: a person tracks it by hand.
+MISSED = """Keeping the Baltic grid safe
+
+Undersea cables have been damaged several times this year. It is time every cable landing was on a map.
+
+Recommendations
+
+1. Governments should share sabotage warnings with grid operators within a day.
+"""
+
+
 def test_a_paragraph_is_tracked_by_hand_from_its_source(page, live_server, login, bob, team):
-    source = review.store_report(team, REPORT, accept=True, created_by=bob).source
+    source = review.store_report(team, MISSED, accept=True, created_by=bob).source
     login(page, bob)
     page.goto(f"{live_server.url}/sources/{source.pk}/")
     page.get_by_role("button", name="Track as recommendation (paragraph 2)").click()
-    # Titled by the sentence that recommends.
-    expect(page.get_by_role("heading", level=1)).to_have_text("Operators should map every cable landing")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Undersea cables have been damaged")
     expect(page.get_by_role("status")).to_contain_text("Paragraph 2 is now tracked as a recommendation.")
 
 

@@ -148,3 +148,26 @@ def test_a_document_with_its_recommendations_found_has_no_warning(team, bob):
     services.run_ingest(job.pk)
     job.refresh_from_db()
     assert job.recommendations_created == 2 and job.warning == ""
+
+
+def test_recommendations_accepted_on_the_review_page_get_their_evidence_suggested(
+    client, seeded, article, bob, django_capture_on_commit_callbacks
+):
+    from tracker.evidence.models import Evidence
+    from tracker.recommendations import review
+
+    source = review.store_report(seeded, REPORT.encode(), accept=False, created_by=bob).source
+    client.force_login(bob)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("review_accept_all", args=[source.pk]))
+
+    tracked = list(source.recommendations.values_list("pk", flat=True))
+    job = Job.objects.get(kind=Job.Kind.SUGGEST)
+    assert job.params["recommendation_ids"] == sorted(tracked)
+    assert job.state == Job.State.SUCCEEDED and job.title == "Suggest evidence: 2 recommendations just tracked"
+    # The seed article's paragraph on attacks on undersea cables is suggested for the one about cables.
+    cable = source.recommendations.get(text__contains="sabotage")
+    assert Evidence.objects.filter(
+        recommendation=cable, paragraph__source=article, state=Evidence.State.SUGGESTED
+    ).exists()
+    assert not Evidence.objects.exclude(recommendation__in=tracked).filter(state=Evidence.State.SUGGESTED).exists()

@@ -5,6 +5,8 @@ import threading
 from django.db import connections, transaction
 from django.utils import timezone
 
+from tracker.accounts.models import Team
+
 from . import services, tasks
 from .models import Job
 
@@ -42,12 +44,29 @@ def start_ingest(*, team, user, document=b"", title="", publisher="", published_
 
 
 @transaction.atomic
-def start_suggestion(*, team, user):
-    """Record a job that suggests evidence for all the team's open recommendations, queued once this commits."""
-    job = Job.objects.create(kind=Job.Kind.SUGGEST, team=team, started_by=user)
+def start_suggestion(*, team, user, recommendation_ids=None):
+    """Record a job that suggests evidence for the team's open recommendations (all, or those named), queued once
+    this commits."""
+    params = {}
+    if recommendation_ids:
+        count = len(recommendation_ids)
+        params = {
+            "recommendation_ids": sorted(recommendation_ids),
+            "title": f"{count} recommendation{'' if count == 1 else 's'} just tracked",
+        }
+    job = Job.objects.create(kind=Job.Kind.SUGGEST, team=team, started_by=user, params=params)
     services.record_state(job.pk, Job.State.QUEUED)
     _enqueue_on_commit(job)
     return job
+
+
+def suggest_for_tracked(user, recommendations):
+    """Recommendations people just tracked have no suggested evidence yet: a job per team finds it."""
+    by_team = {}
+    for recommendation in recommendations:
+        by_team.setdefault(recommendation.team_id, []).append(recommendation.pk)
+    for team_id, ids in by_team.items():
+        start_suggestion(team=Team.objects.get(pk=team_id), user=user, recommendation_ids=ids)
 
 
 @transaction.atomic

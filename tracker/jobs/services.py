@@ -218,14 +218,25 @@ def run_ingest(job_id, task_id=""):
 
 
 def run_suggestion(job_id, task_id=""):
-    """Suggest evidence for all the team's open recommendations from all its sources. Safe to run twice."""
+    """Suggest evidence for the team's open recommendations (all, or those the job names) from all its sources.
+    Safe to run twice."""
     job = claim(job_id, task_id)
     if job is None:
         return
-    mark_progress(job.pk, 0, Recommendation.objects.open().filter(team_id=job.team_id).count())
-    count = suggest_evidence(job.team_id, progress=lambda done, total: mark_progress(job.pk, done, total))
+    # A job for recommendations just tracked names them; otherwise it covers all the team's open ones.
+    named = job.params.get("recommendation_ids")
+    scope = Recommendation.objects.open().filter(team_id=job.team_id)
+    if named:
+        scope = scope.filter(pk__in=named)
+    mark_progress(job.pk, 0, scope.count())
+    count = suggest_evidence(
+        job.team_id,
+        recommendation_ids=named or None,
+        progress=lambda done, total: mark_progress(job.pk, done, total),
+    )
     if job.attempts > 1:
-        count = _suggested_since(job.first_started_at, Q(recommendation__team_id=job.team_id))
+        within = Q(recommendation__in=named) if named else Q(recommendation__team_id=job.team_id)
+        count = _suggested_since(job.first_started_at, within)
     succeed(job.pk, f"{_count(count, 'passage')} suggested as evidence.", suggestions_created=count)
 
 

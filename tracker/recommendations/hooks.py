@@ -21,3 +21,7 @@ dashboard_panels = Hook("panels of the dashboard")
 # function(recommendation_id): after a status change, for rules of higher apps that depend on the status
 # (evidence flags a status its newest evidence disagrees with).
 status_changed = Hook("after a recommendation's status changed")
+
+# function(user, recommendations): after a person tracked new recommendations (accepted on the review page, tracked
+# by hand, or added without a document), for the apps above that start work on them (suggesting their evidence).
+tracked = Hook("after people tracked new recommendations")

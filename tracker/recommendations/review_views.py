@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from tracker.accounts.permissions import EDITOR, editable_teams, get_for_user, get_team_for_user, has_role
 from tracker.sources.models import Paragraph, Source
 
-from . import review
+from . import hooks, review
 from .finder import split_sentences
 from .forms import NewRecommendationForm
 from .models import Candidate
@@ -76,6 +76,13 @@ def review_page(request, pk):
     return render(request, "recommendations/review.html", context)
 
 
+def _tracked(user, recommendations):
+    """Tell the apps above that people now track these recommendations (they suggest evidence for them)."""
+    if recommendations:
+        for react in hooks.tracked:
+            react(user, recommendations)
+
+
 @login_required
 @require_POST
 def review_action(request, pk):
@@ -91,7 +98,7 @@ def review_action(request, pk):
         return redirect(_review_url(source))
     try:
         if data["action"] == "accept":
-            review.accept(candidate.pk, by=request.user)
+            _tracked(request.user, [review.accept(candidate.pk, by=request.user)])
         elif data["action"] == "reject":
             review.reject(candidate.pk, by=request.user)
         elif data["action"] == "join":
@@ -110,6 +117,7 @@ def review_action(request, pk):
 def review_accept_all(request, pk):
     source = get_for_user(request.user, Source.objects.select_related("team"), pk, EDITOR)
     tracked = review.accept_all(source, by=request.user)
+    _tracked(request.user, tracked)
     if tracked:
         messages.success(request, f"{len(tracked)} recommendation{'s' if len(tracked) != 1 else ''} now tracked.")
     else:
@@ -150,6 +158,7 @@ def track_paragraph(request, pk, number):
     except review.ReviewError as exc:
         messages.error(request, str(exc))
         return redirect(paragraph.get_absolute_url())
+    _tracked(request.user, [recommendation])
     messages.success(request, f"Paragraph {number} is now tracked as a recommendation.")
     return redirect("recommendation_detail", pk=recommendation.pk)
 
@@ -178,6 +187,7 @@ def recommendation_new(request):
         except review.ReviewError as exc:
             form.add_error(None, str(exc))
         else:
+            _tracked(request.user, [recommendation])
             messages.success(request, "Recommendation added and tracked as New.")
             return redirect("recommendation_detail", pk=recommendation.pk)
     return render(request, "recommendations/new.html", {"form": form})

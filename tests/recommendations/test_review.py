@@ -261,6 +261,12 @@ def test_an_admin_merges_a_duplicate_keeping_its_evidence_comments_and_history(c
     assert keep.status_changes.count() == 2
     assert duplicate.title not in client.get(reverse("recommendation_list")).content.decode()
 
+    # The item that stays keeps a history row of the merge: who merged what, when, with the duplicate's text.
+    merged = keep.corrections.get(field="merged")
+    assert merged.changed_by == alice and duplicate.text in merged.old
+    page = client.get(reverse("recommendation_detail", args=[keep.pk])).content.decode()
+    assert "A duplicate merged in by" in page and duplicate.text[:60] in page
+
 
 def test_two_recommendations_in_one_paragraph_are_proposed_and_tracked_apart(team, bob):
     # A lead-in with its list run into one paragraph: the finder splits it into its recommendations.

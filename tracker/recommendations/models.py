@@ -255,12 +255,15 @@ class StatusChange(models.Model):
 
 
 class Correction(models.Model):
-    """A change an editor made to a recommendation's text, title or label: kept with who and when."""
+    """A change an editor made to a recommendation's text, title or label, or a duplicate an admin merged into
+    it: kept with who and when. A merge keeps the duplicate's label, title and text in `old`, so the item that
+    stays says what it absorbed even after the duplicate is gone from every list."""
 
     class Field(models.TextChoices):
         TEXT = "text", "Text"
         TITLE = "title", "Title"
         LABEL = "label", "Label"
+        MERGED = "merged", "Duplicate merged in"
 
     recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="corrections")
     field = models.CharField(max_length=10, choices=Field.choices)
@@ -275,7 +278,7 @@ class Correction(models.Model):
         ordering = ["-changed_at", "-id"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(field__in=["text", "title", "label"]), name="correction_field_valid"
+                condition=models.Q(field__in=["text", "title", "label", "merged"]), name="correction_field_valid"
             )
         ]
 

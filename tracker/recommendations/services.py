@@ -204,6 +204,12 @@ def restore(recommendation_id, *, by):
 
 
 @transaction.atomic
+def _merged_summary(duplicate):
+    """What the staying item's history says it absorbed: the duplicate's label and title, then its text."""
+    head = " ".join(part for part in (duplicate.label, duplicate.title) if part)
+    return f"{head}: {duplicate.text}" if head and head != duplicate.text else duplicate.text
+
+
 def merge(keep_id, duplicate_id, *, by):
     """Merge a duplicate into the item that stays: its evidence, comments, history and corrections move over
     (a passage both cite is kept once, the staying item's), and the duplicate is taken off every list."""
@@ -224,6 +230,14 @@ def merge(keep_id, duplicate_id, *, by):
     duplicate.corrections.update(recommendation=keep)
     now = timezone.now()
     Recommendation.objects.filter(pk=duplicate.pk).update(deleted_at=now, deleted_by=by, merged_into=keep)
+    Correction.objects.create(
+        recommendation=keep,
+        field=Correction.Field.MERGED,
+        old=_merged_summary(duplicate),
+        new=str(duplicate.pk),
+        changed_by=by,
+        changed_at=now,
+    )
     keep.last_activity_at = now
     keep.version += 1
     keep.save(update_fields=["last_activity_at", "version", "updated_at"])

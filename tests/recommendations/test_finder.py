@@ -1114,3 +1114,53 @@ def test_items_read_from_any_format_are_found_alike():
         "The regulator should publish prices.",
         "Suppliers must report outages within a day.",
     ]
+
+
+def test_lists_announced_below_are_found_with_the_name_over_each_as_addressee():
+    found = found_in(
+        "The review began in May. The recommendations are set out below.\n"
+        "Harbour Department\n"
+        "1. Dredge the channel before the winter.\n"
+        "2. Repair the quay.\n"
+        "Parks Department\n"
+        "1. Plant more trees.\n\n"
+        "The harbour was built in 1850.\n"
+    )
+    assert [(f.label, f.text, f.actor) for f in found] == [
+        ("1", "Dredge the channel before the winter.", "Harbour Department"),
+        ("2", "Repair the quay.", "Harbour Department"),
+        ("1", "Plant more trees.", "Parks Department"),
+    ]
+    # Without a sentence announcing them, a list of instructions under names is not taken as recommendations.
+    assert texts("Harbour Department\n1. Dredge the channel.\n2. Repair the quay.\n") == []
+
+
+def test_a_list_that_lost_its_bullets_after_a_lead_in_naming_recommendations():
+    markdown = (
+        "The inquiry made nine recommendations, including:\n"
+        "A single register of licensed landlords\n"
+        "Fines for agents who break the rules, and a public list of them\n"
+        "Tenants to be told of their rights at signing\n\n"
+        "The minister said she would respond in the autumn.\n"
+    )
+    assert texts(markdown) == [
+        "A single register of licensed landlords",
+        "Fines for agents who break the rules, and a public list of them",
+        "Tenants to be told of their rights at signing",
+    ]
+    # A lead-in that names no recommendations ("The speakers were:") announces no recommendations.
+    assert texts("The speakers were:\nA member of the council\nThe head of the harbour board\nA local trader\n") == []
+
+
+def test_lettered_items_run_together_on_one_line_are_each_a_recommendation():
+    markdown = (
+        "The commission recommends that the Government:\n\n"
+        "(a) Publish the inquiry's report;\n\n"
+        "(b) Repeal the emergency law; (c) Compensate the families; (d) Report to parliament within a year.\n"
+    )
+    assert [(f.label, f.text) for f in found_in(markdown)] == [
+        ("a", "Publish the inquiry's report;"),
+        ("b", "Repeal the emergency law;"),
+        ("c", "Compensate the families;"),
+        ("d", "Report to parliament within a year."),
+    ]

@@ -932,7 +932,10 @@ def _lead_in_lists(parts, taken):
     findings as well ("the following conclusions and recommendations:"), only the items worded as recommendations."""
     groups = []
     for position, part in enumerate(parts):
-        if part.kind not in (TEXT, ITEM) or part.index in taken or not part.text.endswith(":"):
+        if part.kind not in (TEXT, ITEM) or part.index in taken:
+            continue
+        if not part.text.endswith(":"):
+            groups += _list_announced_below(parts, position, taken)
             continue
         noting = bool(NOTING_LEAD_IN.search(part.text))
         # A paragraph that recommends and ends in a colon before a list ("The ministry should consider the
@@ -941,10 +944,15 @@ def _lead_in_lists(parts, taken):
         if not noting and not announcing and not _is_lead_in(part.text):
             continue
         mixed = bool(NAMES_FINDINGS.search(part.text))
-        listed = _list_after(parts, position, taken)
+        topics = {}
+        listed = _list_after(parts, position, taken, topics)
         if listed:
             lead_groups = [Group(members) for members in _list_groups(listed)]
             taken.update(member.index for group in lead_groups for member in group.parts)
+            taken.update(index for index, _ in topics.values())
+        elif not noting and (lines := _unpunctuated_lines_after(parts, position, taken)):
+            lead_groups = [Group([line]) for line in lines]
+            taken.update(line.index for line in lines)
         else:
             # Paragraphs instead of a list: each read as a section's paragraph is, whole or by its sentences.
             listed = [] if noting else _worded_paragraphs_after(parts, position, taken)
@@ -956,9 +964,37 @@ def _lead_in_lists(parts, taken):
         for group in lead_groups:
             # Under "we note that:" the items are notes; they are set aside, not recommended.
             if not noting and _is_wanted(group.text or _joined(group.parts), mixed):
-                group.actor = find_actor(part.text)
+                group.actor = topics.get(group.parts[0].index, (None, ""))[1] or find_actor(part.text)
                 groups.append(group)
     return groups
+
+
+# A paragraph's closing sentence that announces the recommendations after it, with no colon: "The general
+# recommendations are provided below.", "Our recommendations are set out below.", "The recommendations are as
+# follows." It must name recommendations and point forward; a verb of recommending would make it one itself.
+ANNOUNCED_BELOW = re.compile(
+    r"\brecommendations\b[^.:;]{0,60}\b(?:below|as\s+follows|the\s+following)\s*\.$", re.IGNORECASE
+)
+
+
+def _list_announced_below(parts, position, taken):
+    """The lists after a paragraph whose last sentence announces recommendations below (see ANNOUNCED_BELOW), read
+    as a lead-in's list is: each top-level item, the topic lines between lists naming whom the items under them
+    address ("Transport Department" then "1. Increase ..."). Without a list straight after it, nothing."""
+    part = parts[position]
+    if part.kind != TEXT or not ANNOUNCED_BELOW.search(split_sentences(part.text)[-1]):
+        return []
+    topics = {}
+    listed = _list_after(parts, position, taken, topics)
+    if not listed:
+        return []
+    groups = [Group(members) for members in _list_groups(listed)]
+    taken.update(member.index for group in groups for member in group.parts)
+    taken.update(index for index, _ in topics.values())
+    wanted = [group for group in groups if _is_wanted(_joined(group.parts), False)]
+    for group in wanted:
+        group.actor = topics.get(group.parts[0].index, (None, ""))[1]
+    return wanted
 
 
 def _is_lead_in(text):
@@ -976,22 +1012,65 @@ def _announces_recommendations(text):
     return not rest or bool(_noun_phrase(rest.split(), whole=True))
 
 
-def _list_after(parts, position, taken):
-    """The items right after a lead-in; an item numbered like the lead-in itself is its sibling, not its list."""
+def _list_after(parts, position, taken, topics=None):
+    """The items right after a lead-in; an item numbered like the lead-in itself is its sibling, not its list.
+    A topic line between items and another list after it (a name over each of several lists: "Police Department"
+    then "1. ...", "Transport Department" then "1. ...") goes on with the list; `topics` gets, for each item
+    after such a line, the line's index and its text, the item's addressee."""
     lead_in = parts[position]
     listed = []
-    for part in parts[position + 1 :]:
+    topic = None
+    for place, part in enumerate(parts[position + 1 :], start=position + 1):
         if part.kind == NOTE:
             continue
         if part.index in taken:
             break
-        if part.kind == TEXT and listed and _is_wrapped(listed[-1].text, part.text):
+        if topics is not None and _is_topic_line(part) and not _names_section(part.text):
+            following = next((later for later in parts[place + 1 :] if later.kind not in (NOTE, NUMBER)), None)
+            if following is None or following.kind != ITEM or (lead_in.kind == ITEM and _same_list(following, lead_in)):
+                break
+            topic = (part.index, plain(part.text))
+            listed.append(None)
+            continue
+        if topic is not None and part.kind == ITEM:
+            topics[part.index] = topic
+        if part.kind == TEXT and listed and listed[-1] is not None and _is_wrapped(listed[-1].text, part.text):
             listed.append(part)
             continue
         if part.kind != ITEM or (lead_in.kind == ITEM and _same_list(part, lead_in)):
             break
         listed.append(part)
+    while listed and listed[-1] is None:
+        listed.pop()
     return listed
+
+
+UNPUNCTUATED_LINE_MAX_WORDS = 40
+
+
+def _unpunctuated_lines_after(parts, position, taken):
+    """After a lead-in that names recommendations ("The review made 16 recommendations, including for:"), two or
+    more lines in a row that open with a capital and end with no full stop: a list that lost its bullets in
+    copying, each line one recommendation however it is worded (a noun phrase, "X to be disbanded"). A lead-in
+    that announces only by a modal ("should include:") does not count: its lines may be anything."""
+    lead_in = plain(parts[position].text)
+    if not (NAMING_LEAD_IN.search(lead_in) or _announces_recommendations(lead_in)):
+        return []
+    lines = []
+    for part in parts[position + 1 :]:
+        if part.kind == NOTE:
+            continue
+        text = plain(part.text)
+        if (
+            part.kind != TEXT
+            or part.index in taken
+            or not re.match(r"^[\"“‘(]*[A-Z]", text)
+            or text.endswith(tuple(".!?:;"))
+            or len(text.split()) > UNPUNCTUATED_LINE_MAX_WORDS
+        ):
+            break
+        lines.append(part)
+    return lines if len(lines) >= 2 else []
 
 
 def _worded_paragraphs_after(parts, position, taken):

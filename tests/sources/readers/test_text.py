@@ -439,3 +439,67 @@ def test_a_list_run_into_one_line_is_split_at_its_bullets():
         (ITEM, "•", "Pilots should be licensed (5.1)"),
         (TEXT, "", "Home • Contact"),
     ]
+
+
+def test_a_list_run_together_on_one_line_is_split_at_its_markers_in_order():
+    markdown = (
+        "The board recommends that the council:\n\n"
+        "(a) Publish its accounts;\n\n"
+        "(b) Repeal the old bylaw; (c) Open the depot on Sundays, as agreed in (e) of the 2019 plan; "
+        "(d) Report each year.\n"
+    )
+    # A paragraph opening with one marker stays a paragraph (the finder reads its marker); one holding a run of
+    # markers in order is the list it was.
+    assert _read(markdown)[1:] == [
+        (TEXT, "", "(a) Publish its accounts;"),
+        (ITEM, "(b)", "Repeal the old bylaw;"),
+        (ITEM, "(c)", "Open the depot on Sundays, as agreed in (e) of the 2019 plan;"),
+        (ITEM, "(d)", "Report each year."),
+    ]
+
+
+def test_a_name_over_a_list_is_not_run_into_the_paragraph_or_item_before_it():
+    # Pasted text: a department's name on its own line over each list, and a page number between two lines.
+    markdown = (
+        "The recommendations are set out below.\n"
+        "Harbour Department\n"
+        "1. Dredge the channel.\n"
+        "2. Repair the quay.\n"
+        "Parks Department\n"
+        "1. Plant more trees.\n"
+        "2. Open the gates earlier, in the summer\n"
+        "4\n"
+        "months too.\n"
+    )
+    assert _read(markdown) == [
+        (TEXT, "", "The recommendations are set out below."),
+        (TEXT, "", "Harbour Department"),
+        (ITEM, "1.", "Dredge the channel."),
+        (ITEM, "2.", "Repair the quay."),
+        (TEXT, "", "Parks Department"),
+        (ITEM, "1.", "Plant more trees."),
+        (ITEM, "2.", "Open the gates earlier, in the summer months too."),
+    ]
+
+
+def test_lines_after_a_lead_in_that_stop_short_are_one_paragraph_each():
+    markdown = (
+        "The inquiry made nine recommendations, including:\n"
+        "A single register of licensed landlords\n"
+        "Fines for agents who break the rules, and a public list of them\n"
+        "Tenants to be told of their rights at signing\n"
+    )
+    assert [text for _, _, text in _read(markdown)] == [
+        "The inquiry made nine recommendations, including:",
+        "A single register of licensed landlords",
+        "Fines for agents who break the rules, and a public list of them",
+        "Tenants to be told of their rights at signing",
+    ]
+    # Wrapped prose after a colon fills its lines: one paragraph.
+    wrapped = (
+        "The council said this about the plan:\n"
+        "It would raise rents across the city over the coming years and it\n"
+        "Would also slow the building of new homes, in the view of most of\n"
+        "The members who spoke at the meeting on Tuesday evening last week.\n"
+    )
+    assert len(_read(wrapped)) == 1

@@ -139,7 +139,8 @@ def read_text(text, limits=DEFAULT_LIMITS):
                 item_indents.pop()
             if not item_indents or item_indents[-1] < indent:
                 item_indents.append(indent)
-            current = blocks.add(ITEM, stripped[marker.end() :], level=len(item_indents), marker=marker[0].strip())
+            for item_marker, words in run_together(marker[0].strip(), stripped[marker.end() :]):
+                current = blocks.add(ITEM, words, level=len(item_indents), marker=item_marker)
             item_column = indent + len(marker[0].expandtabs(4))
         elif current is None and not one_per_line and _last_kind(blocks) == ITEM and indent >= item_column:
             # A paragraph indented under a list item, after a blank line, continues that item (as in Markdown).
@@ -296,6 +297,13 @@ def read_markdown(text, limits=DEFAULT_LIMITS):
             markers += _add_lines(blocks, _lines(token, lines))
         elif token.type == "inline" and items and token.map and _listed(split := _lines(token, lines), True):
             _add_sub_items(blocks, split, containers, items)
+        elif token.type == "inline" and items and token.map and not heading_level:
+            # Page numbers between an item's lines are left out; a topic line that Markdown runs into the item (a
+            # lazy continuation) is a line of its own.
+            kept, topic = _trailing_topic_line(_without_page_numbers(_lines(token, lines)))
+            _add_paragraph(blocks, " ".join(words for _, words in kept), containers, items, 0)
+            if topic:
+                blocks.add(TEXT, topic)
         elif token.type == "inline":
             _add_paragraph(blocks, inline_text(token), containers, items, heading_level)
             heading_level = 0
@@ -371,15 +379,32 @@ def _add_lines(blocks, lines):
     whose every line ends a sentence, and whose lines are not all as long as a width would make them, is one
     paragraph per line; a line with bullets inside it is a list run into one line. The blocks that are a marker
     alone at the paragraph's end are returned."""
-    lines = [(indent, piece) for indent, words in lines if words for piece in _unflattened(words)]
+    lines = [(indent, piece) for indent, words in _without_page_numbers(lines) for piece in _unflattened(words)]
     if not lines:
         return []
+    lines, topic = _trailing_topic_line(lines)
+    markers = _add_paragraph_lines(blocks, lines)
+    if topic:
+        blocks.add(TEXT, topic)
+        return []
+    return markers
+
+
+def _add_paragraph_lines(blocks, lines):
     if len(lines) == 1 and MARKER_LINE.match(lines[0][1]):
         # A marker alone as a paragraph ("a)" and then a blank line).
         block = blocks.add(TEXT, lines[0][1])
         return [block] if block is not None else []
+    if len(lines) == 1 and (match := MARKED_LINE.match(lines[0][1])):
+        items = run_together(match["marker"], lines[0][1][match.end() :])
+        if len(items) > 1:
+            # One line holding a list run together: "(b) Repeal ...; (c) Arrest ...".
+            for marker, words in items:
+                blocks.add(ITEM, words, level=1, marker=marker)
+            return []
     if not _listed(lines):
-        for words in _one_per_line(lines) or [" ".join(words for _, words in lines)]:
+        texts = [words for _, words in lines]
+        for words in _one_per_line(lines) or _lines_after_lead_in(texts) or [" ".join(texts)]:
             blocks.add(TEXT, words)
         return []
     trailing = []
@@ -390,8 +415,105 @@ def _add_lines(blocks, lines):
             if block is not None:
                 trailing.append(block)
             continue
-        blocks.add(kind, words, level=1 if kind == ITEM else 0, marker=marker)
+        for item_marker, item_words in run_together(marker, words) if kind == ITEM else [(marker, words)]:
+            blocks.add(kind, item_words, level=1 if kind == ITEM else 0, marker=item_marker)
     return [block for block in trailing if blocks.list[-1] is block]
+
+
+# A line that is only a page number, as text copied from a paged document keeps between its lines ("2").
+PAGE_NUMBER_LINE = re.compile(r"^\d{1,3}$")
+# A topic line: short, no closing punctuation, opening with a capital ("Transport Services Department").
+TOPIC_LINE_MAX_WORDS = 8
+SENTENCE_END_CLOSE = tuple('.!?"”’)')
+
+
+def _without_page_numbers(lines):
+    """A paragraph's lines without the page numbers between them: a line holding only a number, with lines before
+    and after it, is where a page broke, not the paragraph's words. A number alone as a paragraph stays."""
+    lines = [(indent, words) for indent, words in lines if words]
+    if len(lines) < 3:
+        return lines
+    inner = range(1, len(lines) - 1)
+    return [line for position, line in enumerate(lines) if not (position in inner and PAGE_NUMBER_LINE.match(line[1]))]
+
+
+def _is_topic_line(words):
+    return (
+        len(words.split()) <= TOPIC_LINE_MAX_WORDS
+        and words[:1].isupper()
+        and not words.endswith(SENTENCE_CLOSE + (",",))
+        and not LIST_MARKER.match(words)
+    )
+
+
+def _trailing_topic_line(lines):
+    """A paragraph's last line that is a topic line (see _is_topic_line) after a line that ended its sentence is a
+    line of its own: text pasted from a page runs the name over a list ("Transport Department", then "1. ...")
+    into the paragraph before it, as Markdown continues a paragraph or list item onto the next line. Wrapped
+    prose ends its sentence on its last line, or goes on in lower case."""
+    if len(lines) >= 2 and _is_topic_line(lines[-1][1]) and lines[-2][1].endswith(SENTENCE_END_CLOSE):
+        return lines[:-1], lines[-1][1]
+    return lines, ""
+
+
+def _lines_after_lead_in(texts):
+    """A lead-in line ending in a colon, then two or more lines each opening with a capital and breaking short of
+    the width (the next line's first word would have fitted), but perhaps the longest: a list whose bullets were
+    lost in copying ("The review made 16 recommendations, including for:" then one line per recommendation). One
+    paragraph per line; wrapped text would have filled its lines."""
+    if len(texts) < 3 or not texts[0].endswith(":"):
+        return None
+    rest = texts[1:]
+    if not all(re.match(r"^[\"“‘(]*[A-Z0-9]", text) for text in rest):
+        return None
+    width = max(len(text) for text in rest)
+    breaks = list(zip(rest, rest[1:], strict=False))
+    short = sum(len(before) + 1 + len(after.split()[0]) <= width for before, after in breaks)
+    # The longest line may have been full; every other break must stop short.
+    return texts if short >= max(1, len(breaks) - 1) else None
+
+
+# Markers of a list run together on one line, in order: "(b) Repeal ...; (c) Arrest ...; (d) Undertake ...".
+RUN_TOGETHER_MARKER = re.compile(r"(?<=[;.])\s+(?P<marker>\(?(?:[a-z]|\d{1,2}|[ivx]{1,4})\))\s+(?=[\"“‘(]?[A-Z])")
+
+
+def run_together(marker, words):
+    """An item and the items run on after it in the same line, as (marker, words): "(b) Repeal ...; (c) Arrest
+    ..." is two items when "(c)" is the marker after "(b)", after a semicolon or full stop and before a capital.
+    Only markers in order count, each the next after the one before, so a reference in brackets stays in the
+    text."""
+    items = [(marker, words)]
+    following = _next_markers(marker)
+    while following:
+        current_marker, current = items[-1]
+        found = next((m for m in RUN_TOGETHER_MARKER.finditer(current) if m["marker"] in following), None)
+        if found is None:
+            break
+        items[-1] = (current_marker, current[: found.start()].strip())
+        items.append((found["marker"], current[found.end() :].strip()))
+        following = _next_markers(found["marker"])
+    return items
+
+
+ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"]
+
+
+def _next_markers(marker):
+    """The markers that can follow this one in its style: "(b)" -> "(c)", "c)" -> "d)", "(2)" -> "(3)", "(ii)" ->
+    "(iii)", "(i)" -> "(j)" or "(ii)"; none for bullets and for "2." (a number and a full stop are too common
+    inside sentences)."""
+    match = re.match(r"^(\(?)([a-z]|\d{1,2}|[ivx]{1,4})\)$", marker or "")
+    if not match:
+        return set()
+    opening, value = match.groups()
+    following = set()
+    if value.isdigit():
+        following.add(str(int(value) + 1))
+    if len(value) == 1 and value.isalpha() and value < "z":
+        following.add(chr(ord(value) + 1))
+    if value in ROMAN[:-1]:
+        following.add(ROMAN[ROMAN.index(value) + 1])
+    return {f"{opening}{value})" for value in following}
 
 
 def _add_sub_items(blocks, lines, containers, items):

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from bs4 import BeautifulSoup
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 
@@ -60,6 +61,40 @@ def test_status_chart_counts_in_the_fixed_order_with_links(as_alice, bob, team, 
     # The longest bar is full width; the others are in proportion.
     assert stalled.select_one(".bar")["style"] == "width: 50%"
     assert chart.select("tbody tr")[0].select_one(".bar")["style"] == "width: 100%"
+
+
+def test_deleted_and_merged_items_leave_the_counts(as_alice, alice, bob, team, make_recommendations):
+    from tracker.recommendations import services
+
+    recs = make_recommendations(team, 4)
+    change_status(recs[0].pk, Status.STALLED, by=bob)
+    services.delete(recs[1].pk, by=alice)
+    services.merge(recs[2].pk, recs[3].pk, by=alice)
+    chart = section(as_alice.get(DASHBOARD), "by-status").select_one("table.status-chart")
+    assert chart.select_one("tfoot").get_text(" ", strip=True) == "Total 2"
+    services.restore(recs[1].pk, by=alice)
+    chart = section(as_alice.get(DASHBOARD), "by-status").select_one("table.status-chart")
+    assert chart.select_one("tfoot").get_text(" ", strip=True) == "Total 3"
+
+
+@pytest.mark.postgres
+def test_postgres_counts_read_the_index_of_live_items_alone(team, make_recommendations):
+    """The status counts and the open items' ids come from rec_team_live_idx without visiting the rows."""
+    from django.db import connection
+
+    make_recommendations(team, 3)
+    live = Recommendation.objects.live_in([team.pk])
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        for queryset in (
+            live.order_by().values_list("status").annotate(n=Count("pk")),
+            live.open().order_by().values("pk"),
+        ):
+            sql, params = queryset.query.sql_with_params()
+            cursor.execute("EXPLAIN " + sql, params)
+            plan = " ".join(row[0] for row in cursor.fetchall())
+            assert "Index Only Scan using rec_team_live_idx" in plan, plan
 
 
 def test_status_link_leads_to_the_filtered_list(as_alice, bob, team, make_recommendations):

@@ -28,6 +28,12 @@ def _roles(user):
     return cache
 
 
+def team_ids(user):
+    """The ids of the user's teams, from the same per-request cache: pages filter by them instead of joining the
+    memberships, so that PostgreSQL reads each team's rows through the indexes that start with the team."""
+    return sorted(_roles(user))
+
+
 def role_in(user, team_id):
     """The user's role in the team, or None."""
     return _roles(user).get(team_id)

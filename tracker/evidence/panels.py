@@ -11,8 +11,8 @@ from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from tracker.accounts.models import Team
-from tracker.recommendations.activity import ActivityEntry, Kind, link
+from tracker.accounts.permissions import team_ids as teams_of
+from tracker.recommendations.activity import ENTRY_FIELDS, ActivityEntry, Kind, link, person_fields
 from tracker.recommendations.models import OPEN_STATUSES, Recommendation
 from tracker.recommendations.search import search
 
@@ -82,10 +82,24 @@ def evidence_activity(team_ids, since, limit):
         .confirmed()
         .annotate(when=Coalesce("reviewed_at", "created_at"))
         .select_related("recommendation", "paragraph__source", "added_by", "reviewed_by")
+        # What an entry prints: not the passage's text, nor its source's, nor the item's.
+        .only(
+            "url",
+            "stance",
+            "created_at",
+            "reviewed_at",
+            "paragraph__number",
+            "paragraph__source__title",
+            *ENTRY_FIELDS,
+            *person_fields("added_by"),
+            *person_fields("reviewed_by"),
+        )
     )
     if since:
         evidence = evidence.filter(when__gte=since)
-    for item in evidence.order_by(F("when").desc(), "-id")[:limit]:
+    # Ordered by the indexed moment alone, so that PostgreSQL stops at `limit`: with "-id" as well it read every
+    # row of the newest moment first (a confirmation of many suggestions at once shares one).
+    for item in evidence.order_by(F("when").desc())[:limit]:
         origin = f"{item.paragraph.source.title}, ¶{item.paragraph.number}" if item.paragraph_id else item.url
         what = f"added {item.get_stance_display().lower()} evidence from {origin}"
         who = item.reviewed_by or item.added_by
@@ -152,7 +166,7 @@ def dashboard_evidence(request):
     when evidence arrived.
     """
     week_ago = timezone.now() - timedelta(days=7)
-    team_ids = list(Team.objects.filter(memberships__user=request.user).values_list("pk", flat=True))
+    team_ids = teams_of(request.user)
     shown = Evidence.objects.filter(recommendation__team__in=team_ids, recommendation__deleted_at__isnull=True)
     counts = {
         "awaiting": shown.suggested().filter(recommendation__status__in=OPEN_STATUSES).count(),

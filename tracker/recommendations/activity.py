@@ -15,10 +15,21 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from markdown_it import MarkdownIt
 
-from tracker.accounts.models import Team
+from tracker.accounts.permissions import team_ids as teams_of
 
 from . import hooks
 from .models import Comment, Recommendation, StatusChange
+
+# What an entry prints of its item and of the person: not the item's text and search document (1.4 KB a row).
+ENTRY_FIELDS = ["recommendation__id", "recommendation__title"]
+PERSON_FIELDS = ["id", "username", "first_name", "last_name"]
+
+
+EXCERPT_SOURCE = 600
+
+
+def person_fields(relation):
+    return [f"{relation}__{name}" for name in PERSON_FIELDS]
 
 
 class Kind(StrEnum):
@@ -55,7 +66,10 @@ def _status_changes(team_ids, since, limit):
     changes = StatusChange.objects.filter(recommendation__team__in=team_ids)
     if since:
         changes = changes.filter(changed_at__gte=since)
-    for change in changes.select_related("recommendation", "changed_by").order_by("-changed_at", "-id")[:limit]:
+    changes = changes.select_related("recommendation", "changed_by").only(
+        "from_status", "to_status", "changed_at", *ENTRY_FIELDS, *person_fields("changed_by")
+    )
+    for change in changes.order_by("-changed_at", "-id")[:limit]:
         if change.from_status:
             what = f"changed the status from {change.get_from_status_display()} to {change.get_to_status_display()}"
             yield ActivityEntry(
@@ -82,8 +96,12 @@ def _comments(team_ids, since, limit):
     comments = Comment.objects.filter(recommendation__team__in=team_ids)
     if since:
         comments = comments.filter(created_at__gte=since)
-    for comment in comments.select_related("recommendation", "author").order_by("-created_at", "-id")[:limit]:
-        what = f"commented: “{Truncator(_plain(comment.body)).chars(120)}”"
+    comments = comments.select_related("recommendation", "author").only(
+        "body", "created_at", *ENTRY_FIELDS, *person_fields("author")
+    )
+    for comment in comments.order_by("-created_at", "-id")[:limit]:
+        # The excerpt shows 120 characters: the Markdown of a long comment is read only as far as that needs.
+        what = f"commented: “{Truncator(_plain(comment.body[:EXCERPT_SOURCE])).chars(120)}”"
         yield ActivityEntry(
             Kind.COMMENT,
             comment.created_at,
@@ -100,7 +118,7 @@ def recent_activity(user, limit=20, since=None):
     The teams are read first, as ids: each kind of activity is then read newest first through its time index and
     stops at `limit`, instead of joining every item of the teams and sorting all their history.
     """
-    team_ids = list(Team.objects.filter(memberships__user=user).values_list("pk", flat=True))
+    team_ids = teams_of(user)
     kinds = [list(_status_changes(team_ids, since, limit)), list(_comments(team_ids, since, limit))]
     # Entries of apps above (evidence added), one query each.
     kinds += [list(feed(team_ids, since, limit)) for feed in hooks.activity_feeds]

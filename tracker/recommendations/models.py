@@ -64,6 +64,11 @@ class RecommendationQuerySet(TeamScopedQuerySet):
         """The user's teams' recommendations, less those deleted or merged away."""
         return super().visible_to(user).filter(deleted_at__isnull=True)
 
+    def live_in(self, team_ids):
+        """The teams' recommendations (by id), less those deleted or merged away: what visible_to gives, without
+        the join with the memberships, so that counts read the index of live items alone (rec_team_live_idx)."""
+        return self.filter(team_id__in=team_ids, deleted_at__isnull=True)
+
     def deleted(self):
         return self.filter(deleted_at__isnull=False)
 
@@ -175,6 +180,13 @@ class Recommendation(models.Model):
         ]
         indexes = [
             models.Index(fields=["team", "status"], name="rec_team_status_idx"),
+            # The dashboard's counts (by status, overdue, the evidence awaiting review on open items) read this
+            # index alone, without visiting the rows: about 20 bytes an item instead of a 1.4 KB row.
+            models.Index(
+                fields=["team", "status", "due_on", "id"],
+                name="rec_team_live_idx",
+                condition=models.Q(deleted_at__isnull=True),
+            ),
             # The list's default order: most recently updated first, within the team.
             models.Index(fields=["team", "-updated_at"], name="rec_team_updated_idx"),
             models.Index(fields=["due_on"], name="rec_due_on_idx"),

@@ -13,7 +13,7 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import push_url
 
-from tracker.accounts.permissions import ADMIN, EDITOR, VIEWER, check_role, get_for_user, has_role
+from tracker.accounts.permissions import ADMIN, EDITOR, VIEWER, check_role, get_for_user, has_role, team_ids
 from tracker.pagination import page_of
 
 from . import comments, hooks, services
@@ -37,7 +37,7 @@ def _list_url(pairs):
 
 @login_required
 def dashboard(request):
-    visible = Recommendation.objects.visible_to(request.user)
+    visible = Recommendation.objects.live_in(team_ids(request.user))
     today = timezone.localdate()
     open_statuses = [("status", status.value) for status in OPEN_STATUSES]
     counts = visible.status_counts()

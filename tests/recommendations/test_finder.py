@@ -1164,3 +1164,49 @@ def test_lettered_items_run_together_on_one_line_are_each_a_recommendation():
         ("c", "Compensate the families;"),
         ("d", "Report to parliament within a year."),
     ]
+
+
+def test_a_paragraph_counting_off_advice_gives_each_advising_sentence():
+    markdown = (
+        "The audit made plain that some depots overcharged. The first task should thus be to recover the "
+        "overcharges from those depots.\n\n"
+        "Secondly, the depots should be asked to publish their prices. Thirdly, drivers who were overcharged should "
+        "be told how to claim. Most importantly, the council should set a single tariff. Drivers who pay more "
+        "should report it online. All those in breach should be fined. This would take some years.\n"
+    )
+    assert [(f.label, f.text) for f in found_in(markdown)] == [
+        ("", "The first task should thus be to recover the overcharges from those depots."),
+        ("Secondly", "the depots should be asked to publish their prices."),
+        ("Thirdly", "drivers who were overcharged should be told how to claim."),
+        ("", "Most importantly, the council should set a single tariff."),
+        ("", "Drivers who pay more should report it online."),
+        ("", "All those in breach should be fined."),
+    ]
+    # One "Secondly," is not a count: the paragraph that opens by recommending stays whole.
+    single = "Secondly, the depots should publish their prices. They have said they will.\n"
+    assert texts(single) == ["Secondly, the depots should publish their prices. They have said they will."]
+
+
+def test_a_labelled_recommendation_leaves_out_its_bare_lead_in_and_a_quotation_keeps_its_words():
+    markdown = (
+        "Recommendation 2\n\n"
+        "The Committee recommends that:\n\n"
+        "The Government funds the harbour board for five more years.\n"
+    )
+    assert [(f.label, f.text) for f in found_in(markdown)] == [
+        ("Recommendation 2", "The Government funds the harbour board for five more years.")
+    ]
+    quoted = "The chair spoke after the vote.\n\n‘The harbour board must use its reserves to rebuild the quay.’\n"
+    assert texts(quoted) == ["The harbour board must use its reserves to rebuild the quay."]
+
+
+def test_a_web_pages_link_after_a_recommendation_is_left_out():
+    markdown = (
+        "## Our recommendations\n\n"
+        "We recommend that the council should publish its budget each spring. Read more here.\n\n"
+        "We recommend that ward meetings be held monthly. More here...\n"
+    )
+    assert texts(markdown) == [
+        "We recommend that the council should publish its budget each spring.",
+        "We recommend that ward meetings be held monthly.",
+    ]

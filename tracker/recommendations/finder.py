@@ -150,7 +150,17 @@ PARAGRAPH_NUMBER = re.compile(r"^\d{1,2}\.\d{1,3}\s+")
 PARAGRAPH_MARKER = re.compile(r"^\d{1,2}\.\d{1,3}$")
 # "First, ... Second, ... Third, ..." paragraphs enumerate as a list does.
 ORDINALS = ["First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth", "Tenth"]
-ORDINAL_START = re.compile(r"^(?P<marker>First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Finally),\s+")
+# "Secondly," counts as "Second," and "Lastly," as "Finally,": British writers count off with either.
+ORDINAL_START = re.compile(
+    r"^(?P<marker>(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth)(?:ly)?|Finally|Lastly),\s+"
+)
+
+
+def _ordinal(marker):
+    """An ordinal marker as its plain word: "Secondly" -> "Second", "Lastly" -> "Finally"."""
+    return "Finally" if marker == "Lastly" else re.sub(r"ly$", "", marker)
+
+
 BULLETS = set("-*•‣▪–—·»◦●■➢?")
 
 # "Response:", "Government response", "Status: Open": what a government or auditor says back, not a recommendation.
@@ -242,8 +252,10 @@ STATED_BEFORE = re.compile(r"^(?:we|i)\s+(?:also\s+|further\s+)?recommended\s+th
 STEP = re.compile(
     r"^(?:(?:(?P<owner>their|its|his|her|your|(?:the\s+)?[A-Za-z][\w-]*['’]s)|the|our|a|an|one)\s+)?(?:[a-z-]+\s+)?"
     r"(?P<which>first|second|third|fourth|fifth|sixth|next|final|last|initial|further|key|crucial|essential|"
-    r"important|immediate)\s+steps?\s+(?:for\s+[^,;:.]{1,60}?\s+)?"
-    r"(?:is|are|(?P<advice>should|must|would|could|ought\s+to|needs?\s+to)\s+be)\s+to\s+(?!the\b|a\b|an\b)[a-z]+",
+    r"important|immediate)\s+(?:steps?|plans?\s+of\s+action|courses?\s+of\s+action|priority|priorities|task)\s+"
+    r"(?:for\s+[^,;:.]{1,60}?\s+)?"
+    r"(?:is|are|(?P<advice>should|must|would|could|ought\s+to|needs?\s+to)(?:\s+(?:thus|therefore|then|also))?\s+be)"
+    r"\s+to\s+(?!the\b|a\b|an\b)[a-z]+",
     re.IGNORECASE,
 )
 # "There is a need to ...", "emphasis is needed on ...", "Developing countries require more attention to ...", "The
@@ -488,11 +500,16 @@ class Group:
 def _found(group):
     """The Found a group makes: its text joined, its label, title and actor worked out."""
     first = group.parts[0]
+    joined = group.parts
+    if not group.text and len(group.parts) > 1 and _is_bare_lead_in(first):
+        # "Recommendation 2" / "The Committee recommends that:" / "The Government provides ...": the lead-in
+        # says who recommends; the recommendation is what follows it.
+        joined = group.parts[1:]
     if group.text:
         text = group.text
     else:
-        text = first.text
-        for part in group.parts[1:]:
+        text = joined[0].text
+        for part in joined[1:]:
             # A sub-item keeps its own marker ("(a)", "1."), as printed; a wrapped line joins with a space.
             piece = f"{part.marker} {part.text}" if part.marker else part.text
             if not piece:
@@ -503,6 +520,7 @@ def _found(group):
             else:
                 text = f"{text} {piece}" if text else piece
     label = group.label or _label_of(first)
+    text = _unquoted(NAVIGATION_TAIL.sub("", text))
     trailing = TRAILING_LABEL.search(text)
     if trailing and not label:
         label, text = trailing["label"], text[: trailing.start()]
@@ -517,6 +535,27 @@ def _found(group):
 
 
 SPLIT_WORD = re.compile(r"[a-z]-$")
+# A web page's link after the text, copied with it: "Read more here.", "More here...", "Find out more".
+NAVIGATION_TAIL = re.compile(
+    r"(?<=[.!?”\"])\s+(?:(?:read|find\s+out|learn|see)\s+more|more)(?:\s+here)?\s*(?:\.{1,3}|…)?$", re.IGNORECASE
+)
+QUOTES = {"“": "”", '"': '"', "‘": "’", "'": "'"}
+
+
+def _unquoted(text):
+    """A recommendation quoted whole ("‘The Brexit Parliament must ...’"), without its quotation marks: the
+    words are the recommendation, the marks only say someone said them. A quotation inside the text stays."""
+    if len(text) > 2 and text[0] in QUOTES and text[-1] == QUOTES[text[0]]:
+        inner = text[1:-1]
+        if text[0] not in inner and QUOTES[text[0]] not in inner:
+            return inner.strip()
+    return text
+
+
+def _is_bare_lead_in(part):
+    """A paragraph that is only a lead-in announcing recommendations ("The Committee recommends that:")."""
+    text = plain(part.text)
+    return text.endswith(":") and len(split_sentences(text)) == 1 and _announces_recommendations(text)
 
 
 def _label_of(part):
@@ -600,7 +639,7 @@ def _mark_ordinals(parts):
         if part.kind in (NOTE, NUMBER):
             continue
         match = ORDINAL_START.match(part.text) if part.kind == TEXT else None
-        word = match["marker"] if match else None
+        word = _ordinal(match["marker"]) if match else None
         if word == "First":
             run, expected = [(part, match)], 1
         elif word and expected is not None and (word == "Finally" or word == ORDINALS[expected]):
@@ -1137,7 +1176,7 @@ def _style(marker):
     """A marker's numbering style: "3." and "4." are one style, "(a)" another, "•" and "-" bullets."""
     if not marker or marker in BULLETS:
         return "bullet"
-    if marker in ORDINALS or marker == "Finally":
+    if _ordinal(marker) in ORDINALS or _ordinal(marker) == "Finally":
         return "ordinal"
     style = re.sub(r"\d+", "1", marker)
     style = re.sub(r"\b[ivx]{2,}\b", "i", style)
@@ -1534,11 +1573,13 @@ def _recommending_paragraph(part, parts, summary=False):
             text = " ".join(before)
     if pieces := _inline_list(text):
         return [Group([part], label=label, text=piece, actor=find_actor(text)) for label, piece in pieces]
-    if _opens_by_recommending(text):
-        return [Group([part], text=text if text != part.text else "")]
     sentences = split_sentences(text)
-    steps = _steps(sentences)
     ordinals = _ordinal_sentences(sentences)
+    # A paragraph that counts off advice ("Secondly, ... Thirdly, ...") is a list in prose: each of its sentences
+    # that advises is one recommendation, even when the paragraph opens by recommending.
+    if _opens_by_recommending(text) and not ordinals:
+        return [Group([part], text=text if text != part.text else "")]
+    steps = _steps(sentences)
     return [
         Group([part], label=ordinals[sentence][0], text=ordinals[sentence][1])
         if sentence in ordinals
@@ -1546,8 +1587,8 @@ def _recommending_paragraph(part, parts, summary=False):
         for position, sentence in enumerate(sentences)
         if sentence in steps
         or sentence in ordinals
-        or (position and _states_recommendation(sentence))
-        or (position and _advises_someone(sentence))
+        or ((position or ordinals) and _states_recommendation(sentence))
+        or ((position or ordinals) and _advises_someone(sentence))
         or (summary and not sentence.endswith(":") and _advises(plain(sentence)))
     ]
 
@@ -1569,16 +1610,48 @@ def _advises_someone(sentence):
     with an action after it, not a forecast ("should expect delays"), hindsight ("should have warned") or a
     feeling ("should be proud"). "As members we should be proud" is pride; "cannot be overstated and the board
     must ..." or "every island will have ..., and traffic must rise" is rhetoric."""
-    sentence = PURPOSE.sub("", plain(sentence), count=1)
+    sentence = SENTENCE_ADVERBIAL.sub("", PURPOSE.sub("", plain(sentence), count=1), count=1)
     modal = next(_modals(sentence), None)
     if modal is None:
         return False
     before = sentence[: modal.start()].split()
-    pronoun = any(word.lower().strip(",") in PRONOUNS for word in before)
+    pronoun = any(
+        word.lower().strip(",") in PRONOUNS and not _qualified_those(before, position)
+        for position, word in enumerate(before)
+    )
     after = sentence[modal.end() :]
     if not before or pronoun or re.match(r"\s+not\b", after) or NO_ACTION_AFTER.match(after):
         return False
-    return bool(_noun_phrase(before, whole=True)) and _advises(sentence)
+    return bool(_subject_phrase(before)) and _advises(sentence)
+
+
+# An opening adverbial that weighs the sentence ("Most importantly, the government should ..."), not its subject.
+SENTENCE_ADVERBIAL = re.compile(
+    r"^(?:(?:most|more|just\s+as|equally)\s+)?(?:[a-z]+ly|above\s+all|in\s+addition|in\s+particular|moreover|"
+    r"furthermore|also|then)\s*,\s+(?=[A-Z])",
+    re.IGNORECASE,
+)
+# Who a relative clause or a phrase after "those" picks out: "Citizens who buy ...", "All those in breach ...".
+QUALIFIERS = {"who", "in", "with", "found", "responsible"}
+
+
+def _qualified_those(words, position):
+    """ "those" picking out people ("those in breach", "those who ..."), not a pronoun pointing back."""
+    following = words[position + 1].lower() if position + 1 < len(words) else ""
+    return words[position].lower() == "those" and following in QUALIFIERS
+
+
+def _subject_phrase(words):
+    """The subject before a modal as a noun phrase: a name ("Port authorities"), or people picked out by a
+    relative clause or a phrase ("Citizens who purchase at a higher rate", "All those in breach")."""
+    if phrase := _noun_phrase(words, whole=True):
+        return phrase
+    lowered = [word.lower() for word in words]
+    cut = next((position for position, word in enumerate(lowered) if position and word in QUALIFIERS), None)
+    if cut is None or not (lowered[cut] == "who" or lowered[cut - 1] == "those"):
+        return ""
+    head = [word for word in words[:cut] if word.lower() != "those"] or ["those"]
+    return _noun_phrase(head, whole=True) if head != ["those"] else "those"
 
 
 def _ordinal_sentences(sentences):
@@ -1586,14 +1659,18 @@ def _ordinal_sentences(sentences):
     should ... Second, the President should ..."), two or more, each advising someone named: a paragraph that
     enumerates recommendations as a list does. One "First," is just a word."""
     counted = {}
+    expected = None
     for sentence in sentences:
         match = ORDINAL_START.match(sentence)
         if not match:
             continue
-        expected = ORDINALS[len(counted)] if len(counted) < len(ORDINALS) else None
-        in_order = match["marker"] == expected or (match["marker"] == "Finally" and counted)
+        word = _ordinal(match["marker"])
+        # The count may start in an earlier paragraph ("The first step ..." there, "Secondly, ... Thirdly, ..."
+        # here): the run starts at any ordinal and goes on in order.
+        in_order = word == expected or (word == "Finally" and counted) or (not counted and word in ORDINALS)
         if in_order and _opens_by_recommending(sentence[match.end() :]):
             counted[sentence] = (match["marker"], sentence[match.end() :])
+            expected = ORDINALS[ORDINALS.index(word) + 1] if word in ORDINALS[:-1] else None
     return counted if len(counted) >= 2 else {}
 
 

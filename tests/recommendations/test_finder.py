@@ -1210,3 +1210,30 @@ def test_a_web_pages_link_after_a_recommendation_is_left_out():
         "We recommend that the council should publish its budget each spring.",
         "We recommend that ward meetings be held monthly.",
     ]
+
+
+def test_an_audit_findings_recommendation_field_with_its_corrective_action_as_response():
+    found = found_in(
+        "Finding: Grants were reported late.\n"
+        "Cause: No one checked the returns.\n"
+        "Recommendation: The finance office should check each return. We recommend that the County train its staff.\n"
+        "Corrective Action Plan: The County will check each return from May.\n"
+        "Status: In progress\n"
+    )
+    assert [(f.text, f.response) for f in found] == [
+        (
+            "The finance office should check each return. We recommend that the County train its staff.",
+            "The County will check each return from May.",
+        )
+    ]
+
+
+def test_advice_on_how_to_read_a_report_and_the_line_announcing_points_are_not_recommendations():
+    assert texts("The findings of this report should not be read in isolation.\n") == []
+    assert texts("The chapters should be read alongside the annex on method.\n") == []
+    markdown = (
+        "The following four points should guide the review:\n\n"
+        "The independence of the inspectors must be respected.\n\n"
+        "Inspectors have done good work for years.\n"
+    )
+    assert texts(markdown) == ["The independence of the inspectors must be respected."]

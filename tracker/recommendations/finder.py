@@ -165,7 +165,8 @@ BULLETS = set("-*•‣▪–—·»◦●■➢?")
 
 # "Response:", "Government response", "Status: Open": what a government or auditor says back, not a recommendation.
 RESPONSE_START = re.compile(
-    r"^(?:(?:the\s+)?(?:government|agency|department|management)(?:['’]s)?\s+)?(?:response|reply|status)"
+    r"^(?:(?:the\s+)?(?:government|agency|department|management)(?:['’]s)?\s+)?(?:response|reply|status|"
+    r"corrective\s+action(?:\s+plan)?)"
     r"(?:\s+(?:to|on)\s+recommendation\s+\S+?)?\s*(?::\s*|[–—-]\s+|$)",
     re.IGNORECASE,
 )
@@ -1567,7 +1568,8 @@ def _recommending_paragraph(part, parts, summary=False):
     text = part.text
     if text.endswith(":"):
         *before, last = split_sentences(text)
-        if _is_lead_in(last) or _announces_list(parts, part):
+        # "The following six points should guide the review:" announces what follows, whatever it is.
+        if _is_lead_in(last) or _announces_list(parts, part) or re.search(r"\bthe\s+following\b", last, re.I):
             if not before:
                 return []
             text = " ".join(before)
@@ -1594,9 +1596,10 @@ def _recommending_paragraph(part, parts, summary=False):
 
 
 # After a modal, no action: "should have warned", "must have known" (what someone ought to have done is blame);
-# "should be proud", "must be grateful" (feelings a speaker asks for); "should expect delays" (a forecast).
+# "should be proud", "must be grateful" (feelings a speaker asks for); "should expect delays" (a forecast); "should
+# (not) be read in isolation" (how to read a text, not what to do).
 NO_ACTION_AFTER = re.compile(
-    r"\s+(?:also\s+)?(?:have\s+(?:been\s+)?[a-z]+(?:ed|en|wn|ne|ld|lt|nt)|expect|anticipate|"
+    r"\s+(?:also\s+)?(?:have\s+(?:been\s+)?[a-z]+(?:ed|en|wn|ne|ld|lt|nt)|expect|anticipate|(?:not\s+)?be\s+read\b|"
     r"(?:all\s+)?be\s+(?:very\s+|so\s+|rightly\s+)?(?:proud|grateful|thankful|ashamed|pleased|delighted|glad|happy|"
     r"honou?red))\b",
     re.IGNORECASE,
@@ -1775,6 +1778,7 @@ def _opens_by_recommending(text):
         if (
             words
             and len(words) <= 20
+            and not NO_ACTION_AFTER.match(sentence[modal.end() :])
             and words[0].lower().strip(",") not in PRONOUNS
             and words[-1].lower().strip(",") not in PRONOUNS
             and not _subordinate(before)

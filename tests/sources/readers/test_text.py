@@ -503,3 +503,18 @@ def test_lines_after_a_lead_in_that_stop_short_are_one_paragraph_each():
         "The members who spoke at the meeting on Tuesday evening last week.\n"
     )
     assert len(_read(wrapped)) == 1
+
+
+def test_a_records_field_lines_are_one_paragraph_each():
+    markdown = (
+        "Finding: Grants were reported late.\n"
+        "Cause: No one checked the returns.\n"
+        "Recommendation: The finance office should check each return.\n"
+        "Status: Open\n"
+    )
+    assert [text for _, _, text in _read(markdown)] == [
+        "Finding: Grants were reported late.",
+        "Cause: No one checked the returns.",
+        "Recommendation: The finance office should check each return.",
+        "Status: Open",
+    ]

@@ -404,7 +404,7 @@ def _add_paragraph_lines(blocks, lines):
             return []
     if not _listed(lines):
         texts = [words for _, words in lines]
-        for words in _one_per_line(lines) or _lines_after_lead_in(texts) or [" ".join(texts)]:
+        for words in _one_per_line(lines) or _lines_after_lead_in(texts) or _field_lines(texts) or [" ".join(texts)]:
             blocks.add(TEXT, words)
         return []
     trailing = []
@@ -418,6 +418,18 @@ def _add_paragraph_lines(blocks, lines):
         for item_marker, item_words in run_together(marker, words) if kind == ITEM else [(marker, words)]:
             blocks.add(kind, item_words, level=1 if kind == ITEM else 0, marker=item_marker)
     return [block for block in trailing if blocks.list[-1] is block]
+
+
+# A line that opens with a field's name and a colon: "Finding: ...", "Corrective Action Plan: ...".
+FIELD_LINE = re.compile(r"^[A-Z][\w’'/()-]*(?:\s+[\w’'/()-]+){0,4}\s*:\s+\S")
+
+
+def _field_lines(texts):
+    """Three or more lines that each open with a field's name ("Finding:", "Cause:", "Recommendation:"): a record's
+    fields, one paragraph each, as an audit finding or a form prints them."""
+    if len(texts) >= 3 and all(FIELD_LINE.match(text) for text in texts):
+        return texts
+    return None
 
 
 # A line that is only a page number, as text copied from a paged document keeps between its lines ("2").

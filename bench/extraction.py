@@ -13,6 +13,10 @@
 3. The seeds: the policy brief read as plain text must give exactly its three recommendations, verbatim, and
    the news article none.
 
+4. The five held-out corpora (tests/fixtures/reports-heldout*), each labelled before the finder ran on it. The
+   misses of the first four shaped later rules; the fifth (reports-heldout-5) has had no rule written against it,
+   so its figure is the finder's on reports it has never seen.
+
 The goal is recall and precision of 0.95 or better over the corpus.
 """
 
@@ -44,6 +48,7 @@ HELD_OUT = ROOT / "tests" / "fixtures" / "reports-heldout"
 HELD_OUT_2 = ROOT / "tests" / "fixtures" / "reports-heldout-2"
 HELD_OUT_3 = ROOT / "tests" / "fixtures" / "reports-heldout-3"
 HELD_OUT_4 = ROOT / "tests" / "fixtures" / "reports-heldout-4"
+HELD_OUT_5 = ROOT / "tests" / "fixtures" / "reports-heldout-5"
 SEEDS = ROOT / "seeds"
 BRIEF = "policy-brief-russia-ukraine-ceasefire-recommendations.txt"
 NEWS = "news-article-seven-weeks-until-trump.txt"
@@ -252,8 +257,11 @@ def main():
     third = corpus_results(corpus=HELD_OUT_3)
     print_table(third, f"Third held-out corpus ({HELD_OUT_3.relative_to(ROOT)}): its misses shaped later rules")
     print_shortfalls(third)
-    unseen = corpus_results(corpus=HELD_OUT_4)
-    print_table(unseen, f"Fourth held-out corpus ({HELD_OUT_4.relative_to(ROOT)}): no rule written against it")
+    fourth = corpus_results(corpus=HELD_OUT_4)
+    print_table(fourth, f"Fourth held-out corpus ({HELD_OUT_4.relative_to(ROOT)}): its misses shaped later rules")
+    print_shortfalls(fourth)
+    unseen = corpus_results(corpus=HELD_OUT_5)
+    print_table(unseen, f"Fifth held-out corpus ({HELD_OUT_5.relative_to(ROOT)}): no rule written against it")
     print_shortfalls(unseen)
 
     printed, found, news = seeds_result()

@@ -1101,6 +1101,24 @@ def test_the_labelled_corpus_keeps_its_recall_and_precision():
     assert recall >= CORPUS_LEVEL and precision >= CORPUS_LEVEL, short
 
 
+# The levels the held-out corpora reached once their misses shaped rules, rounded down to 0.05: a rule change
+# that loses what they taught fails. The fifth corpus is left out: no rule has been written against it.
+HELD_OUT_LEVELS = {
+    "reports-heldout": 1.00,
+    "reports-heldout-2": 0.95,
+    "reports-heldout-3": 0.95,
+    "reports-heldout-4": 0.85,
+}
+
+
+@pytest.mark.parametrize("name", sorted(HELD_OUT_LEVELS))
+def test_the_held_out_corpora_keep_what_their_misses_taught(name):
+    results = corpus_results(corpus=Path(__file__).resolve().parent.parent / "fixtures" / name)
+    recall, precision = totals(results)
+    level = HELD_OUT_LEVELS[name]
+    assert recall >= level and precision >= level, (name, round(recall, 2), round(precision, 2))
+
+
 def test_items_read_from_any_format_are_found_alike():
     blocks = [
         Block(HEADING, "Recommendations", level=1),

@@ -1255,3 +1255,31 @@ def test_advice_on_how_to_read_a_report_and_the_line_announcing_points_are_not_r
         "Inspectors have done good work for years.\n"
     )
     assert texts(markdown) == ["The independence of the inspectors must be respected."]
+
+
+def test_a_table_numbered_by_recommendation_with_its_words_in_a_text_column():
+    markdown = (
+        "| Rec # | Status | Text |\n|---|---|---|\n"
+        "| B-19-004 | Open | TO THE PORT AUTHORITY: Inspect every crane each month. |\n"
+        "| B-19-005 | Closed | TO THE UNION: Train crane drivers on fatigue. |\n"
+    )
+    assert [(f.label, f.text) for f in found_in(markdown)] == [
+        ("B-19-004", "TO THE PORT AUTHORITY: Inspect every crane each month."),
+        ("B-19-005", "TO THE UNION: Train crane drivers on fatigue."),
+    ]
+    # A table of numbered rows that does not say they are recommendations gives none.
+    assert texts("| Ref # | Text |\n|---|---|\n| 4 | Inspect every crane each month. |\n") == []
+
+
+def test_items_marked_a_b_run_into_a_recommending_paragraph():
+    markdown = (
+        "## Recommendations\n\n"
+        "Staff recommends that the Council: a) approve the plan; b) reject the loan;\n"
+        "c) defer the vote on the depot; and d) inform the board.\n"
+    )
+    assert [(f.label, f.text) for f in found_in(markdown)] == [
+        ("a", "approve the plan;"),
+        ("b", "reject the loan;"),
+        ("c", "defer the vote on the depot;"),
+        ("d", "inform the board."),
+    ]

@@ -855,6 +855,12 @@ RESPONSE_COLUMN = re.compile(r"\b(?:status|response|progress)\b", re.IGNORECASE)
 PARTY_HEADER = re.compile(r"^(?:(?:responsible|accountable|lead)(?:\s+[\w/]+)?|owner|action\s+by)$", re.IGNORECASE)
 # "No.", "BA No.", "Ref", "#": a column of the rows' numbers, which label them.
 NUMBER_HEADER = re.compile(r"^(?:[\w.]+\s+)?(?:no\.?|#|number|ref\.?)$", re.IGNORECASE)
+# "Rec #", "Rec. No.", "Recommendation number": a column of recommendations' numbers, in a table whose
+# recommendations stand in a column named for text ("Text", "Description", "Wording").
+REC_NUMBER_HEADER = re.compile(r"^rec(?:ommendation)?s?\.?\s*(?:no\.?|#|number|ref\.?|id)$", re.IGNORECASE)
+TEXT_HEADER = re.compile(r"^(?:text|description|details|wording|summary)$", re.IGNORECASE)
+# A number column's cell as a label: a reference without spaces ("A-13-001", "3.2", "R12").
+REFERENCE_CELL = re.compile(r"^[\w.()/-]{1,15}$")
 # A cell that holds only a number or letter labels the recommendation in the next cell.
 LABEL_CELL = re.compile(r"^\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-zA-Z])[.)]?$")
 
@@ -875,11 +881,21 @@ def _table_rows(parts, taken):
             continue
         cells = part.cells
         header = [(i, match) for i, cell in enumerate(cells) if (match := REC_COLUMN.match(cell.strip()))]
+        if not header and any(REC_NUMBER_HEADER.match(cell.strip()) for cell in cells):
+            # "Rec # | Status | Text": the rows are recommendations, their words in the text column.
+            header = [(i, None) for i, cell in enumerate(cells) if TEXT_HEADER.match(cell.strip())]
         if header:
             column, match = header[0]
-            party_noted = bool(match["note"] and PARTY_NOTE.search(match["note"]))
+            party_noted = bool(match and match["note"] and PARTY_NOTE.search(match["note"]))
             responses_at = next((i for i, cell in enumerate(cells) if RESPONSE_COLUMN.search(cell)), None)
-            numbers_at = next((i for i, cell in enumerate(cells[:column]) if NUMBER_HEADER.match(cell.strip())), None)
+            numbers_at = next(
+                (
+                    i
+                    for i, cell in enumerate(cells[:column])
+                    if NUMBER_HEADER.match(cell.strip()) or REC_NUMBER_HEADER.match(cell.strip())
+                ),
+                None,
+            )
             parties_at = next(
                 (i for i, cell in enumerate(cells) if i != column and PARTY_HEADER.match(cell.strip())), None
             )
@@ -899,7 +915,7 @@ def _table_rows(parts, taken):
             label, text = text.strip("()."), cells[text_at].strip()
         if not text:
             continue
-        if not label and numbers_at is not None and LABEL_CELL.match(cells[numbers_at].strip()):
+        if not label and numbers_at is not None and REFERENCE_CELL.match(cells[numbers_at].strip()):
             label = cells[numbers_at].strip().strip("().")
         response = cells[responses_at].strip() if responses_at is not None and responses_at < len(cells) else ""
         party = TRAILING_PARTY.search(text) if party_noted else None
@@ -1731,7 +1747,7 @@ def _inline_list(text):
 
 
 # "(a) ", "(b) ", "(1) ": the markers of a list run into its lead-in's paragraph.
-INLINE_MARKER = re.compile(r"(?<!\S)\((?P<label>[a-z]|\d{1,2})\)\s+(?=\S)")
+INLINE_MARKER = re.compile(r"(?<!\S)\(?(?P<label>[a-z]|\d{1,2})\)\s+(?=\S)")
 
 
 def _lettered_inline(rest):
@@ -1745,7 +1761,11 @@ def _lettered_inline(rest):
     if [marker["label"] for marker in markers] != expected:
         return []
     ends = [marker.start() for marker in markers[1:]] + [len(rest)]
-    return [(marker["label"], rest[marker.end() : end].strip()) for marker, end in zip(markers, ends, strict=True)]
+    # "...; and d) ...": the "and" before the last item joins the list, it is not the item's.
+    return [
+        (marker["label"], re.sub(r";\s+(?:and|or)$", ";", rest[marker.end() : end].strip()))
+        for marker, end in zip(markers, ends, strict=True)
+    ]
 
 
 def _semicolon_inline(rest):

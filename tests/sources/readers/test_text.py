@@ -518,3 +518,23 @@ def test_a_records_field_lines_are_one_paragraph_each():
         "Recommendation: The finance office should check each return.",
         "Status: Open",
     ]
+
+
+def test_a_heading_line_in_capitals_inside_pasted_text_is_a_heading():
+    markdown = (
+        "The council asked for advice on the budget.\n"
+        "RECOMMENDATIONS\n"
+        "Staff recommends that the Council adopt the budget.\n"
+        "FISCAL IMPACT\n"
+        "None.\n"
+    )
+    assert _read(markdown) == [
+        (TEXT, "", "The council asked for advice on the budget."),
+        (HEADING, "", "RECOMMENDATIONS"),
+        (TEXT, "", "Staff recommends that the Council adopt the budget."),
+        (HEADING, "", "FISCAL IMPACT"),
+        (TEXT, "", "None."),
+    ]
+    # A text set all in capitals keeps its lines together.
+    telegram = "WG MET ON MONDAY.\nBRAZIL\nWG RECOMMENDS FURTHER STUDY.\n"
+    assert len(_read(telegram)) == 1

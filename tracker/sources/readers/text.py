@@ -382,12 +382,53 @@ def _add_lines(blocks, lines):
     lines = [(indent, piece) for indent, words in _without_page_numbers(lines) for piece in _unflattened(words)]
     if not lines:
         return []
+    segments = _at_capital_headings(lines)
+    if len(segments) > 1:
+        markers = []
+        for segment in segments:
+            if isinstance(segment, str):
+                blocks.add(HEADING, segment, level=2)
+                markers = []
+            else:
+                markers = _add_lines(blocks, segment)
+        return markers
     lines, topic = _trailing_topic_line(lines)
     markers = _add_paragraph_lines(blocks, lines)
     if topic:
         blocks.add(TEXT, topic)
         return []
     return markers
+
+
+# A heading line in capitals, as a report pasted without its layout prints one: "RECOMMENDATIONS", "POLICY
+# IMPLICATIONS", "EXECUTIVE SUMMARY".
+CAPITAL_HEADING = re.compile(r"^[A-Z][A-Z&’',/-]*(?:\s+[A-Z&’',/-]+){0,5}$")
+CAPITAL_HEADING_MIN_LETTERS = 4
+
+
+def _at_capital_headings(lines):
+    """A paragraph's lines split at heading lines in capitals (see CAPITAL_HEADING), each between a line that ended
+    its sentence (or the paragraph's start) and a line that starts one: a heading, then the lines under it as a
+    paragraph of their own. A paragraph without such a line, or mostly in capitals, is one segment."""
+    segments = [[]]
+    # Text set all in capitals (a telegram) shows no heading by its case.
+    if sum(words.upper() == words for _, words in lines) * 2 > len(lines):
+        return [lines]
+    for position, (indent, words) in enumerate(lines):
+        before = lines[position - 1][1] if position else ""
+        after = lines[position + 1][1] if position + 1 < len(lines) else ""
+        heading = (
+            CAPITAL_HEADING.match(words)
+            and sum(character.isalpha() for character in words) >= CAPITAL_HEADING_MIN_LETTERS
+            and (not before or before.endswith(SENTENCE_END_CLOSE) or CAPITAL_HEADING.match(before))
+            and (not after or after[:1].isupper())
+            and len(lines) > 1
+        )
+        if heading:
+            segments += [words, []]
+        else:
+            segments[-1].append((indent, words))
+    return [segment for segment in segments if segment]
 
 
 def _add_paragraph_lines(blocks, lines):

@@ -135,3 +135,26 @@ def test_an_unsaved_details_edit_survives_a_status_change(page, live_server, log
     page.get_by_role("button", name="Change status").click()
     expect(page.locator("#status-badge")).to_have_text("In progress")
     assert page.evaluate("window.samePage") is True
+
+
+def test_earlier_comments_are_shown_in_place_and_a_link_to_an_old_one_finds_it(
+    page, live_server, login, victor, recommendation
+):
+    from tracker.recommendations import comments
+    from tracker.recommendations.pages import COMMENTS_SHOWN
+
+    oldest = comments.add_comment(recommendation, author=victor, body="The oldest remark")
+    for number in range(COMMENTS_SHOWN):
+        comments.add_comment(recommendation, author=victor, body=f"Remark {number}")
+    login(page, victor)
+    open_page(page, live_server, recommendation)
+    expect(page.locator(".comment-body")).to_have_count(COMMENTS_SHOWN)
+    page.get_by_role("link", name="Show 1 earlier comment").click()
+    expect(page.locator(".comment-body")).to_have_count(COMMENTS_SHOWN + 1)
+    expect(page.locator("ol.comment-list")).to_be_focused()
+    assert page.evaluate("window.samePage") is True
+    # A link to a comment older than those the page opens on (from a digest or the dashboard) still finds it.
+    page.goto(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/recommendations/{recommendation.pk}/#comment-{oldest.pk}")
+    expect(page.locator(f"#comment-{oldest.pk}")).to_contain_text("The oldest remark")
+    assert "comments=all" in page.url

@@ -1,10 +1,12 @@
 import pytest
+from bs4 import BeautifulSoup
 from django.urls import reverse
 from django.utils.html import escape
 
 from tracker.evidence.models import Evidence, Stance
 from tracker.recommendations import comments, services
 from tracker.recommendations.models import Status
+from tracker.recommendations.pages import COMMENTS_SHOWN
 
 
 def detail_url(recommendation):
@@ -98,9 +100,47 @@ def test_page_queries_do_not_grow_with_rows(
 ):
     add_volume(recommendation, rows, by=alice)
     client.force_login(alice)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         response = client.get(detail_url(recommendation))
     page = response.content.decode()
-    assert page.count('class="comment"') == rows
+    assert page.count('class="comment"') == min(rows, COMMENTS_SHOWN)
     assert page.count('class="history-entry"') == rows + 1
     assert page.count('<li id="evidence-') == rows
+
+
+def test_a_long_discussion_opens_on_its_newest_comments(client, alice, recommendation):
+    for number in range(COMMENTS_SHOWN + 5):
+        comments.add_comment(recommendation, author=alice, body=f"Remark {number}")
+    client.force_login(alice)
+    soup = BeautifulSoup(client.get(detail_url(recommendation)).content, "html.parser")
+    panel = soup.select_one("#comments")
+    assert panel.h2.get_text(" ", strip=True) == f"Comments ({COMMENTS_SHOWN + 5})"
+    shown = [body.get_text(strip=True) for body in panel.select(".comment-body")]
+    assert shown == [f"Remark {number}" for number in range(5, COMMENTS_SHOWN + 5)]
+    earlier = panel.select_one("a#earlier-comments")
+    assert earlier.get_text(strip=True) == "Show 5 earlier comments"
+    assert earlier["href"] == detail_url(recommendation) + "?comments=all#comments"
+    # Without htmx the link loads the page with every comment; with htmx only the panel, which takes the focus.
+    every = BeautifulSoup(client.get(earlier["href"]).content, "html.parser").select_one("#comments")
+    assert len(every.select(".comment-body")) == COMMENTS_SHOWN + 5 and not every.select("#earlier-comments")
+    fragment = client.get(earlier["hx-get"], headers={"HX-Request": "true"}).content.decode()
+    assert fragment.lstrip().startswith('<section id="comments"')
+    listed = BeautifulSoup(fragment, "html.parser").select_one("ol.comment-list")
+    assert listed.has_attr("autofocus") and len(listed.select(".comment-body")) == COMMENTS_SHOWN + 5
+    # A new comment's panel opens on the newest again, its own included.
+    added = client.post(
+        reverse("comment_add", args=[recommendation.pk]), {"body": "Latest"}, headers={"HX-Request": "true"}
+    )
+    bodies = [body.get_text(strip=True) for body in BeautifulSoup(added.content, "html.parser").select(".comment-body")]
+    assert len(bodies) == COMMENTS_SHOWN and bodies[-1] == "Latest"
+
+
+def test_an_edited_comment_is_shown_among_all_comments(client, alice, recommendation):
+    first = comments.add_comment(recommendation, author=alice, body="First")
+    for number in range(COMMENTS_SHOWN):
+        comments.add_comment(recommendation, author=alice, body=f"Remark {number}")
+    client.force_login(alice)
+    response = client.post(reverse("comment_edit", args=[first.pk]), {"body": "First, edited"})
+    assert response.url == detail_url(recommendation) + f"?comments=all#comment-{first.pk}"
+    page = BeautifulSoup(client.get(response.url).content, "html.parser")
+    assert page.select_one(f"#comment-{first.pk} .comment-body").get_text(strip=True) == "First, edited"

@@ -9,8 +9,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Value, When
 
+from tracker.accounts.forms import PersonChoiceIterator
 from tracker.accounts.models import Team
-from tracker.accounts.names import display_name
 from tracker.sources.models import Source
 from tracker.widgets import QuickSelect
 
@@ -65,9 +65,12 @@ def _sources(request):
     return Source.objects.visible_to(request.user).filter(Exists(quoted)).only("pk", "title").order_by("title", "pk")
 
 
+class OwnerChoices(django_filters.fields.ModelChoiceIterator, PersonChoiceIterator):
+    """The members named from their values, after "Anyone" and "Unassigned"."""
+
+
 class OwnerField(django_filters.fields.ModelChoiceField):
-    def label_from_instance(self, user):
-        return display_name(user)
+    iterator = OwnerChoices
 
 
 class OwnerFilter(django_filters.ModelChoiceFilter):

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
 
+from tracker.accounts.forms import PersonChoiceField
 from tracker.widgets import QuickSelect
 
 from .models import Priority, Status, Theme
@@ -34,7 +35,7 @@ class StatusForm(PageForm):
 
 class DetailsForm(PageForm):
     id_prefix = "details"
-    owner = forms.ModelChoiceField(queryset=None, required=False, empty_label="No owner", widget=QuickSelect)
+    owner = PersonChoiceField(queryset=None, required=False, empty_label="No owner", widget=QuickSelect)
     priority = forms.TypedChoiceField(choices=Priority.choices, coerce=int)
     due_on = forms.DateField(required=False, label="Due date", widget=forms.DateInput(attrs={"type": "date"}))
     actor = forms.CharField(

@@ -51,15 +51,32 @@ def corrections_panel(recommendation):
     }
 
 
-def comments_panel(recommendation):
-    return {"comments": recommendation.comments.for_page(), "comment_form": CommentForm()}
+# A long discussion opens on its newest comments; "Show earlier comments" (or ?comments=all) lists them all.
+COMMENTS_SHOWN = 20
+
+
+def comments_panel(recommendation, show_all=False):
+    """The newest COMMENTS_SHOWN comments, oldest first (all of them with show_all), and how many there are."""
+    comments = recommendation.comments.for_page()
+    total = recommendation.comments.count()
+    if show_all or total <= COMMENTS_SHOWN:
+        shown = list(comments)
+    else:
+        shown = list(comments.order_by("-created_at", "-id")[:COMMENTS_SHOWN])[::-1]
+    return {
+        "comments": shown,
+        "comments_total": total,
+        "comments_earlier": total - len(shown),
+        "comment_form": CommentForm(),
+    }
 
 
 def detail_context(request, recommendation, **extra):
     """Everything the page and its partials show; forms given in extra (bound, with errors) win."""
     context = page_base(request, recommendation)
-    for panel in (status_panel, details_panel, history_panel, corrections_panel, comments_panel):
+    for panel in (status_panel, details_panel, history_panel, corrections_panel):
         context.update(panel(recommendation))
+    context.update(comments_panel(recommendation, show_all=request.GET.get("comments") == "all"))
     for panel in hooks.detail_panels:
         context.update(panel(request, recommendation))
     context.update(extra)

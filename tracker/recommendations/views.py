@@ -110,7 +110,14 @@ def _load(request, pk, role=VIEWER):
 @login_required
 def recommendation_detail(request, pk):
     recommendation = _load(request, pk)
-    return render(request, "recommendations/detail.html", detail_context(request, recommendation))
+    context = detail_context(request, recommendation)
+    # "Show earlier comments" swaps in the comments panel with all of them; without htmx it loads the whole page.
+    if request.htmx and request.GET.get("comments") == "all":
+        response = render(request, "recommendations/detail.html#comments", {**context, "comments_expanded": True})
+    else:
+        response = render(request, "recommendations/detail.html", context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 @login_required
@@ -212,7 +219,9 @@ def comment_edit(request, pk):
         comment = comments.edit_comment(comment, by=request.user, body=form.cleaned_data["body"])
         if not request.htmx:
             messages.success(request, "Comment saved.")
-            return redirect(_detail_url(comment.recommendation_id, f"comment-{comment.pk}"))
+            # Every comment shown: the one edited may be older than the newest few the page opens on.
+            url = reverse("recommendation_detail", args=[comment.recommendation_id])
+            return redirect(f"{url}?comments=all#comment-{comment.pk}")
         comment = Comment.objects.for_page().get(pk=comment.pk)
         can_admin = has_role(request.user, comment.recommendation.team_id, ADMIN)
         context = {"comment": comment, "can_admin": can_admin, "comment_saved": True}

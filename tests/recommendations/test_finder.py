@@ -1283,3 +1283,61 @@ def test_items_marked_a_b_run_into_a_recommending_paragraph():
         ("c", "defer the vote on the depot;"),
         ("d", "inform the board."),
     ]
+
+
+def test_a_resolutions_recitals_are_not_recommendations_and_its_call_is():
+    markdown = (
+        "Recalling its resolution of 2019 on the harbour.\n\n"
+        "Reaffirming the need to improve coordination between the port agencies.\n\n"
+        "Call on the governments of Member States to:\n\n"
+        "1. Fund the harbour board.\n"
+        "2. Publish the port's accounts.\n"
+    )
+    assert texts(markdown) == ["Fund the harbour board.", "Publish the port's accounts."]
+
+
+def test_a_list_of_past_outcomes_after_a_lead_in_is_not_recommendations():
+    markdown = (
+        "Last year our reports and recommendations were the catalyst for:\n\n"
+        "- increased funding of care for children;\n"
+        "- a new, fairer property tax system.\n"
+    )
+    assert texts(markdown) == []
+
+
+def test_instructions_not_to_do_something_and_to_do_more_are_instructions():
+    markdown = (
+        "- Don't let the new act silence charities\n"
+        "- Encourage more transparency from grant makers\n"
+        "- Understand the rise in volunteering during the crisis\n"
+    )
+    assert len(texts(markdown)) == 3
+
+
+def test_news_reporting_a_reviews_advice_to_someone_it_names():
+    markdown = (
+        "A review of local news was published on Monday.\n\n"
+        "The independent review, led by a former editor, said the government should fund local news.\n\n"
+        "Among her recommendations were that the regulator should study the market.\n\n"
+        "The editor said the weather should improve by Friday.\n"
+    )
+    assert texts(markdown) == [
+        "The independent review, led by a former editor, said the government should fund local news.",
+        "Among her recommendations were that the regulator should study the market.",
+    ]
+
+
+def test_an_audits_recommendations_without_their_we_recommend_that():
+    markdown = (
+        "Under the new programme, the Harbour Office specifically review every grant it makes.\n"
+        "The Harbour Office develop controls to check that no grant is paid twice.\n"
+        "The Harbour Office require its contractor to keep records.\n\n"
+        "The Harbour Office opened in 1990.\n"
+    )
+    assert [(f.text, f.actor) for f in found_in(markdown)] == [
+        ("Under the new programme, the Harbour Office specifically review every grant it makes.", "the Harbour Office"),
+        ("The Harbour Office develop controls to check that no grant is paid twice.", "The Harbour Office"),
+        ("The Harbour Office require its contractor to keep records.", "The Harbour Office"),
+    ]
+    # One such sentence is as likely a plural's present tense: "The Council meet on Tuesdays to review grants."
+    assert texts("The Councils review the grants each spring.\n") == []

@@ -398,6 +398,7 @@ ACTION_VERBS = set(
     bolster boost curb eliminate empower enact equip expedite foster guarantee help incorporate integrate involve
     lift manage mandate match mitigate operate overhaul put retain run safeguard scrap secure shift sustain uphold
     upgrade
+    learn let listen understand
     """.split()
 )
 # Words in "-ise" or "-ize" that are no verbs: the ending otherwise makes a verb ("stabilise", "incentivize").
@@ -993,7 +994,7 @@ def _lead_in_lists(parts, taken):
         if not part.text.endswith(":"):
             groups += _list_announced_below(parts, position, taken)
             continue
-        noting = bool(NOTING_LEAD_IN.search(part.text))
+        noting = bool(NOTING_LEAD_IN.search(part.text) or OUTCOME_LEAD_IN.search(part.text))
         # A paragraph that recommends and ends in a colon before a list ("The ministry should consider the
         # following:") announces that list, as a lead-in does.
         announcing = part.kind == TEXT and _opens_by_recommending(part.text) and _announces_list(parts, part)
@@ -1023,6 +1024,24 @@ def _lead_in_lists(parts, taken):
                 group.actor = topics.get(group.parts[0].index, (None, ""))[1] or find_actor(part.text)
                 groups.append(group)
     return groups
+
+
+# A resolution's preamble: each recital opens with a participle ("Recalling ...", "Reaffirming the need to ...",
+# "Bearing in mind ...", "Deeply concerned ..."). It gives the grounds; the operative clauses ("Calls on ...")
+# recommend.
+RECITAL = re.compile(
+    r"^(?:(?:also|further|deeply|gravely|strongly|firmly)\s+)?(?:recalling|reaffirming|noting|considering|"
+    r"recogni[sz]ing|welcoming|acknowledging|bearing\s+in\s+mind|emphasi[sz]ing|stressing|underlining|reali[sz]ing|"
+    r"pointing\s+out|affirming|taking\s+note|having\s+(?:considered|examined|regard)|guided\s+by|alarmed|concerned|"
+    r"convinced|mindful|aware|expressing|observing|believing)\b",
+    re.IGNORECASE,
+)
+# Past outcomes announced by a lead-in: "our recommendations were the catalyst for:", "the review led to:".
+OUTCOME_LEAD_IN = re.compile(
+    r"\b(?:(?:were|was|have\s+been|has\s+been)\s+(?:the\s+)?catalysts?\s+for|led\s+to|resulted\s+in|"
+    r"brought\s+about|achieved|secured)\s*:$",
+    re.IGNORECASE,
+)
 
 
 # A paragraph's closing sentence that announces the recommendations after it, with no colon: "The general
@@ -1434,6 +1453,7 @@ def _recommending_elsewhere(parts, skipped):
     for run, under_other_lead_in in _sibling_runs(_list_groups(sequence), parts):
         groups += _recommending_items(run, taken, under_other_lead_in)
     groups += _instruction_runs(parts, taken)
+    groups += _subjunctive_runs(parts, taken)
     summaries = _summaries(parts)
     for part in parts:
         if part.kind == TEXT and part.index not in taken:
@@ -1550,6 +1570,44 @@ def _instruction_runs(parts, taken):
     return groups
 
 
+# "USAID/Iraq develop and implement controls ...", "The Department establish a procedure ...": a named body and a
+# verb in its base form, as an audit's recommendations read once "We recommend that" is left off. An opening
+# phrase up to a comma ("Under the programme, ...") and an adverb before the verb ("specifically") may come first.
+SUBJUNCTIVE = re.compile(
+    r"^(?:[^,]{1,80},\s+)?(?P<subject>(?:the\s+)?[A-Z][\w/&.’'-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w/&.’'-]*){0,5})"
+    r"\s+(?:[a-z]+ly\s+)?(?P<verb>[a-z]+)\b"
+)
+SUBJUNCTIVE_RUN = 2
+
+
+def _subjunctive_runs(parts, taken):
+    """Paragraphs in a row that each give the same named body a verb in its base form (see SUBJUNCTIVE), at least
+    SUBJUNCTIVE_RUN of them: an audit's recommendations with "We recommend that" left off. The body must be the
+    same in each: "The Council meet on Tuesdays" once is a plural's present tense; the same body told to act again
+    and again is a list of recommendations to it."""
+    groups = []
+    run = []
+    subject = None
+    for part in [*parts, None]:
+        if part is not None and part.kind in (NOTE, NUMBER):
+            continue
+        match = None
+        if part is not None and part.kind in (TEXT, ITEM) and part.index not in taken:
+            match = SUBJUNCTIVE.match(split_sentences(plain(part.text))[0])
+            if match and not (_is_base_verb(match["verb"]) and match["subject"].split()[-1].lower() not in DANGLING):
+                match = None
+        name = match["subject"].removeprefix("the ").removeprefix("The ") if match else None
+        if match and (not run or name == subject):
+            run.append(Group([part], actor=match["subject"]))
+            subject = name
+            continue
+        if len(run) >= SUBJUNCTIVE_RUN:
+            taken.update(group.parts[0].index for group in run)
+            groups += run
+        run, subject = ([Group([part], actor=match["subject"])], name) if match else ([], None)
+    return groups
+
+
 def _instruction_headings(parts, skipped):
     """Headings numbered as a list's items and worded as instructions ("### 1. Address the uptick in poverty"), as
     articles of the "five ways to ..." kind give each recommendation as a sub-heading over its reasons. Inside a
@@ -1582,6 +1640,8 @@ def _recommending_paragraph(part, parts, summary=False):
     the Commission to ... . It also called on the Commission to:"). In an abstract or a summary, each sentence that
     advises in the document's voice ("The agency should also ...") counts too."""
     text = part.text
+    if RECITAL.match(plain(text)):
+        return []
     if text.endswith(":"):
         *before, last = split_sentences(text)
         # "The following six points should guide the review:" announces what follows, whatever it is.
@@ -1647,7 +1707,7 @@ def _advises_someone(sentence):
 # An opening adverbial that weighs the sentence ("Most importantly, the government should ..."), not its subject.
 SENTENCE_ADVERBIAL = re.compile(
     r"^(?:(?:most|more|just\s+as|equally)\s+)?(?:[a-z]+ly|above\s+all|in\s+addition|in\s+particular|moreover|"
-    r"furthermore|also|then)\s*,\s+(?=[A-Z])",
+    r"furthermore|also|then|now)\s*,\s+(?=[A-Z])",
     re.IGNORECASE,
 )
 # Who a relative clause or a phrase after "those" picks out: "Citizens who buy ...", "All those in breach ...".
@@ -1785,7 +1845,7 @@ def _opens_by_recommending(text):
     sentence = split_sentences(plain(text))[0] if text else ""
     if _recommending_verb(sentence) or _suggests(sentence) or _states_need(sentence) or OPERATIVE.match(sentence):
         return True
-    if _stating(sentence):
+    if _stating(sentence) or _reports_advice(sentence):
         return True
     # An opening purpose clause says why, not who: "To allow for late claims, institutions should keep records"; an
     # opening "We believe that" is the document's own view.
@@ -1894,8 +1954,37 @@ def _states_recommendation(sentence):
     if sentence.endswith(":"):
         return False
     return bool(
-        _stating(sentence) or STATED_BEFORE.match(sentence) or REPORTED_CALL.match(sentence) or _states_need(sentence)
+        _stating(sentence)
+        or STATED_BEFORE.match(sentence)
+        or REPORTED_CALL.match(sentence)
+        or _states_need(sentence)
+        or _reports_advice(sentence)
     )
+
+
+# "The independent review, undertaken by ..., said the government should ...", "The report concluded that ...
+# must ...": a document or a body reported as advising someone. A person's words are left to the quotation rules:
+# news quotes people's views as often as their proposals.
+REPORTED_ADVICE = re.compile(
+    rf"^(?:the\s+|this\s+|its\s+)?(?:[\w’'-]+\s+){{0,3}}?(?:{'|'.join(sorted(DOCUMENT_NOUNS))}|{SPEAKING_BODIES})"
+    r"(?:,[^,]{1,100},)?\s+(?:also\s+|further\s+)?(?:said|says|concluded|concludes)\s+"
+    r"(?:that\s+)?(?P<rest>\S.*)$",
+    re.IGNORECASE,
+)
+# "Among her recommendations were that regulator Ofcom should ...": a report's recommendation, reported.
+AMONG_RECOMMENDATIONS = re.compile(
+    r"^among\s+(?:its|his|her|their|the(?:\s+[\w’'-]+){0,3}?)\s+(?:\w+\s+)?recommendations\s+(?:were|was|are|is)\s+"
+    r"(?:that\s+)?(?P<rest>\S.*)$",
+    re.IGNORECASE,
+)
+
+
+def _reports_advice(sentence):
+    """A sentence reporting a document's or a body's advice to someone it names (see REPORTED_ADVICE and
+    AMONG_RECOMMENDATIONS): what it reports must advise a named subject itself."""
+    sentence = plain(sentence).strip()
+    match = REPORTED_ADVICE.match(sentence) or AMONG_RECOMMENDATIONS.match(sentence)
+    return bool(match) and _advises_someone(match["rest"][:1].upper() + match["rest"][1:])
 
 
 def _stating(sentence):
@@ -1907,10 +1996,16 @@ def _stating(sentence):
     )
 
 
+NEGATIVE_IMPERATIVE = re.compile(r"^(?:Do\s+not|Don[’']t|Never)\s+(?P<verb>[a-z]+)\b")
+
+
 def _is_imperative(text):
     """Opens with a verb of action in its base form, as an instruction does: "Establish a central agency", or with
     an adverb and then one: "Gradually lift the rate"."""
     text = plain(text).lstrip("“\"‘'(")
+    # "Don't let the Act silence charities", "Do not cut the grant": an instruction not to do something.
+    if negative := NEGATIVE_IMPERATIVE.match(text):
+        return _is_base_verb(negative["verb"])
     first = re.match(r"[A-Za-z]+", text)
     if not first or not first[0][0].isupper():
         return False
@@ -1956,7 +2051,8 @@ def _opens_with_instruction(text, item=False):
     second = words[1].lower()
     if second == "and" and len(words) > 2:
         second = "" if _is_base_verb(words[2]) else second
-    if second in DANGLING - {"the", "a", "an", "to", "on", "for", "with"}:
+    # "Encourage more transparency": "more" after a verb is what it acts on.
+    if second in DANGLING - {"the", "a", "an", "to", "on", "for", "with", "more"}:
         return False
     if item:
         # "Share on Twitter", "Download the report": a page's links are short and unpunctuated.

@@ -1341,3 +1341,33 @@ def test_an_audits_recommendations_without_their_we_recommend_that():
     ]
     # One such sentence is as likely a plural's present tense: "The Council meet on Tuesdays to review grants."
     assert texts("The Councils review the grants each spring.\n") == []
+
+
+def test_a_resolutions_resolving_clause_that_calls_on_someone():
+    markdown = (
+        "RESOLUTION\n"
+        "Whereas, the harbour needs dredging every year; and\n"
+        "Whereas, the state has cut the harbour's funds by a\n"
+        "third; and\n"
+        "Now, Therefore, Be It Resolved that the Town of Easton hereby calls on the\n"
+        "Governor to restore the harbour's funds; and\n"
+    )
+    found = found_in(markdown)
+    assert [f.text for f in found] == [
+        "Now, Therefore, Be It Resolved that the Town of Easton hereby calls on the Governor to restore the "
+        "harbour's funds; and"
+    ]
+
+
+def test_a_labelled_recommendation_and_its_response_flattened_into_one_paragraph():
+    markdown = (
+        "RESPONSE TO THE THIRD REPORT Recommendation 1: The rules on harbour dues be reviewed by the board. "
+        "Response: The Government agrees and will ask the board to review them.\n"
+    )
+    assert [(f.label, f.text, f.response) for f in found_in(markdown)] == [
+        (
+            "Recommendation 1",
+            "The rules on harbour dues be reviewed by the board.",
+            "The Government agrees and will ask the board to review them.",
+        )
+    ]

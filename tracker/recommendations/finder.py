@@ -99,6 +99,8 @@ class Part:
     marker: str = ""
     label: str = ""
     cells: list = field(default_factory=list)
+    # A response printed inside the same paragraph ("Recommendation 1: ... Response: ...").
+    response: str = ""
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -119,6 +121,12 @@ LABEL_LINE = re.compile(rf"^{PORTION_MARKING}{LABEL_WORDS}\s*[:.–—-]?$")
 # stays prose.
 LABEL_START = re.compile(
     rf"^{PORTION_MARKING}{LABEL_WORDS}(?:\s*[:–—-]\s*|\.?\s+(?=[A-Z][a-z]*\s)|\s+(?=\d{{1,2}}\.\d{{1,3}}\s))"
+)
+# "... COMMITTEES Recommendation 1: The concerns ... be submitted ... Response: The Government ...": a label and a
+# response inside one paragraph, as a page flattened to text prints them.
+INLINE_LABELLED = re.compile(
+    r"(?<=\s)(?P<label>(?i:Recommendation)\s+\d{1,3}[a-z]?)\s*:\s+(?P<text>\S.*?)\s+"
+    r"(?:(?i:government)\s+)?(?i:response)\s*:\s+(?P<response>\S.*)$"
 )
 # "Recommendation: The agency should ...", "Recommendation – Publish ...": a label without a number, before a
 # recommendation's own sentence (a field such as "Recommendation: Accepted" is a field).
@@ -427,7 +435,8 @@ SPEAKING_BODIES = (
     r"ombudsman|auditor|inspector|office|group|delegation|mission"
 )
 REPORTED_CALL = re.compile(
-    rf"^(?:it|(?:the\s+)?(?:[\w’'-]+\s+){{0,3}}?(?:{SPEAKING_BODIES}))\s+(?:also\s+|further\s+|again\s+)?"
+    rf"^(?:it|(?:the\s+)?(?:[\w’'-]+\s+){{0,3}}?(?:{SPEAKING_BODIES}))(?:,[^,]{{1,60}},)?\s+"
+    r"(?:also\s+|further\s+|again\s+|hereby\s+)?"
     r"(?:(?:urge[sd]?|call(?:s|ed)?\s+(?:on|upon)|ask(?:s|ed)?|request(?:s|ed)?|invite[sd]?|appeal(?:s|ed)?\s+to|"
     r"encourage[sd]?)\s+[^,;:.]{1,80}?\s+to\s+(?!the\b|a\b|an\b)[a-z]+|expect(?:s|ed)?\s+from\s+\S)",
     re.IGNORECASE,
@@ -601,6 +610,10 @@ def _parts(blocks):
             part.text = DATELINE.sub("", raw, count=1)
         if block.kind in (TEXT, ITEM, HEADING):
             _settle(part)
+        if part.kind == TEXT and (match := INLINE_LABELLED.search(part.text)):
+            # A labelled recommendation and its response flattened into one paragraph, after a title or other text.
+            part.kind, part.label, part.text = LABEL, _squash(match["label"]), match["text"]
+            part.response = match["response"]
         parts.append(part)
     _mark_ordinals(parts)
     return parts
@@ -796,7 +809,7 @@ def _labelled(parts, taken):
         rest = [p for p in following if p.kind not in (NOTE, NUMBER) and p.index > members[0].index]
         members += _continuation(members, rest, taken)
         taken.update(member.index for member in members)
-        groups.append(Group(members, label=part.label))
+        groups.append(Group(members, label=part.label, response=part.response))
     return groups
 
 
@@ -1026,11 +1039,11 @@ def _lead_in_lists(parts, taken):
     return groups
 
 
-# A resolution's preamble: each recital opens with a participle ("Recalling ...", "Reaffirming the need to ...",
-# "Bearing in mind ...", "Deeply concerned ..."). It gives the grounds; the operative clauses ("Calls on ...")
+# A resolution's preamble: each recital opens with "Whereas" or a participle ("Recalling ...", "Reaffirming the need
+# to ...", "Bearing in mind ...", "Deeply concerned ..."). It gives the grounds; the operative clauses ("Calls on ...")
 # recommend.
 RECITAL = re.compile(
-    r"^(?:(?:also|further|deeply|gravely|strongly|firmly)\s+)?(?:recalling|reaffirming|noting|considering|"
+    r"^(?:(?:also|further|deeply|gravely|strongly|firmly)\s+)?(?:whereas|recalling|reaffirming|noting|considering|"
     r"recogni[sz]ing|welcoming|acknowledging|bearing\s+in\s+mind|emphasi[sz]ing|stressing|underlining|reali[sz]ing|"
     r"pointing\s+out|affirming|taking\s+note|having\s+(?:considered|examined|regard)|guided\s+by|alarmed|concerned|"
     r"convinced|mindful|aware|expressing|observing|believing)\b",
@@ -1845,7 +1858,7 @@ def _opens_by_recommending(text):
     sentence = split_sentences(plain(text))[0] if text else ""
     if _recommending_verb(sentence) or _suggests(sentence) or _states_need(sentence) or OPERATIVE.match(sentence):
         return True
-    if _stating(sentence) or _reports_advice(sentence):
+    if _stating(sentence) or _reports_advice(sentence) or _resolves(sentence):
         return True
     # An opening purpose clause says why, not who: "To allow for late claims, institutions should keep records"; an
     # opening "We believe that" is the document's own view.
@@ -1977,6 +1990,20 @@ AMONG_RECOMMENDATIONS = re.compile(
     r"(?:that\s+)?(?P<rest>\S.*)$",
     re.IGNORECASE,
 )
+
+
+# "Now, Therefore, Be It Resolved that the County ... hereby calls on ...": what the resolving clause resolves.
+RESOLVED = re.compile(
+    r"^(?:now,?\s+)?(?:therefore,?\s+)?(?:be\s+it\s+(?:further\s+)?)?resolved,?\s+(?:that\s+)?(?P<rest>\S.*)$",
+    re.IGNORECASE,
+)
+
+
+def _resolves(sentence):
+    """A resolving clause whose body calls on someone or recommends ("Be It Resolved that the Council hereby calls on
+    the Governor to ...")."""
+    match = RESOLVED.match(plain(sentence).strip())
+    return bool(match) and bool(REPORTED_CALL.match(match["rest"]) or _stating(match["rest"]))
 
 
 def _reports_advice(sentence):

@@ -382,6 +382,12 @@ def _add_lines(blocks, lines):
     lines = [(indent, piece) for indent, words in _without_page_numbers(lines) for piece in _unflattened(words)]
     if not lines:
         return []
+    clauses = _resolution_clauses(lines)
+    if len(clauses) > 1:
+        markers = []
+        for clause in clauses:
+            markers = _add_lines(blocks, clause)
+        return markers
     segments = _at_capital_headings(lines)
     if len(segments) > 1:
         markers = []
@@ -398,6 +404,26 @@ def _add_lines(blocks, lines):
         blocks.add(TEXT, topic)
         return []
     return markers
+
+
+# A resolution's clause opening a line: "Whereas, ...", "Now, Therefore, Be It Resolved that ...", "Be it further
+# resolved that ...", "Resolved, That ...".
+RESOLUTION_CLAUSE = re.compile(
+    r"^(?:whereas\b|(?:now,?\s+)?therefore,?\s+be\s+it\s+(?:further\s+)?resolved\b|be\s+it\s+(?:further\s+)?resolved\b|"
+    r"resolved,?\s+that\b)",
+    re.IGNORECASE,
+)
+
+
+def _resolution_clauses(lines):
+    """A resolution's lines, each clause ("Whereas, ...", "Be It Resolved that ...") a paragraph of its own with the
+    lines wrapped under it: hard-wrapped text runs the clauses together."""
+    clauses = [[]]
+    for line in lines:
+        if RESOLUTION_CLAUSE.match(line[1]) and clauses[-1]:
+            clauses.append([])
+        clauses[-1].append(line)
+    return clauses if sum(bool(RESOLUTION_CLAUSE.match(clause[0][1])) for clause in clauses) >= 2 else [lines]
 
 
 # A heading line in capitals, as a report pasted without its layout prints one: "RECOMMENDATIONS", "POLICY

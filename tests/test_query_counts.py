@@ -109,7 +109,7 @@ def world(seeded, brief, article, alice, bob, victor):
 PAGES = [
     ("dashboard", None, "", False, "admin", 16),
     ("recommendation_list", None, "", False, "admin", 11),
-    ("recommendation_list", None, "?q=Point&status=in_progress&sort=due", True, "admin", 6),
+    ("recommendation_list", None, "?q=Point&status=in_progress&sort=due", True, "admin", 7),
     ("recommendation_detail", "rec", "", False, "editor", 13),
     ("recommendation_detail", "rec", "", False, "viewer", 11),
     ("recommendation_detail", "rec", "?comments=all", True, "viewer", 11),

@@ -10,7 +10,7 @@ from django.utils import timezone
 from tests.recommendations.conftest import make_theme
 from tracker.accounts.models import Membership
 from tracker.evidence.models import Evidence, Stance
-from tracker.recommendations.models import Comment, Priority, Status
+from tracker.recommendations.models import Comment, Priority, Recommendation, Status
 from tracker.recommendations.services import change_status, record_activity
 
 LIST = reverse("recommendation_list")
@@ -396,3 +396,21 @@ def test_a_person_is_named_alike_on_the_list_and_on_the_item(as_alice, alice, te
     facts = page.select_one("#details .facts").get_text(" ", strip=True)
     assert "Alice Okafor" in row.get_text(" ", strip=True)
     assert "Owner Alice Okafor" in facts
+
+
+@pytest.mark.postgres
+def test_postgres_reads_a_page_of_ids_in_order_from_the_index_of_live_items(team, make_recommendations):
+    """The default order's page of ids comes from rec_team_live_updated_idx alone: no sort of the team's items."""
+    from django.db import connection
+
+    from tracker.recommendations.filters import ORDERINGS
+
+    make_recommendations(team, 3)
+    ids = Recommendation.objects.live_in([team.pk]).order_by(*ORDERINGS["updated"]).values_list("pk", flat=True)
+    sql, params = ids[50:75].query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = " ".join(row[0] for row in cursor.fetchall())
+    assert "Index Only Scan using rec_team_live_updated_idx" in plan and "Sort" not in plan, plan

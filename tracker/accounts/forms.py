@@ -1,18 +1,19 @@
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
 
+from tracker.widgets import ValuesChoiceIterator
+
 from .models import Membership
 from .names import NAME_FIELDS, name_from
 
 
-class PersonChoiceIterator(forms.models.ModelChoiceIterator):
-    """People as (id, name) from their values: a team's five hundred members without a model instance each."""
+class PersonChoiceIterator(ValuesChoiceIterator):
+    """People as (id, name), each named as everywhere else."""
 
-    def __iter__(self):
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
-        for pk, *names in self.queryset.values_list("pk", *NAME_FIELDS):
-            yield (pk, name_from(*names))
+    label_fields = NAME_FIELDS
+
+    def label(self, *names):
+        return name_from(*names)
 
 
 class PersonChoiceField(forms.ModelChoiceField):

@@ -12,7 +12,7 @@ from django.db.models import Case, Exists, F, IntegerField, OuterRef, Value, Whe
 from tracker.accounts.forms import PersonChoiceIterator
 from tracker.accounts.models import Team
 from tracker.sources.models import Source
-from tracker.widgets import QuickSelect
+from tracker.widgets import QuickSelect, ValuesChoiceIterator
 
 from .models import Priority, Recommendation, Status, Theme
 from .search import search
@@ -73,6 +73,21 @@ class OwnerField(django_filters.fields.ModelChoiceField):
     iterator = OwnerChoices
 
 
+class SourceChoices(ValuesChoiceIterator):
+    label_fields = ("title",)
+
+    def label(self, title):
+        return title
+
+
+class SourceField(django_filters.fields.ModelChoiceField):
+    iterator = SourceChoices
+
+
+class SourceFilter(django_filters.ModelChoiceFilter):
+    field_class = SourceField
+
+
 class OwnerFilter(django_filters.ModelChoiceFilter):
     field_class = OwnerField
 
@@ -93,7 +108,7 @@ class RecommendationFilter(django_filters.FilterSet):
     theme = django_filters.ModelChoiceFilter(
         label="Theme", field_name="themes", queryset=_themes, empty_label="All themes", widget=QuickSelect
     )
-    source = django_filters.ModelChoiceFilter(queryset=_sources, empty_label="All sources", widget=QuickSelect)
+    source = SourceFilter(queryset=_sources, empty_label="All sources", widget=QuickSelect)
     priority = django_filters.ChoiceFilter(choices=Priority.choices, empty_label="Any priority")
     due_after = django_filters.DateFilter(
         label="Due on or after", field_name="due_on", lookup_expr="gte", widget=forms.DateInput(attrs={"type": "date"})

@@ -83,8 +83,13 @@ class RecommendationQuerySet(TeamScopedQuerySet):
         return self.filter(status__in=OPEN_STATUSES, deleted_at__isnull=True)
 
     def for_list(self):
-        """What a row of the list shows, loaded up front."""
-        return self.select_related("team", "source", "paragraph", "owner").prefetch_related("themes")
+        """What a row of the list shows, loaded up front: not the search documents (1 KB an item) nor the source's
+        whole text (6 KB), which no page shows with an item."""
+        return (
+            self.select_related("team", "source", "paragraph", "owner")
+            .defer("search_vector", "source__text", "paragraph__search_vector")
+            .prefetch_related("themes")
+        )
 
     def with_list_annotations(self):
         """What apps above add to a row of the list (evidence counts), each in the same query."""
@@ -189,6 +194,12 @@ class Recommendation(models.Model):
             ),
             # The list's default order: most recently updated first, within the team.
             models.Index(fields=["team", "-updated_at"], name="rec_team_updated_idx"),
+            # The same for the list's pages: a page's ids (and the last page's) from the index alone.
+            models.Index(
+                fields=["team", "-updated_at", "id"],
+                name="rec_team_live_updated_idx",
+                condition=models.Q(deleted_at__isnull=True),
+            ),
             models.Index(fields=["due_on"], name="rec_due_on_idx"),
             models.Index(fields=["last_activity_at"], name="rec_last_activity_idx"),
         ]

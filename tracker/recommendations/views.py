@@ -73,8 +73,9 @@ def dashboard(request):
 
 @login_required
 def recommendation_list(request):
+    # By team id, not through the memberships: the page's ids are then read in order from an index of live items.
     filters = RecommendationFilter(
-        request.GET, queryset=Recommendation.objects.visible_to(request.user), request=request
+        request.GET, queryset=Recommendation.objects.live_in(team_ids(request.user)), request=request
     )
     page = page_of(
         filters.qs,

@@ -1371,3 +1371,21 @@ def test_a_labelled_recommendation_and_its_response_flattened_into_one_paragraph
             "The Government agrees and will ask the board to review them.",
         )
     ]
+
+
+def test_a_verbless_that_lead_in_before_numbered_instructions():
+    markdown = (
+        "To: Harbour Board\n"
+        "From: Port Office of the Town of Easton\n"
+        "Subject: Dredging\n"
+        "Annual channel works\n"
+        "That the Harbour Board:\n"
+        "1. Approve the dredging plan;\n"
+        "2. Direct the clerk to publish it.\n"
+    )
+    assert [(f.label, f.text, f.actor) for f in found_in(markdown)] == [
+        ("1", "Approve the dredging plan;", "the Harbour Board"),
+        ("2", "Direct the clerk to publish it.", "the Harbour Board"),
+    ]
+    # "That said:" names nobody: the list after it is no list of recommendations.
+    assert texts("That said:\n\n1. The harbour was dredged in May.\n2. The quay was repaired.\n") == []

@@ -9,10 +9,10 @@ Every rule lives in this module. A block is looked at by the first rule that tak
    No."), its actor the party in brackets where the header notes one ("Recommendation (Accountable Party)"); also
    a table copied as text with slashes between its cells ("No. / Recommendation / Response 2.1 / ...").
 3. Lead-ins: the list after a sentence that announces it ("We recommend that the Government:", "Key
-   recommendations:", "It was recommended that:", "The paper suggests six actions for the board:", "Policies
-   should include:", or any paragraph that recommends and ends in a colon before a list); each of its top-level
-   items is one recommendation, worded as an instruction or a gerund as much as with a modal. A lead-in is never
-   a recommendation itself, and one without its list gives none.
+   recommendations:", "It was recommended that:", a verbless "That the Board:", "The paper suggests six actions
+   for the board:", "Policies should include:", or any paragraph that recommends and ends in a colon before a
+   list); each of its top-level items is one recommendation, worded as an instruction or a gerund as much as with
+   a modal. A lead-in is never a recommendation itself, and one without its list gives none.
 4. Sections: under a heading (or short line) that names recommendations, up to the next heading of the same
    or a higher level, each list item; where the section has no list, each paragraph whose first sentence is
    worded as a recommendation, else its sentences that are. Under a heading (or lead-in) that names
@@ -1090,9 +1090,18 @@ def _is_lead_in(text):
     return _announces_recommendations(text) or bool(NAMING_LEAD_IN.search(text) or MODAL_LEAD_IN.search(text))
 
 
+# "That the Board of Supervisors:", "That Council:": a staff report's or a motion's recommended action, its verb of
+# recommending left in the heading or left off, before the list of what the body is to do.
+VERBLESS_LEAD_IN = re.compile(r"^That\s+(?P<rest>[^:]{1,80}):$")
+
+
 def _announces_recommendations(text):
     """ "We recommend that the Government:", "Parliament called on the Commission to:": a verb of recommending, then
-    at most whom it addresses ("the Government"), not what is recommended."""
+    at most whom it addresses ("the Government"), not what is recommended; or "That" and a body's name alone (see
+    VERBLESS_LEAD_IN)."""
+    if verbless := VERBLESS_LEAD_IN.match(text):
+        rest = verbless["rest"].strip()
+        return bool(_noun_phrase(rest.split(), whole=True)) and _names_someone(rest)
     match = RECOMMENDING_LEAD_IN.search(text)
     if not match:
         return False

@@ -538,3 +538,35 @@ def test_a_heading_line_in_capitals_inside_pasted_text_is_a_heading():
     # A text set all in capitals keeps its lines together.
     telegram = "WG MET ON MONDAY.\nBRAZIL\nWG RECOMMENDS FURTHER STUDY.\n"
     assert len(_read(telegram)) == 1
+
+
+def test_a_memos_header_lines_and_its_lead_in_are_one_paragraph_each_and_prose_after_a_list_is_its_own():
+    markdown = (
+        "To: Harbour Board\n"
+        "From: Port Office of the Town of Easton\n"
+        "Subject: Dredging\n"
+        "Annual channel works\n"
+        "That the Harbour Board:\n"
+        "1. Approve the dredging plan;\n"
+        "2. Direct the clerk to publish it.\n"
+        "Budget\n"
+        "The works are paid from the harbour fund. They start in May.\n"
+    )
+    assert _read(markdown) == [
+        (TEXT, "", "To: Harbour Board"),
+        (TEXT, "", "From: Port Office of the Town of Easton"),
+        (TEXT, "", "Subject: Dredging"),
+        (TEXT, "", "Annual channel works"),
+        (TEXT, "", "That the Harbour Board:"),
+        (ITEM, "1.", "Approve the dredging plan;"),
+        (ITEM, "2.", "Direct the clerk to publish it."),
+        (TEXT, "", "Budget"),
+        (TEXT, "", "The works are paid from the harbour fund. They start in May."),
+    ]
+    # Prose wrapped to a width that ends in a colon fills its lines: one paragraph.
+    wrapped = (
+        "The harbour board met on Tuesday to discuss the\n"
+        "Dredging of the channel and agreed on the plan\n"
+        "That the port office had prepared, as follows:\n"
+    )
+    assert len(_read(wrapped)) == 1

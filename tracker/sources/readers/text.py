@@ -301,7 +301,11 @@ def read_markdown(text, limits=DEFAULT_LIMITS):
             # Page numbers between an item's lines are left out; a topic line that Markdown runs into the item (a
             # lazy continuation) is a line of its own.
             kept, topic = _trailing_topic_line(_without_page_numbers(_lines(token, lines)))
+            kept, after = _paragraphs_after_topic_line(kept)
             _add_paragraph(blocks, " ".join(words for _, words in kept), containers, items, 0)
+            if after:
+                blocks.add(TEXT, after[0][1])
+                _add_lines(blocks, after[1:])
             if topic:
                 blocks.add(TEXT, topic)
         elif token.type == "inline":
@@ -471,7 +475,13 @@ def _add_paragraph_lines(blocks, lines):
             return []
     if not _listed(lines):
         texts = [words for _, words in lines]
-        for words in _one_per_line(lines) or _lines_after_lead_in(texts) or _field_lines(texts) or [" ".join(texts)]:
+        for words in (
+            _one_per_line(lines)
+            or _lines_after_lead_in(texts)
+            or _field_lines(texts)
+            or _lines_before_lead_in(texts)
+            or [" ".join(texts)]
+        ):
             blocks.add(TEXT, words)
         return []
     trailing = []
@@ -535,6 +545,16 @@ def _trailing_topic_line(lines):
     return lines, ""
 
 
+def _paragraphs_after_topic_line(lines):
+    """An item's lines up to a topic line (see _is_topic_line) after a line that ended its sentence, and that line
+    with the lines after it: text pasted without blank lines runs a heading ("General Fund") and the paragraphs
+    under it into the last item of a list, as Markdown continues an item onto the next lines."""
+    for position in range(1, len(lines) - 1):
+        if _is_topic_line(lines[position][1]) and lines[position - 1][1].endswith(SENTENCE_END_CLOSE):
+            return lines[:position], lines[position:]
+    return lines, []
+
+
 def _lines_after_lead_in(texts):
     """A lead-in line ending in a colon, then two or more lines each opening with a capital and breaking short of
     the width (the next line's first word would have fitted), but perhaps the longest: a list whose bullets were
@@ -550,6 +570,21 @@ def _lines_after_lead_in(texts):
     short = sum(len(before) + 1 + len(after.split()[0]) <= width for before, after in breaks)
     # The longest line may have been full; every other break must stop short.
     return texts if short >= max(1, len(breaks) - 1) else None
+
+
+def _lines_before_lead_in(texts):
+    """Three or more short lines that each open with a capital or a number, the last ending in a colon, at least two
+    of them and half breaking short of the width (the next line's first word would have fitted): a memo's header
+    lines ("To: Board", "From: Office", a subject line) and then the lead-in of the list below ("That the Board:"),
+    one paragraph per line. Wrapped prose fills its lines, so it breaks short nowhere."""
+    if len(texts) < 3 or not texts[-1].endswith(":") or any(len(text) > HEADING_MAX for text in texts):
+        return None
+    if not all(re.match(r"^[\"“‘(]*[A-Z0-9]", text) for text in texts):
+        return None
+    width = max(len(text) for text in texts)
+    breaks = list(zip(texts, texts[1:], strict=False))
+    short = sum(len(before) + 1 + len(after.split()[0]) <= width for before, after in breaks)
+    return texts if short >= 2 and short * 2 >= len(breaks) else None
 
 
 # Markers of a list run together on one line, in order: "(b) Repeal ...; (c) Arrest ...; (d) Undertake ...".

@@ -5,6 +5,13 @@
   const rows = () => Array.from(document.querySelectorAll(".inbox-passage"));
   const current = () => document.activeElement && document.activeElement.closest(".inbox-passage");
 
+  // The row a request came from, by id: its old version leaves the page when the new one is swapped in.
+  let returnTo = null;
+  // A key pressed while the row's request is under way, for the row that replaces it ("s" then "z" at once).
+  // (The swaps settle at once, so a new row's buttons go through htmx from the moment it is in the page.)
+  let held = null;
+  const busy = (row) => row.querySelector(".htmx-request") !== null;
+
   function move(step) {
     const all = rows();
     if (!all.length) return;
@@ -14,43 +21,48 @@
     next.scrollIntoView({ block: "nearest" });
   }
 
+  // Clicks the row's button for the key, if it has one; says whether it did.
+  function act(row, key) {
+    const button = row.querySelector(`button[data-key="${key}"]`);
+    if (button) button.click();
+    return Boolean(button);
+  }
+
   document.addEventListener("keydown", function (event) {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     if (event.target.closest("input, select, textarea, [contenteditable]")) return;
     const key = event.key.toLowerCase();
     if (key === "j" || key === "k") {
       event.preventDefault();
-      returnTo = null;
+      returnTo = held = null;
       move(key === "j" ? 1 : -1);
       return;
     }
     const row = current();
-    const button = row && row.querySelector(`button[data-key="${key}"]`);
-    if (button) {
+    if (!row || key.length !== 1 || !"sucdz".includes(key)) return;
+    if (busy(row)) {
       event.preventDefault();
-      button.click();
+      held = { row: row.id, key: key };
+    } else if (act(row, key)) {
+      event.preventDefault();
     }
   });
 
-  // The row a request came from gets the focus back once its new version is in the page, so the next key acts
-  // on it (or j moves on). Remembered before the request: the old row leaves the page when it is swapped.
-  let returnTo = null;
   document.body.addEventListener("htmx:beforeRequest", function (event) {
     const row = event.detail.elt && event.detail.elt.closest && event.detail.elt.closest(".inbox-passage");
     if (row) returnTo = row.id;
   });
-  function refocus() {
-    const row = returnTo && document.getElementById(returnTo);
-    // Only where the focus was lost with the old row: not once the reader has moved on.
+
+  // Once the new version of the row is processed (its buttons work), it takes the focus back, unless the reader
+  // has moved on: htmx keeps the focus on a row that had it, but not on a button of the old row (Tab, Enter).
+  document.body.addEventListener("htmx:load", function (event) {
+    const row = event.target;
+    if (!row.matches || !row.matches(".inbox-passage") || row.id !== returnTo) return;
+    returnTo = null;
     const lost = !document.activeElement || document.activeElement === document.body;
-    if (row && row.isConnected && lost) row.focus();
-    if (row && row.isConnected) returnTo = null;
-  }
-  // After htmx has settled the new content (it may move the focus itself while swapping).
-  document.body.addEventListener("htmx:afterSettle", function () {
-    window.setTimeout(refocus, 0);
-  });
-  document.body.addEventListener("htmx:load", function () {
-    window.setTimeout(refocus, 0);
+    if (lost) row.focus();
+    const key = held && held.row === row.id && row === current() ? held.key : null;
+    held = null;
+    if (key) act(row, key);
   });
 })();

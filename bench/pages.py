@@ -13,7 +13,8 @@
    serves both, and the tables are as large as a site holding both teams would be. A marker on the database (its
    comment) names the seed, the sizes and a digest of tracker/demo/; a database whose marker differs is dropped
    and made again, so the data is made once and reused by later runs (about four minutes to make).
-2. Server. gunicorn, 2 sync workers, on 127.0.0.1 with DEBUG off (and the static files collected).
+2. Server. gunicorn with the repository's gunicorn.conf.py (as in production: a gthread worker per core), on
+   127.0.0.1 with DEBUG off, database connections kept between requests (conn_max_age), static files collected.
 3. Pages. One admin of each team logs in (a password is set for them, and they are made staff for the Django
    admin). The floor is the password change form: no view of ours is cheaper (no query beyond the session and
    the user), so it measures Django, the middleware and the base template. For each of --rounds rounds, each page
@@ -21,7 +22,7 @@
    --page-budget seconds per round gets fewer rounds (shown in the table). Reported: median, p95, the median as a
    multiple of the floor's, and L/S.
 4. Concurrency. --clients threads (default 20) for --duration seconds (default 15) request the L list's first
-   page and an ordinary L item's page in turn: throughput, median and p95, errors.
+   page, then an ordinary L item's page, then both in turn: throughput, median and p95, errors.
 5. Background work, in this process (unless --skip-background): the weekly digest for the 500 members of L, each
    through send_digest as the weekly run calls it (mail goes to the locmem backend and the delivery records are
    rolled back: nothing is sent or kept), stopped after --digest-timeout seconds; and
@@ -70,6 +71,8 @@ INGEST_PARAGRAPHS = 200
 INGEST_TITLE = "Bench ingest: weekly security news roundup"
 # The ingest's connections are known by this name, so that a stopped ingest's query is stopped too.
 INGEST_APPLICATION = "tracker-bench-ingest"
+# Seconds a web worker keeps its database connection (DATABASE_URL's conn_max_age, as the README's production setup).
+CONN_MAX_AGE = 60
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -141,8 +144,9 @@ def start_gunicorn(env, port, log_path):
         [
             GUNICORN,
             "tracker.wsgi",
-            "--workers",
-            "2",
+            # Workers and threads come from gunicorn.conf.py, as in production.
+            "--config",
+            str(ROOT / "gunicorn.conf.py"),
             "--bind",
             f"127.0.0.1:{port}",
             "--timeout",
@@ -385,9 +389,26 @@ def request(team, method, path, headers):
     return team.browser.get(path, headers)
 
 
-def concurrency(team, port, clients, duration):
-    """`clients` threads requesting the list and an ordinary item's page in turn for `duration` seconds."""
-    paths = ["/recommendations/", f"/recommendations/{team.ordinary_id}/"]
+def concurrent_pages(team):
+    """What the concurrent clients request: the list alone, an ordinary item's page alone, both in turn."""
+    item = f"/recommendations/{team.ordinary_id}/"
+    return {
+        "the list's first page": ["/recommendations/"],
+        "an ordinary item's page": [item],
+        "both in turn": ["/recommendations/", item],
+    }
+
+
+def gunicorn_settings():
+    """How gunicorn.conf.py sets up the server, in words, for the report."""
+    import runpy
+
+    conf = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    return f"{conf['workers']} {conf['worker_class']} workers of {conf.get('threads', 1)} threads"
+
+
+def concurrency(team, port, clients, duration, paths):
+    """`clients` threads requesting `paths` in turn for `duration` seconds."""
     latencies, errors, lock = [], [], threading.Lock()
     stop_at = time.monotonic() + duration
 
@@ -396,7 +417,7 @@ def concurrency(team, port, clients, duration):
         turn = number
         while time.monotonic() < stop_at:
             try:
-                answer = browser.get(paths[turn % 2])
+                answer = browser.get(paths[turn % len(paths)])
                 ok = answer.status == 200
                 with lock:
                     latencies.append(answer.seconds)
@@ -719,8 +740,8 @@ def write_section(path, section, body):
 HEADER = """# Performance
 
 How long Tracker's pages take on PostgreSQL for a team of 2,000 recommendations (S) and one of 20,000 (L), served by
-gunicorn (2 workers), each as a multiple of a trivial logged-in page timed in the same run (the floor), so that runs
-on different machines compare.
+gunicorn (gunicorn.conf.py), each as a multiple of a trivial logged-in page timed in the same run (the floor), so that
+runs on different machines compare.
 
 ## Reproducing
 
@@ -794,15 +815,19 @@ def main():
 
     port = free_port()
     log_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"tracker-bench-gunicorn-{port}.log"
-    server = start_gunicorn(env, port, log_path)
+    # As in production (README): each worker thread keeps its database connection between requests.
+    web_env = {**env, "DATABASE_URL": f"{url}?conn_max_age={CONN_MAX_AGE}&conn_health_checks=True"}
+    server = start_gunicorn(web_env, port, log_path)
     try:
         for team in teams.values():
             team.browser = Browser(port)
             team.browser.log_in(team.username, team.password)
         log(f"Timing {len(pages(teams['S'])) + 2} pages × 2 teams, {args.rounds} rounds…")
         results = time_pages(teams, args.rounds, args.page_budget, log)
-        log(f"{args.clients} clients for {args.duration:.0f} s on L…")
-        load = concurrency(teams["L"], port, args.clients, args.duration)
+        loads = {}
+        for name, paths in concurrent_pages(teams["L"]).items():
+            log(f"{args.clients} clients for {args.duration:.0f} s on L: {name}…")
+            loads[name] = concurrency(teams["L"], port, args.clients, args.duration, paths)
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -816,11 +841,11 @@ def main():
         ingest = ingest_run(teams["L"], ingest_env, args.seed, args.ingest_timeout)
 
     table = page_table(teams, results)
-    errors = ", ".join(load["errors"][:5]) if load["errors"] else "none"
     lines = [
         f"## {args.section} — {date.today().isoformat()}, commit {commit(args.commit)}",
         "",
-        f"Machine: {load_at_start}. PostgreSQL database `{args.database}`; gunicorn, 2 sync workers, DEBUG off. "
+        f"Machine: {load_at_start}. PostgreSQL database `{args.database}`; gunicorn with gunicorn.conf.py "
+        f"({gunicorn_settings()}), database connections kept for {CONN_MAX_AGE} s, DEBUG off. "
         f"S: {teams['S'].rows:,} recommendations, L: {teams['L'].rows:,}; {args.rounds} rounds (fewer for pages "
         f"slower than {args.page_budget:.0f} s a round: see the last column). The floor is the password change "
         "form, the cheapest logged-in page. × floor: the median over the floor's median; L / S: L's median over "
@@ -828,10 +853,14 @@ def main():
         "",
         table,
         "",
-        f"- **{args.clients} concurrent clients for {args.duration:.0f} s at L** (list's first page and an ordinary "
-        f"item's page in turn): {load['requests']} requests, {load['throughput']:.1f} per second, median "
-        f"{ms(load['median'])} ms, p95 {ms(load['p95'])} ms; errors: {errors}.",
     ]
+    for name, load in loads.items():
+        errors = ", ".join(load["errors"][:5]) if load["errors"] else "none"
+        lines.append(
+            f"- **{args.clients} concurrent clients for {args.duration:.0f} s at L**, {name}: {load['requests']} "
+            f"requests, {load['throughput']:.1f} per second, median {ms(load['median'])} ms, p95 "
+            f"{ms(load['p95'])} ms; errors: {errors}."
+        )
     lines += background_lines(digest, ingest, args)
     if generated:
         made = ", ".join(f"{label} {seconds:,.0f} s" for label, seconds in generated.items())

@@ -1389,3 +1389,34 @@ def test_a_verbless_that_lead_in_before_numbered_instructions():
     ]
     # "That said:" names nobody: the list after it is no list of recommendations.
     assert texts("That said:\n\n1. The harbour was dredged in May.\n2. The quay was repaired.\n") == []
+
+
+def test_news_reporting_calls_and_a_speakers_unclosed_quotation():
+    markdown = (
+        "Tenant groups have urged the council to freeze rents this winter.\n"
+        "The TGs also asked the council to publish its repair backlog.\n"
+        "The council said the budget was tight.\n"
+        "Speaking at the meeting, the chair of the group, Ann Lee, said “We want the council to hire more "
+        "inspectors. We believe this will cut damp.\n"
+        "“On repairs, we are urging the council to fix boilers within a week.\n"
+        "“We call on landlords at all levels to answer tenants' letters. The council should fine those who do not.\n"
+        "Regarding evictions, the group pleaded with the courts to hear tenants first.\n"
+    )
+    assert [(f.text, f.actor) for f in found_in(markdown)] == [
+        ("Tenant groups have urged the council to freeze rents this winter.", "the council"),
+        ("The TGs also asked the council to publish its repair backlog.", "the council"),
+        ("We want the council to hire more inspectors.", "the council"),
+        ("On repairs, we are urging the council to fix boilers within a week.", "the council"),
+        ("We call on landlords at all levels to answer tenants' letters.", "landlords at all levels"),
+        ("The council should fine those who do not.", "The council"),
+        ("Regarding evictions, the group pleaded with the courts to hear tenants first.", "the courts"),
+    ]
+    # A speaker's own plans, a view quoted with its attribution and a quoted term are not calls.
+    assert (
+        texts(
+            "The mayor said “We want to build more homes this year.\n"
+            "“Rents should fall by spring,” the mayor said.\n"
+            "“Smart” meters were fitted in May.\n"
+        )
+        == []
+    )

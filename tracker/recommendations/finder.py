@@ -21,9 +21,11 @@ Every rule lives in this module. A block is looked at by the first rule that tak
    an item whose first sentence recommends ("Countries should ...", "RECOMMENDS that"), or whose
    later sentence does in a list where others recommend; three or more paragraphs or list items in a row that each
    open with an instruction ("Strengthen the alliance. ...", "* Gradually lift the rate."), topic headings between
-   them aside; a paragraph whose first sentence recommends, whole; otherwise its sentences that state a
-   recommendation ("We also recommend the Council ...", "We recommended that ...", "Parliament urged the
-   Commission to ..."), that advise someone they name ("Port authorities should publish ..."), that count off
+   them aside; a paragraph whose first sentence recommends, whole, unless each of its sentences recommends on its
+   own ("We call on the council to ... . The mayor should ..."), which gives each; otherwise its sentences that
+   state a recommendation ("We also recommend the Council ...", "We recommended that ...", "Parliament urged the
+   Commission to ...", "The NGOs also asked the council to ...", a speaker's "..., said “We want the council to
+   ..."), that advise someone they name ("Port authorities should publish ..."), that count off
    advice ("First, the President should ... Second, ...") or set out steps to take ("Their first step is to ...
    Their second step is to ..."), as does a paragraph numbered "3.6" that opens otherwise; in an abstract or
    summary, each sentence that advises ("This article argues that the audit should ...", "The court should also
@@ -42,7 +44,8 @@ recommendation.") and those after it, and in a document that answers recommendat
 a labelled one. Items lettered from "a." straight after a labelled recommendation are its parts.
 
 Worded as a recommendation means: a verb of recommending ("recommends", "urges", "calls on", "encourages the State
-party to", "reiterates its recommendation that"), a modal of advice ("should", "must", "needs to"; after a
+party to", "reiterates its recommendation that", "we are urging", "pleaded with the courts to", a speaker's "we
+want the council to"), a modal of advice ("should", "must", "needs to"; after a
 pronoun it is resolve: "we must do more"), a subjunctive after "suggests that", or a need stated in the present
 tense ("There is a need to ...", "emphasis is needed on ...", "X requires more attention").
 
@@ -226,6 +229,10 @@ PAGE_NUMBER = re.compile(r"(?:\.{3,}|…)\s*\S*\s*$|\s\d{1,4}$")
 # recommended by X" only says whose they were), and "Our recommendation is that ...".
 RECOMMENDING = re.compile(
     r"\b(?:recommend(?:s|ed(?!\s+by\b))?|urge[sd]?|call(?:s|ed)?\s+(?:on|upon|for)|appeal(?:s|ed)?\s+to|"
+    # "We are urging the government to ...", "We are calling on Government to ...": a call in the progressive.
+    r"(?:am|is|are)\s+(?:urging|calling\s+(?:on|upon)|appealing\s+to)|"
+    # "pleaded with the authorities to deal with ...": a call made humbly is a call.
+    r"plead(?:s|ed)?\s+with\s+[^,;:.]{1,80}?\s+to\s+(?!the\b|a\b|an\b)[a-z]+|"
     r"advocate[sd]?\s+that|request(?:s|ed)?\s+that|recommendations?\s+(?:is|are)\s+(?:that|to)|"
     # "The Committee reiterates its recommendation that ...": a recommendation made again.
     r"(?:reiterate|repeat|renew|recall)[sd]?\s+(?:its|our|their|the|this)\s+(?:[\w-]+\s+)?recommendations?\s+that)\b",
@@ -249,6 +256,15 @@ STATING = re.compile(
     r"(?P<verb>recommends?|urges?|calls?\s+(?:on|upon|for)|"
     # "The Committee encourages the State party to ...", "We invite the Council to ...": asking someone to act.
     r"(?:encourages?|invites?)(?=\s+[^,;:.]{1,80}?\s+to\s+(?!the\b|a\b|an\b)[a-z]))\b",
+    re.IGNORECASE,
+)
+# "We want the government to declare ...", "On subsidy removal, we are urging the government to ...", "We ask the
+# council to ...": a speaker's own call on someone named, after an opening phrase at most. "We want to ..." with
+# nobody named is the speaker's own intention.
+FIRST_PERSON_CALL = re.compile(
+    r"^[“\"‘]?(?:[^,;:.]{1,60},\s+)?(?:we|i)\s+(?:also\s+|therefore\s+|again\s+|strongly\s+)?"
+    r"(?:(?:am|are)\s+(?:also\s+)?(?:urging|calling\s+(?:on|upon)|appealing\s+to|asking)|want|ask|implore)"
+    r"\s+(?!to\b)[^,;:.]{1,80}?\s+to\s+(?!the\b|a\b|an\b)[a-z]+",
     re.IGNORECASE,
 )
 # "We recommended that councils ...": the document's own recommendation, restated in the past tense, as a follow-up
@@ -430,12 +446,15 @@ ADDRESSEE_NOUNS = (
 # any tense, as the summary of a resolution or a report gives its requests. The one who asks is a body (named by
 # its common noun: "Parliament", "the committee") or "it" standing for one, since people and markets ("Analysts
 # expected the bank to ...") forecast or describe as often as they ask; "expected" asks only with "from".
+# "The CSOs", "the NGOs", "IHRC–NEZB": an organisation (or several) known by its initials, as news names the bodies
+# whose calls it reports.
+ACRONYM = r"(?:the\s+)?(?-i:[A-Z]{2,6}(?:[–-][A-Z]{2,6})?s?)"
 SPEAKING_BODIES = (
     rf"{ADDRESSEE_NOUNS}|assembly|conference|convention|summit|meeting|forum|court|tribunal|panel|inquiry|review|"
     r"ombudsman|auditor|inspector|office|group|delegation|mission"
 )
 REPORTED_CALL = re.compile(
-    rf"^(?:it|(?:the\s+)?(?:[\w’'-]+\s+){{0,3}}?(?:{SPEAKING_BODIES}))(?:,[^,]{{1,60}},)?\s+"
+    rf"^(?:it|(?:the\s+)?(?:[\w’'-]+\s+){{0,3}}?(?:{SPEAKING_BODIES})|{ACRONYM})(?:,[^,]{{1,60}},)?\s+"
     r"(?:also\s+|further\s+|again\s+|hereby\s+)?"
     r"(?:(?:urge[sd]?|call(?:s|ed)?\s+(?:on|upon)|ask(?:s|ed)?|request(?:s|ed)?|invite[sd]?|appeal(?:s|ed)?\s+to|"
     r"encourage[sd]?)\s+[^,;:.]{1,80}?\s+to\s+(?!the\b|a\b|an\b)[a-z]+|expect(?:s|ed)?\s+from\s+\S)",
@@ -555,11 +574,18 @@ QUOTES = {"“": "”", '"': '"', "‘": "’", "'": "'"}
 
 def _unquoted(text):
     """A recommendation quoted whole ("‘The Brexit Parliament must ...’"), without its quotation marks: the
-    words are the recommendation, the marks only say someone said them. A quotation inside the text stays."""
+    words are the recommendation, the marks only say someone said them. A quotation inside the text stays. A
+    speaker's words that open with a quotation mark closed only after a sentence ("“It is vital that ...,” he
+    said.") or never (news opens each paragraph of a long quotation and closes only the last) lose the opening
+    mark, which only says that speech begins; a quoted term ("“Smart” meters ...") keeps its marks."""
     if len(text) > 2 and text[0] in QUOTES and text[-1] == QUOTES[text[0]]:
         inner = text[1:-1]
         if text[0] not in inner and QUOTES[text[0]] not in inner:
             return inner.strip()
+    if len(text) > 2 and text[0] in '“"':
+        closing = text.find(QUOTES[text[0]], 1)
+        if closing < 0 or text[closing - 1] in ",.!?":
+            return text[1:].lstrip()
     return text
 
 
@@ -1678,19 +1704,47 @@ def _recommending_paragraph(part, parts, summary=False):
     # A paragraph that counts off advice ("Secondly, ... Thirdly, ...") is a list in prose: each of its sentences
     # that advises is one recommendation, even when the paragraph opens by recommending.
     if _opens_by_recommending(text) and not ordinals:
+        # A paragraph whose every sentence recommends on its own strings separate calls together, as a statement or
+        # a speaker does ("We call on the council to ... . The mayor should ..."): each sentence is one. A paragraph
+        # whose later sentences explain the first is one recommendation, and so is a need stated and then met ("X
+        # requires re-examination. The Committee recommends that X be ...").
+        if len(sentences) > 1 and all(_calls_on_its_own(sentence) for sentence in sentences):
+            return [Group([part], text=sentence) for sentence in sentences]
         return [Group([part], text=text if text != part.text else "")]
     steps = _steps(sentences)
+    calls = {sentence: call for sentence in sentences if (call := _quoted_call(sentence))}
     return [
         Group([part], label=ordinals[sentence][0], text=ordinals[sentence][1])
         if sentence in ordinals
-        else Group([part], text=sentence)
+        else Group([part], text=calls.get(sentence, sentence))
         for position, sentence in enumerate(sentences)
         if sentence in steps
+        or sentence in calls
         or sentence in ordinals
         or ((position or ordinals) and _states_recommendation(sentence))
         or ((position or ordinals) and _advises_someone(sentence))
         or (summary and not sentence.endswith(":") and _advises(plain(sentence)))
     ]
+
+
+# "Speaking at the briefing, the chairman, Jane Doe, said “We want ...": who speaks, then the speech in quotation
+# marks.
+SAID_QUOTE = re.compile(r"^[^“\"]{1,250}?\b(?:said|says|added|stated|declared)[,:]?\s+[“\"](?P<words>[A-Z].*)$")
+
+
+def _quoted_call(sentence):
+    """The words of a speaker quoted after "said" when they are the speaker's own call on someone named ("..., said
+    “We want the government to declare ..."): the words from the quotation mark on. News quotes views and
+    forecasts as often, so only a first-person call counts (see FIRST_PERSON_CALL)."""
+    match = SAID_QUOTE.match(plain(sentence))
+    if match and FIRST_PERSON_CALL.match(match["words"]):
+        return match["words"]
+    return ""
+
+
+def _calls_on_its_own(sentence):
+    """The sentence opens by recommending, and not only by stating a need."""
+    return _opens_by_recommending(sentence) and not _states_need(plain(sentence))
 
 
 # After a modal, no action: "should have warned", "must have known" (what someone ought to have done is blame);
@@ -1867,7 +1921,10 @@ def _opens_by_recommending(text):
     sentence = split_sentences(plain(text))[0] if text else ""
     if _recommending_verb(sentence) or _suggests(sentence) or _states_need(sentence) or OPERATIVE.match(sentence):
         return True
-    if _stating(sentence) or _reports_advice(sentence) or _resolves(sentence):
+    if _stating(sentence) or _reports_advice(sentence) or _resolves(sentence) or FIRST_PERSON_CALL.match(sentence):
+        return True
+    # "The CSOs also asked the government to ...": a body's call on another, reported, as in _states_recommendation.
+    if REPORTED_CALL.match(sentence):
         return True
     # An opening purpose clause says why, not who: "To allow for late claims, institutions should keep records"; an
     # opening "We believe that" is the document's own view.
@@ -2211,8 +2268,9 @@ NAME_BEFORE = re.compile(
 NOUN_BEFORE = re.compile(rf"(?P<name>(?:\b[Tt]he\s+)?(?:[A-Za-z][\w-]*\s+){{0,2}}(?:{ADDRESSEE_NOUNS}))\s*$")
 # "urged FAO to", "appealed to member states to", "calls on the Minister to": the addressee comes before "to".
 ADDRESSING = re.compile(
-    r"\b(?:urge[sd]?|call(?:s|ed)?\s+(?:on|upon)|appeal(?:s|ed)?\s+to|requests|requested|invite[sd]?|"
-    r"encourage[sd]?)\s+(?P<name>[^,;:.]{1,80}?)\s+to\s+[a-z]",
+    r"\b(?:urge[sd]?|urging|ask(?:s|ed)?|call(?:s|ed)?\s+(?:on|upon)|calling\s+(?:on|upon)|appeal(?:s|ed)?\s+to|"
+    r"plead(?:s|ed)?\s+with|requests|requested|invite[sd]?|encourage[sd]?|(?:we|i)\s+want)"
+    r"\s+(?P<name>[^,;:.]{1,80}?)\s+to\s+[a-z]",
     re.IGNORECASE,
 )
 # "called for FAO's support": the one whose action is called for.

@@ -570,3 +570,12 @@ def test_a_memos_header_lines_and_its_lead_in_are_one_paragraph_each_and_prose_a
         "That the port office had prepared, as follows:\n"
     )
     assert len(_read(wrapped)) == 1
+
+
+def test_a_date_on_a_paragraphs_first_line_is_a_paragraph_of_its_own():
+    markdown = "4 May 2020\nShips queued all day.\nThe harbour reopened on Monday after the storm.\n"
+    assert _read(markdown) == [
+        (TEXT, "", "4 May 2020"),
+        (TEXT, "", "Ships queued all day."),
+        (TEXT, "", "The harbour reopened on Monday after the storm."),
+    ]

@@ -462,6 +462,10 @@ def _at_capital_headings(lines):
 
 
 def _add_paragraph_lines(blocks, lines):
+    if len(lines) > 1 and DATE_LINE.match(lines[0][1]):
+        # A date on the first line ("4 May 2020") dates what follows; it is no part of the first sentence.
+        blocks.add(TEXT, lines[0][1])
+        return _add_paragraph_lines(blocks, lines[1:])
     if len(lines) == 1 and MARKER_LINE.match(lines[0][1]):
         # A marker alone as a paragraph ("a)" and then a blank line).
         block = blocks.add(TEXT, lines[0][1])

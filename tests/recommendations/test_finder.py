@@ -1420,3 +1420,34 @@ def test_news_reporting_calls_and_a_speakers_unclosed_quotation():
         )
         == []
     )
+
+
+def test_a_committee_reporting_its_own_recommendations_to_the_house():
+    markdown = (
+        "Madam Speaker, the accounts were late again this year. We have also recommended that the Treasury should "
+        "publish them by June. We noted that the audit office was short of staff. Towards this end, we have "
+        "recommended that the board must hire two auditors. We have reiterated our earlier recommendation, which is "
+        "that the Port Authority should not audit itself. Instead, this role should be left to the audit office. The "
+        "members agreed.\n"
+    )
+    assert [(f.text, f.actor) for f in found_in(markdown)] == [
+        ("We have also recommended that the Treasury should publish them by June.", "the Treasury"),
+        ("Towards this end, we have recommended that the board must hire two auditors.", "the board"),
+        (
+            "We have reiterated our earlier recommendation, which is that the Port Authority should not audit itself. "
+            "Instead, this role should be left to the audit office.",
+            "the Port Authority",
+        ),
+    ]
+
+
+def test_the_sentence_named_as_a_solution_inside_an_item():
+    markdown = (
+        "The report names three problems facing towns:\n\n"
+        "- Weak finances: Towns report falling revenue. Among the solutions: Towns require new powers to levy fees.\n"
+        "- Old roads: Traffic is worse every year. Among the solutions: Towns should plan new bus lanes.\n"
+    )
+    assert texts(markdown) == [
+        "Towns require new powers to levy fees.",
+        "Towns should plan new bus lanes.",
+    ]

@@ -23,7 +23,9 @@ Every rule lives in this module. A block is looked at by the first rule that tak
    open with an instruction ("Strengthen the alliance. ...", "* Gradually lift the rate."), topic headings between
    them aside; a paragraph whose first sentence recommends, whole, unless each of its sentences recommends on its
    own ("We call on the council to ... . The mayor should ..."), which gives each; otherwise its sentences that
-   state a recommendation ("We also recommend the Council ...", "We recommended that ...", "Parliament urged the
+   state a recommendation ("We also recommend the Council ...", "We (have) recommended that ...", "we have
+   reiterated our earlier recommendation, which is that ...", with a sentence opening "Instead," after it, "Among
+   the solutions: ..." without its label, in a list item too, "Parliament urged the
    Commission to ...", "The NGOs also asked the council to ...", a speaker's "..., said “We want the council to
    ..."), that advise someone they name ("Port authorities should publish ..."), that count off
    advice ("First, the President should ... Second, ...") or set out steps to take ("Their first step is to ...
@@ -269,7 +271,15 @@ FIRST_PERSON_CALL = re.compile(
 )
 # "We recommended that councils ...": the document's own recommendation, restated in the past tense, as a follow-up
 # report restates the recommendations it made before.
-STATED_BEFORE = re.compile(r"^(?:we|i)\s+(?:also\s+|further\s+)?recommended\s+that\b", re.IGNORECASE)
+# So is "We have also recommended that ...", "Towards this end, we have recommended that ..." and "we have
+# reiterated our earlier recommendation, which is that ...", as a committee reports its own recommendations to the
+# House, after an opening phrase at most.
+STATED_BEFORE = re.compile(
+    r"^(?:[^,;:.]{1,60},\s+)?(?:we|i)\s+(?:have\s+|had\s+)?(?:also\s+|further\s+)?"
+    r"(?:recommended|(?:reiterated|repeated|renewed)\s+(?:our|my)\s+(?:[\w-]+\s+)?recommendation,?(?:\s+which\s+is)?)"
+    r"\s+that\b",
+    re.IGNORECASE,
+)
 # "Their first step is to adopt ...", "A crucial next step would be to ...": a step to take, with the verb of what to
 # do after "to". With a modal ("should be to") it advises; with "is to", it advises in a sequence of steps that
 # belong to someone ("their", "the city's"; see _steps), since "The first step is to collect the data" as often
@@ -1559,6 +1569,14 @@ def _recommending_items(run, taken, under_other_lead_in):
     A paragraph numbered by the report ("3.6 The councils ... We recommended that ...") is no item of a list but a
     paragraph: unless it opens by recommending, only its sentences that do are recommendations, as in any
     paragraph."""
+    groups = []
+    for items in run:
+        # "Fragile finances: <findings>. Among the solutions: Cities should ...": the sentence named as a solution.
+        solutions = [solution for sentence in split_sentences(items[0].text) if (solution := _named_solution(sentence))]
+        if solutions:
+            taken.update(item.index for item in items)
+            groups += [Group(items, text=solution) for solution in solutions]
+    run = [items for items in run if items[0].index not in taken]
     opening = []
     if under_other_lead_in:
         wanted = [items for items in run if _recommending_verb(plain(items[0].text))]
@@ -1573,7 +1591,6 @@ def _recommending_items(run, taken, under_other_lead_in):
                 for sentence in split_sentences(plain(items[0].text))[1:]
             )
         ]
-    groups = []
     for items in wanted:
         taken.update(item.index for item in items)
         if len(items) == 1 and items not in opening and PARAGRAPH_MARKER.match(items[0].marker):
@@ -1712,11 +1729,11 @@ def _recommending_paragraph(part, parts, summary=False):
             return [Group([part], text=sentence) for sentence in sentences]
         return [Group([part], text=text if text != part.text else "")]
     steps = _steps(sentences)
-    calls = {sentence: call for sentence in sentences if (call := _quoted_call(sentence))}
+    calls = {sentence: call for sentence in sentences if (call := _quoted_call(sentence) or _named_solution(sentence))}
     return [
         Group([part], label=ordinals[sentence][0], text=ordinals[sentence][1])
         if sentence in ordinals
-        else Group([part], text=calls.get(sentence, sentence))
+        else Group([part], text=_with_alternative(calls.get(sentence, sentence), sentences[position + 1 :]))
         for position, sentence in enumerate(sentences)
         if sentence in steps
         or sentence in calls
@@ -1740,6 +1757,35 @@ def _quoted_call(sentence):
     if match and FIRST_PERSON_CALL.match(match["words"]):
         return match["words"]
     return ""
+
+
+# "Among the solutions: Cities should ...", "Solutions include: ...", "The remedy: ...": a label inside a paragraph or
+# an item that names the sentence after it as what should be done, whatever its wording ("Cities require new
+# tools ...").
+SOLUTION_LABEL = re.compile(
+    r"^(?:among\s+(?:the|its|their)\s+|the\s+|one\s+)?(?:solutions?|remed(?:y|ies)|fix(?:es)?|proposed\s+solutions?)"
+    r"(?:\s+(?:include|includes|are|is))?\s*:\s+(?=[“\"‘]?[A-Z])",
+    re.IGNORECASE,
+)
+
+
+def _named_solution(sentence):
+    """The sentence after a label naming it a solution (see SOLUTION_LABEL), without the label; "" if none."""
+    match = SOLUTION_LABEL.match(plain(sentence))
+    return plain(sentence)[match.end() :] if match else ""
+
+
+# "Instead, this role should be left to ...", "Rather, the board should ...": what is to be done in place of what the
+# sentence before advised against.
+ALTERNATIVE = re.compile(r"^(?:instead|rather)\b", re.IGNORECASE)
+
+
+def _with_alternative(sentence, following):
+    """A recommending sentence with the sentence after it when that one opens with "Instead" or "Rather": the two
+    are one recommendation, what not to do and what to do in its place."""
+    if following and ALTERNATIVE.match(following[0]):
+        return f"{sentence} {following[0]}"
+    return sentence
 
 
 def _calls_on_its_own(sentence):

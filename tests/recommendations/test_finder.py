@@ -1451,3 +1451,22 @@ def test_the_sentence_named_as_a_solution_inside_an_item():
         "Towns require new powers to levy fees.",
         "Towns should plan new bus lanes.",
     ]
+
+
+def test_what_a_body_may_recommend_and_the_key_to_a_rating_scale_are_not_recommendations():
+    options = (
+        "After reading the report, the Harbour Ombudsman may recommend to the Port Director that:\n\n"
+        "- no action be taken;\n"
+        "- the skipper be fined; or\n"
+        "- some other action be taken.\n"
+    )
+    assert texts(options) == []
+    legend = (
+        "Findings are rated as follows.\n\n"
+        "High - A serious gap. Action should be taken within a month.\n\n"
+        "The board should review the harbour fees.\n"
+    )
+    assert texts(legend) == ["The board should review the harbour fees."]
+    # What the Ombudsman does recommend is a list of recommendations.
+    made = "The Harbour Ombudsman recommends that:\n\n- the skipper be fined;\n- the quay be fenced.\n"
+    assert texts(made) == ["the skipper be fined;", "the quay be fenced."]

@@ -37,13 +37,15 @@ Every rule lives in this module. A block is looked at by the first rule that tak
    before it to be read.
 
 Not recommendations: a contents list that names the section, findings ("noted the offer ...", the list after
-"we note that:" or "Key findings include:"), what is recommended against ("no further action recommended"),
-fields ("Date: May 2024"), a status alone ("Implemented", a tracker's legend), headings about what became of
-recommendations ("Implementation of recommendations"), back matter (Notes, References ...), headings, a press
-release's dateline, and a government's response or status, which is kept as the response of the recommendation it
-follows: after a "Response:" label, a paragraph that opens by answering ("The Government accepts this
-recommendation.") and those after it, and in a document that answers recommendations, the plain paragraphs after
-a labelled one. Items lettered from "a." straight after a labelled recommendation are its parts.
+"we note that:" or "Key findings include:"), the options a body has (the list after "The Ombudsman may recommend
+that:"), the key to a scale after "are rated as follows" ("Red - Action should be taken at once"), what is
+recommended against ("no further action recommended"), fields ("Date: May 2024"), a status alone ("Implemented", a
+tracker's legend), headings about what became of recommendations ("Implementation of recommendations"), back matter
+(Notes, References ...), headings, a press release's dateline, and a government's response or status, which is kept
+as the response of the recommendation it follows: after a "Response:" label, a paragraph that opens by answering
+("The Government accepts this recommendation.") and those after it, and in a document that answers
+recommendations, the plain paragraphs after a labelled one. Items lettered from "a." straight after a labelled
+recommendation are its parts.
 
 Worded as a recommendation means: a verb of recommending ("recommends", "urges", "calls on", "encourages the State
 party to", "reiterates its recommendation that", "we are urging", "pleaded with the courts to", a speaker's "we
@@ -516,7 +518,7 @@ def find_recommendations(blocks):
     # matter (notes, references) holds none.
     inside = {part.index for members in sections.values() for part in members}
     back_matter = _back_matter(parts)
-    groups += _recommending_elsewhere(parts, taken | inside | back_matter)
+    groups += _recommending_elsewhere(parts, taken | inside | back_matter | _legends(parts))
     spans = [range(section.start, max(part.index for part in members) + 1) for section, members in sections.items()]
     groups += _instruction_headings(parts, back_matter | {index for span in spans for index in span})
     found = sorted((_found(group) for group in groups), key=lambda found: found.indexes[0])
@@ -1043,7 +1045,9 @@ def _lead_in_lists(parts, taken):
         if not part.text.endswith(":"):
             groups += _list_announced_below(parts, position, taken)
             continue
-        noting = bool(NOTING_LEAD_IN.search(part.text) or OUTCOME_LEAD_IN.search(part.text))
+        noting = bool(
+            NOTING_LEAD_IN.search(part.text) or OUTCOME_LEAD_IN.search(part.text) or OPTIONS_LEAD_IN.search(part.text)
+        )
         # A paragraph that recommends and ends in a colon before a list ("The ministry should consider the
         # following:") announces that list, as a lead-in does.
         announcing = part.kind == TEXT and _opens_by_recommending(part.text) and _announces_list(parts, part)
@@ -1083,6 +1087,13 @@ RECITAL = re.compile(
     r"recogni[sz]ing|welcoming|acknowledging|bearing\s+in\s+mind|emphasi[sz]ing|stressing|underlining|reali[sz]ing|"
     r"pointing\s+out|affirming|taking\s+note|having\s+(?:considered|examined|regard)|guided\s+by|alarmed|concerned|"
     r"convinced|mindful|aware|expressing|observing|believing)\b",
+    re.IGNORECASE,
+)
+# "The Ombudsman may recommend to the Commissioner that:", "the court can propose that:": what a body is able to
+# recommend; the list after it is its options, not recommendations it makes.
+OPTIONS_LEAD_IN = re.compile(
+    r"\b(?:may|can|could|might|is\s+able\s+to|has\s+(?:the\s+)?power\s+to|is\s+empowered\s+to)\s+(?:also\s+)?"
+    r"(?:recommend|propose|suggest|advise|direct|order)\b[^:]*:$",
     re.IGNORECASE,
 )
 # Past outcomes announced by a lead-in: "our recommendations were the catalyst for:", "the review led to:".
@@ -1520,6 +1531,33 @@ def _recommending_elsewhere(parts, skipped):
                 taken.add(part.index)
                 groups += found
     return groups
+
+
+# "Audit recommendations are prioritised and categorised as follows.", "Ratings are defined as follows:": what follows
+# is the key to a scale, whose definitions say what each rating calls for ("Action should be initiated
+# immediately"), not recommendations.
+CLASSIFYING = re.compile(
+    r"\b(?:categori[sz]ed|classified|prioriti[sz]ed|rated|graded|defined|ranked)\b[^.:]{0,40}\bas\s+follows\s*[.:]$",
+    re.IGNORECASE,
+)
+
+
+def _legends(parts):
+    """The indexes of the key after a sentence that announces a scale (see CLASSIFYING): the next paragraph, or the
+    list or table rows that follow it."""
+    inside = set()
+    for position, part in enumerate(parts):
+        if part.kind != TEXT or not CLASSIFYING.search(split_sentences(plain(part.text))[-1]):
+            continue
+        following = [later for later in parts[position + 1 :] if later.kind not in (NOTE, NUMBER)]
+        if not following or following[0].kind == HEADING:
+            continue
+        kind = following[0].kind
+        for later in following:
+            if later.kind != kind or (kind == TEXT and later is not following[0]):
+                break
+            inside.add(later.index)
+    return inside
 
 
 def _summaries(parts):

@@ -15,8 +15,19 @@ class EvidenceAdmin(admin.ModelAdmin):
     search_fields = ["recommendation__title", "paragraph__text", "excerpt", "note", "url"]
     list_select_related = ["recommendation", "paragraph", "added_by"]
     raw_id_fields = ["recommendation", "paragraph"]
-    # Suggestions are confirmed, dismissed and restored on the recommendation's page, by its services.
-    readonly_fields = ["state", "score", "added_by", "created_at", "reviewed_by", "reviewed_at"]
+    # Suggestions are confirmed, dismissed and restored on the recommendation's page, by its services; the
+    # sentences quoted are chosen when a paragraph is linked, where they are checked against the paragraph.
+    readonly_fields = [
+        "state",
+        "score",
+        "quotes_span",
+        "sentence_start",
+        "sentence_end",
+        "added_by",
+        "created_at",
+        "reviewed_by",
+        "reviewed_at",
+    ]
 
     @admin.display(description="Passage")
     def passage(self, evidence):

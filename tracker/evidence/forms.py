@@ -4,11 +4,15 @@ from tracker.recommendations.forms import PageForm
 
 from .models import Stance
 
+SENTENCE_ERRORS = {"min_value": "Sentences are counted from 1.", "invalid": "Choose the sentences by their number."}
+
 
 class EvidenceForm(PageForm):
     """Evidence from a source paragraph (paragraph id) or from a web page (url and a verbatim excerpt).
 
-    The source page posts recommendation, paragraph, stance, note and next to the same view.
+    The source page posts recommendation, paragraph, stance, note and next to the same view, and, to quote only
+    some of the paragraph, its first and last sentence (cleaned into `sentences`, checked against the paragraph
+    by the service).
     """
 
     id_prefix = "evidence"
@@ -20,12 +24,20 @@ class EvidenceForm(PageForm):
     )
     stance = forms.ChoiceField(choices=Stance.choices)
     note = forms.CharField(required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    first_sentence = forms.IntegerField(min_value=1, required=False, error_messages=SENTENCE_ERRORS)
+    last_sentence = forms.IntegerField(min_value=1, required=False, error_messages=SENTENCE_ERRORS)
     next = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def clean(self):
         data = super().clean()
+        first, last = data.get("first_sentence"), data.get("last_sentence")
+        data["sentences"] = (first, last) if first and last else None
+        if (first is None) != (last is None) and not {"first_sentence", "last_sentence"} & set(self.errors):
+            self.add_error(None, "Choose both the first and the last sentence to quote, or neither for all of them.")
         if data.get("paragraph") or "paragraph" in self.errors:
             return data
+        if first or last:
+            self.add_error(None, "Sentences are chosen from a source's paragraph, not from a web page.")
         if not data.get("url") and "url" not in self.errors:
             self.add_error("url", "Give the page's address, or link a paragraph from a source page.")
         if not (data.get("excerpt") or "").strip():

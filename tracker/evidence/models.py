@@ -5,12 +5,31 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from tracker.accounts.models import TeamScopedQuerySet
+from tracker.recommendations.finder import split_sentences
 
 
 class Stance(models.TextChoices):
     SUPPORTS = "supports", "Supports"
     UNDERCUTS = "undercuts", "Undercuts"
     CONTEXT = "context", "Context"
+
+
+def sentence_spans(text):
+    """Where each sentence of a paragraph starts and ends, as character offsets: the sentences a suggestion
+    marks and a person can choose to quote."""
+    spans = []
+    position = 0
+    for sentence in split_sentences(text):
+        start = text.find(sentence, position)
+        if start < 0 or not sentence:
+            continue
+        position = start + len(sentence)
+        # A "sentence" of one word is an abbreviation the splitter took for an end ("U.S. President ..."):
+        # it belongs to the next one.
+        if spans and len(text[spans[-1][0] : spans[-1][1]].split()) == 1:
+            start = spans.pop()[0]
+        spans.append((start, position))
+    return spans or [(0, len(text))]
 
 
 class EvidenceQuerySet(TeamScopedQuerySet):
@@ -56,6 +75,9 @@ class Evidence(models.Model):
     matched_terms = models.TextField(blank=True, default="")
     sentence_start = models.PositiveIntegerField(null=True, blank=True)
     sentence_end = models.PositiveIntegerField(null=True, blank=True)
+    # Set when a person linked only some sentences of the paragraph: the evidence quotes just the span from
+    # sentence_start to sentence_end. Otherwise it quotes the whole paragraph, and the span marks a best match.
+    quotes_span = models.BooleanField(default=False)
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -79,6 +101,16 @@ class Evidence(models.Model):
             models.CheckConstraint(
                 condition=models.Q(paragraph__isnull=False) | (~models.Q(url="") & ~models.Q(excerpt="")),
                 name="evidence_has_passage",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(quotes_span=False)
+                | models.Q(
+                    paragraph__isnull=False,
+                    sentence_start__isnull=False,
+                    sentence_end__isnull=False,
+                    sentence_start__lt=models.F("sentence_end"),
+                ),
+                name="evidence_quoted_span_valid",
             ),
             models.CheckConstraint(
                 condition=models.Q(stance__in=["supports", "undercuts", "context"]), name="evidence_stance_valid"
@@ -116,14 +148,38 @@ class Evidence(models.Model):
 
     @property
     def passage(self):
-        return self.paragraph.text if self.paragraph_id else self.excerpt
+        """What the evidence quotes, verbatim: the sentences a person chose, the paragraph, or the excerpt."""
+        if not self.paragraph_id:
+            return self.excerpt
+        if self.quotes_span and (parts := self.matched_sentences):
+            return parts[1]
+        return self.paragraph.text
 
     @property
     def matched_sentences(self):
-        """The passage as (before, best-matching sentences, after), or None where no sentences are marked."""
+        """The paragraph as (before, marked sentences, after), or None where no sentences are marked: a
+        suggestion's best match, or the sentences quoted (quotes_span)."""
         if not self.paragraph_id or self.sentence_start is None or self.sentence_end is None:
             return None
         text = self.paragraph.text
         if not 0 <= self.sentence_start < self.sentence_end <= len(text):
             return None
         return text[: self.sentence_start], text[self.sentence_start : self.sentence_end], text[self.sentence_end :]
+
+    @property
+    def quoted_sentences(self):
+        """(first, last) sentence numbers, counted from 1, of a quoted span; None where the whole passage is quoted."""
+        if not (self.quotes_span and self.matched_sentences):
+            return None
+        spans = sentence_spans(self.paragraph.text)
+        start, end = self.sentence_start, self.sentence_end
+        inside = [number for number, (a, b) in enumerate(spans, 1) if start < b and a < end]
+        return (inside[0], inside[-1]) if inside else None
+
+    @property
+    def sentences_label(self):
+        """ "sentences 2–3" (or "sentence 2") of a quoted span, for its citation; empty for a whole passage."""
+        if not (sentences := self.quoted_sentences):
+            return ""
+        first, last = sentences
+        return f"sentence {first}" if first == last else f"sentences {first}–{last}"

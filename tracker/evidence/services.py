@@ -7,7 +7,7 @@ from django.utils import timezone
 from tracker.recommendations.models import Recommendation, Status
 from tracker.recommendations.services import record_activity
 
-from .models import Evidence, Stance
+from .models import Evidence, Stance, sentence_spans
 
 
 class EvidenceError(Exception):
@@ -53,15 +53,37 @@ def _locked(evidence_id):
     return Evidence.objects.select_for_update().get(pk=evidence_id)
 
 
-@transaction.atomic
-def add_paragraph_evidence(recommendation, paragraph, *, stance, note="", by):
-    """Link a source paragraph; each paragraph is evidence for a recommendation at most once.
+def quoted_span(paragraph, sentences):
+    """The character span of sentences (first, last) of the paragraph, counted from 1, or None for all of them.
 
-    A paragraph that was suggested, dismissed or removed before is confirmed again rather than duplicated.
-    Returns (evidence, created).
+    Raises EvidenceError for sentences the paragraph does not have, or a last sentence before the first.
+    """
+    if sentences is None:
+        return None
+    first, last = sentences
+    spans = sentence_spans(paragraph.text)
+    if not 1 <= first <= last <= len(spans):
+        count = f"{len(spans)} sentence{'s' if len(spans) != 1 else ''}"
+        reason = "the last sentence comes before the first" if first > last else f"it has {count}"
+        raise EvidenceError(
+            f"Paragraph {paragraph.number} has no sentences {first} to {last} ({reason}); nothing was added."
+        )
+    if (first, last) == (1, len(spans)):
+        return None
+    return spans[first - 1][0], spans[last - 1][1]
+
+
+@transaction.atomic
+def add_paragraph_evidence(recommendation, paragraph, *, stance, note="", sentences=None, by):
+    """Link a source paragraph, or a run of its sentences (first, last), counted from 1; each paragraph is
+    evidence for a recommendation at most once.
+
+    A paragraph that was suggested, dismissed or removed before is confirmed again rather than duplicated, quoting
+    the sentences chosen now. Returns (evidence, created).
     """
     if paragraph.source.team_id != recommendation.team_id:
         raise EvidenceError("That paragraph is not in a source of this recommendation's team.")
+    span = quoted_span(paragraph, sentences)
     existing = Evidence.objects.select_for_update().filter(recommendation=recommendation, paragraph=paragraph).first()
     if existing and existing.state == Evidence.State.CONFIRMED:
         raise DuplicateEvidence(existing)
@@ -72,14 +94,36 @@ def add_paragraph_evidence(recommendation, paragraph, *, stance, note="", by):
         existing.note = note or existing.note
         existing.reviewed_by = by
         existing.reviewed_at = now
-        existing.save(update_fields=["state", "stance", "note", "reviewed_by", "reviewed_at"])
+        # A suggestion's best match gives way to the sentences the person chose; without a choice it stays marked.
+        existing.quotes_span = span is not None
+        if span:
+            existing.sentence_start, existing.sentence_end = span
+        existing.save(
+            update_fields=[
+                "state",
+                "stance",
+                "note",
+                "reviewed_by",
+                "reviewed_at",
+                "quotes_span",
+                "sentence_start",
+                "sentence_end",
+            ]
+        )
         evidence, created = existing, False
     else:
         try:
             # A savepoint: someone adding the same paragraph at the same moment wins, and this one says so.
             with transaction.atomic():
                 evidence = Evidence.objects.create(
-                    recommendation=recommendation, paragraph=paragraph, stance=stance, note=note, added_by=by
+                    recommendation=recommendation,
+                    paragraph=paragraph,
+                    stance=stance,
+                    note=note,
+                    added_by=by,
+                    quotes_span=span is not None,
+                    sentence_start=span[0] if span else None,
+                    sentence_end=span[1] if span else None,
                 )
         except IntegrityError:
             raise DuplicateEvidence(Evidence.objects.get(recommendation=recommendation, paragraph=paragraph)) from None

@@ -76,8 +76,12 @@ def evidence_add(request):
             paragraph = get_object_or_404(
                 Paragraph.objects.select_related("source"), pk=data["paragraph"], source__team=recommendation.team_id
             )
-            services.add_paragraph_evidence(recommendation, paragraph, **fields)
-            notice = f"Paragraph {paragraph.number} linked as evidence to “{recommendation.title}”."
+            evidence, _ = services.add_paragraph_evidence(
+                recommendation, paragraph, sentences=data["sentences"], **fields
+            )
+            label = evidence.sentences_label
+            quoted = f"{label.capitalize()} of paragraph" if label else "Paragraph"
+            notice = f"{quoted} {paragraph.number} linked as evidence to “{recommendation.title}”."
         else:
             services.add_url_evidence(recommendation, url=data["url"], excerpt=data["excerpt"], **fields)
             notice = "Evidence added."

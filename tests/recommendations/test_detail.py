@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from tracker.evidence.models import Evidence, Stance
+from tracker.evidence.panels import SUGGESTIONS_SHOWN
 from tracker.recommendations import comments, services
 from tracker.recommendations.models import Status
 from tracker.recommendations.pages import COMMENTS_SHOWN
@@ -105,7 +106,9 @@ def test_page_queries_do_not_grow_with_rows(
     page = response.content.decode()
     assert page.count('class="comment"') == min(rows, COMMENTS_SHOWN)
     assert page.count('class="history-entry"') == rows + 1
-    assert page.count('<li id="evidence-') == rows
+    # A third of the evidence is suggested; the page lists the best SUGGESTIONS_SHOWN of those.
+    suggested = len(range(1, rows, 3))
+    assert page.count('<li id="evidence-') == rows - suggested + min(suggested, SUGGESTIONS_SHOWN)
 
 
 def test_a_long_discussion_opens_on_its_newest_comments(client, alice, recommendation):
@@ -144,3 +147,20 @@ def test_an_edited_comment_is_shown_among_all_comments(client, alice, recommenda
     assert response.url == detail_url(recommendation) + f"?comments=all#comment-{first.pk}"
     page = BeautifulSoup(client.get(response.url).content, "html.parser")
     assert page.select_one(f"#comment-{first.pk} .comment-body").get_text(strip=True) == "First, edited"
+
+
+def test_the_page_lists_the_best_suggestions_and_sends_to_the_inbox_for_the_rest(
+    client, alice, recommendation, article
+):
+    paragraphs = list(article.paragraphs.order_by("number")[: SUGGESTIONS_SHOWN + 2])
+    for number, paragraph in enumerate(paragraphs):
+        Evidence.objects.create(
+            recommendation=recommendation, paragraph=paragraph, state=Evidence.State.SUGGESTED, score=number / 100
+        )
+    client.force_login(alice)
+    panel = BeautifulSoup(client.get(detail_url(recommendation)).content, "html.parser").select_one(".suggestions")
+    assert panel.h3.get_text(" ", strip=True) == f"Suggested ({SUGGESTIONS_SHOWN + 2})"
+    scores = [p.get_text(strip=True) for p in panel.select("li.suggested .score")]
+    assert scores == [f"Relevance {number / 100:.2f}" for number in range(SUGGESTIONS_SHOWN + 1, 1, -1)]
+    inbox = panel.find("a", string=f"Review all {SUGGESTIONS_SHOWN + 2} in the evidence inbox")
+    assert inbox["href"] == reverse("evidence:inbox") + f"?recommendation={recommendation.pk}"

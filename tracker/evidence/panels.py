@@ -19,21 +19,27 @@ from tracker.recommendations.search import search
 from .forms import EvidenceForm
 from .models import Evidence, Stance
 
+# Suggestions a recommendation's page lists, best first; the evidence inbox reviews them all.
+SUGGESTIONS_SHOWN = 10
+
 
 def evidence_panel(recommendation):
     """A recommendation's evidence as its page shows it, from one query: confirmed evidence grouped by
-    stance (every stance listed, even when empty), suggestions best first, and removed evidence that can be restored.
+    stance (every stance listed, even when empty), the best SUGGESTIONS_SHOWN suggestions and how many there are,
+    and removed evidence that can be restored.
     """
     rows = list(Evidence.objects.filter(recommendation=recommendation).for_page())
     confirmed = [row for row in rows if row.state == Evidence.State.CONFIRMED]
+    suggested = sorted(
+        (row for row in rows if row.state == Evidence.State.SUGGESTED), key=lambda row: -(row.score or 0)
+    )
     return {
         "groups": [
             {"stance": value, "label": label, "items": [row for row in confirmed if row.stance == value]}
             for value, label in Stance.choices
         ],
-        "suggested": sorted(
-            (row for row in rows if row.state == Evidence.State.SUGGESTED), key=lambda row: -(row.score or 0)
-        ),
+        "suggested": suggested[:SUGGESTIONS_SHOWN],
+        "suggested_total": len(suggested),
         "removed": [row for row in rows if row.state == Evidence.State.REMOVED],
     }
 

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from tracker.accounts.forms import PersonChoiceField
-from tracker.widgets import QuickSelect
+from tracker.widgets import QuickCheckboxes, QuickSelect
 
 from .models import Priority, Status, Theme
 
@@ -41,7 +41,7 @@ class DetailsForm(PageForm):
     actor = forms.CharField(
         required=False, max_length=120, label="Addressed to", help_text="Who the recommendation addresses."
     )
-    themes = forms.ModelMultipleChoiceField(queryset=None, required=False, widget=forms.CheckboxSelectMultiple)
+    themes = forms.ModelMultipleChoiceField(queryset=None, required=False, widget=QuickCheckboxes)
     version = forms.IntegerField(min_value=1, widget=forms.HiddenInput, error_messages=VERSION_ERRORS)
 
     def __init__(self, recommendation, *args, **kwargs):

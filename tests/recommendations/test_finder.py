@@ -1470,3 +1470,18 @@ def test_what_a_body_may_recommend_and_the_key_to_a_rating_scale_are_not_recomme
     # What the Ombudsman does recommend is a list of recommendations.
     made = "The Harbour Ombudsman recommends that:\n\n- the skipper be fined;\n- the quay be fenced.\n"
     assert texts(made) == ["the skipper be fined;", "the quay be fenced."]
+
+
+def test_a_newspaper_dateline_before_a_colon_and_an_impersonal_call_in_the_subjunctive():
+    markdown = (
+        "EASTON, Dec 23: The harbour board has appealed to the council to dredge the channel.\n\n"
+        "“It is essential that the council fund repairs to the quay before winter,” the board's chair said.\n\n"
+        "“It is essential that prices fall,” a trader said.\n"
+    )
+    assert [(f.text, f.actor) for f in found_in(markdown)] == [
+        ("The harbour board has appealed to the council to dredge the channel.", "the council"),
+        (
+            "It is essential that the council fund repairs to the quay before winter,” the board's chair said.",
+            "the council",
+        ),
+    ]

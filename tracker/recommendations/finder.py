@@ -49,9 +49,9 @@ recommendation are its parts.
 
 Worded as a recommendation means: a verb of recommending ("recommends", "urges", "calls on", "encourages the State
 party to", "reiterates its recommendation that", "we are urging", "pleaded with the courts to", a speaker's "we
-want the council to"), a modal of advice ("should", "must", "needs to"; after a
-pronoun it is resolve: "we must do more"), a subjunctive after "suggests that", or a need stated in the present
-tense ("There is a need to ...", "emphasis is needed on ...", "X requires more attention").
+want the council to"), a modal of advice ("should", "must", "needs to"; after a pronoun it is resolve: "we must do
+more"), a subjunctive after "suggests that" or "It is essential that", or a need stated in the present tense
+("There is a need to ...", "emphasis is needed on ...", "X requires more attention").
 
 The wording rules use English grammar words and common nouns only (modal verbs, reporting verbs, common verbs of
 action, the common nouns for kinds of body such as "committee" and for efforts such as "attention"); none names a
@@ -322,7 +322,15 @@ SUBORDINATE = re.compile(r"\b(?:where|what|which|that|if|when|whether|how|as|tha
 EXPECTING = re.compile(r"\bwe\s+expect\b", re.IGNORECASE)
 # "suggests that" and "proposes that" recommend only when a subjunctive follows ("that the plan be reviewed"):
 # "the data suggest that prices will fall" is a finding.
-SUGGESTING = re.compile(r"\b(?:suggest(?:s|ed)?|propose[sd]?|ask(?:s|ed)?)\s+that\s+", re.IGNORECASE)
+# So does "It is essential that" and the like: "It is pertinent that the government take ..." asks for the action in
+# the same subjunctive.
+IMPERSONAL_THAT = (
+    r"it\s+is\s+(?:\w+\s+)?(?:essential|important|imperative|vital|necessary|pertinent|crucial|critical|urgent)"
+)
+SUGGESTING = re.compile(
+    rf"\b(?:suggest(?:s|ed)?|propose[sd]?|ask(?:s|ed)?|{IMPERSONAL_THAT})\s+that\s+",
+    re.IGNORECASE,
+)
 # Modals of advice, with the forms of advice a modal takes in diplomatic and UN usage: "The Committee may wish to
 # consider ...", "X would do well to ...", "Member States are encouraged to ...".
 MODAL = re.compile(
@@ -627,11 +635,13 @@ def _label_of(part):
 
 
 # A press release's dateline says where and when, not what: "Oslo, 3 March 2031 – ", "(Bergen) – ",
-# "GENEVA (Reuters) - ".
+# "GENEVA (Reuters) - ", and a place in capitals and a day before a colon, as newspapers print it ("OSLO, Dec 23: ").
 DATELINE = re.compile(
-    r"^(?:\([A-Z][\w .'’-]{1,40}\)"
+    r"^(?:(?:\([A-Z][\w .'’-]{1,40}\)"
     r"|[A-Z][\w .'’-]{1,40},\s+(?:\d{1,2}\s+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?\s+\d{1,2}),?\s+\d{4}"
-    r"|[A-Z][A-Z .'’-]{1,40}\s+\([\w .]{1,30}\))\s+[–—-]{1,2}\s+(?=[“\"‘]?[A-Z])"
+    r"|[A-Z][A-Z .'’-]{1,40}\s+\([\w .]{1,30}\))\s+[–—-]{1,2}"
+    r"|[A-Z][A-Z .'’-]{1,40},\s+(?:\d{1,2}\s+[A-Z][a-z]{2,8}\.?|[A-Z][a-z]{2,8}\.?\s+\d{1,2})(?:,?\s+\d{4})?:)"
+    r"\s+(?=[“\"‘]?[A-Z])"
 )
 # A table's border copied with the paragraph after it: "... in the future. |".
 TABLE_BORDER = re.compile(r"(?<=[.!?;:)\]”\"])\s+\|+$")
@@ -2362,7 +2372,8 @@ CALLING_FOR = re.compile(rf"\bcall(?:s|ed)?\s+for\s+(?P<name>(?:the\s+)?{CAPITAL
 PARENTHESES = re.compile(r"\s*\([^()]*\)")
 # "recommends that X ...", "recommends X be ...", and a resolution's bare "That X ..." (as Senate committees print).
 THAT_CLAUSE = re.compile(
-    r"\b(?:recommend(?:s|ed)?|advocate[sd]?)(?:\s+that\b|(?=\s+(?:the|an?)\s))|^That\b", re.IGNORECASE
+    rf"\b(?:recommend(?:s|ed)?|advocate[sd]?)(?:\s+that\b|(?=\s+(?:the|an?)\s))|^That\b|\b{IMPERSONAL_THAT}\s+that\b",
+    re.IGNORECASE,
 )
 # "be implemented by countries": who is to act is named after "by" ("by inserting" names nobody).
 AGENT = re.compile(r"^\s*be\s+\S+\s+by\s+(?P<name>(?:the\s+)?[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,4}?)(?=[\s,;.(]|$)")

@@ -1485,3 +1485,19 @@ def test_a_newspaper_dateline_before_a_colon_and_an_impersonal_call_in_the_subju
             "the council",
         ),
     ]
+
+
+def test_a_flattened_tables_header_carrying_the_lead_in_of_its_referenced_rows():
+    markdown = (
+        "The Harbour Board has 9 active recommendations, in two groups:\n\n"
+        "- unsafe mooring (2 active recommendations)\n"
+        "- poor lighting (7 active recommendations)\n\n"
+        "Unsafe mooring\n\n"
+        "Number The Harbour Board recommends that… Report Rating\n"
+        "H19-01 the Port Office review the channel depth every year. R19 Satisfactory in part\n"
+        "H19-02 the Port Office publish its mooring rules. R19 Unsatisfactory\n"
+    )
+    assert [(f.label, f.text, f.actor) for f in found_in(markdown)] == [
+        ("H19-01", "the Port Office review the channel depth every year.", "the Port Office"),
+        ("H19-02", "the Port Office publish its mooring rules.", "the Port Office"),
+    ]

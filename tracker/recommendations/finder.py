@@ -7,7 +7,9 @@ Every rule lives in this module. A block is looked at by the first rule that tak
    anywhere in the document.
 2. Tables: each row under a header row that has a "Recommendation(s)" column, labelled by a number column ("BA
    No."), its actor the party in brackets where the header notes one ("Recommendation (Accountable Party)"); also
-   a table copied as text with slashes between its cells ("No. / Recommendation / Response 2.1 / ...").
+   a table copied as text with slashes between its cells ("No. / Recommendation / Response 2.1 / ..."), and one
+   flattened a row per line under a header line that carries the rows' lead-in ("Number The Board recommends
+   that… Report Rating" over "A16-12 the Department require .... A13H0001 Unable to assess").
 3. Lead-ins: the list after a sentence that announces it ("We recommend that the Government:", "Key
    recommendations:", "It was recommended that:", a verbless "That the Board:", "The paper suggests six actions
    for the board:", "Policies should include:", or any paragraph that recommends and ends in a colon before a
@@ -40,12 +42,12 @@ Not recommendations: a contents list that names the section, findings ("noted th
 "we note that:" or "Key findings include:"), the options a body has (the list after "The Ombudsman may recommend
 that:"), the key to a scale after "are rated as follows" ("Red - Action should be taken at once"), what is
 recommended against ("no further action recommended"), fields ("Date: May 2024"), a status alone ("Implemented", a
-tracker's legend), headings about what became of recommendations ("Implementation of recommendations"), back matter
-(Notes, References ...), headings, a press release's dateline, and a government's response or status, which is kept
-as the response of the recommendation it follows: after a "Response:" label, a paragraph that opens by answering
-("The Government accepts this recommendation.") and those after it, and in a document that answers
-recommendations, the plain paragraphs after a labelled one. Items lettered from "a." straight after a labelled
-recommendation are its parts.
+tracker's legend, "unsafe mooring (2 active recommendations)"), headings about what became of recommendations
+("Implementation of recommendations"), back matter (Notes, References ...), headings, a press release's dateline,
+and a government's response or status, which is kept as the response of the recommendation it follows: after a
+"Response:" label, a paragraph that opens by answering ("The Government accepts this recommendation.") and those
+after it, and in a document that answers recommendations, the plain paragraphs after a labelled one. Items
+lettered from "a." straight after a labelled recommendation are its parts.
 
 Worded as a recommendation means: a verb of recommending ("recommends", "urges", "calls on", "encourages the State
 party to", "reiterates its recommendation that", "we are urging", "pleaded with the courts to", a speaker's "we
@@ -990,6 +992,41 @@ def _table_rows(parts, taken):
         if part.kind == TEXT and part.index not in taken and (rows := _slash_table(part)):
             taken.add(part.index)
             groups += rows
+    groups += _referenced_rows(parts, taken)
+    return groups
+
+
+# A flattened table's header line that carries the lead-in of its rows: "Number The Board recommends that…
+# Investigation report Rating".
+HEADER_LEAD_IN = re.compile(r"\b(?:recommends?|recommended|urges?)\s+that\s*(?:…|\.\.\.|:)(?:\s|$)", re.IGNORECASE)
+# A row of such a table: its reference ("A16-12"), then the lead-in's clause in lower case ("the Department
+# require ...") up to its full stop, then the other cells.
+REFERENCED_ROW = re.compile(r"^(?P<label>[A-Z]{1,3}-?\d{1,4}-\d{1,4})\s+(?P<rest>[a-z].*)$")
+
+
+def _referenced_rows(parts, taken):
+    """The rows of a table flattened one row per paragraph under a header line that carries a lead-in ("Number The
+    Board recommends that… Investigation report Rating"), each row opening with its reference: the clause that
+    completes the lead-in, up to its full stop, labelled by the reference, the report number and rating after it
+    being other cells. Its actor is whoever the clause names before its verb ("the Department of Transport
+    require ...")."""
+    groups = []
+    for position, part in enumerate(parts):
+        if part.kind != TEXT or part.index in taken or not HEADER_LEAD_IN.search(part.text):
+            continue
+        rows = []
+        for later in parts[position + 1 :]:
+            if later.kind in (NOTE, NUMBER):
+                continue
+            row = REFERENCED_ROW.match(later.text) if later.kind == TEXT and later.index not in taken else None
+            if row is None:
+                break
+            text = split_sentences(row["rest"])[0]
+            rows.append(Group([later], label=row["label"], text=text, actor=find_actor(f"That {text}")))
+        if rows:
+            taken.add(part.index)
+            taken.update(group.parts[0].index for group in rows)
+            groups += rows
     return groups
 
 
@@ -1372,10 +1409,16 @@ def _is_wanted(text, mixed):
     return not _is_finding(text)
 
 
+# "acceptance of unsafe practices (3 active recommendations)": an item that counts the recommendations it stands for
+# names a group of them.
+COUNTED_GROUP = re.compile(r"\(\d{1,4}\s+(?:[\w-]+\s+)?recommendations?\)[.;]?$", re.IGNORECASE)
+
+
 def _is_legend(text):
     """An item that is nothing but a status ("Implemented", "Not implemented", "In progress") is the key to a
-    tracker's groups or a recommendation's status, not a recommendation."""
-    return bool(STATUS_ONLY.match(plain(text).strip()))
+    tracker's groups or a recommendation's status, not a recommendation; so is an item that counts the
+    recommendations in a group (see COUNTED_GROUP)."""
+    return bool(STATUS_ONLY.match(plain(text).strip()) or COUNTED_GROUP.search(plain(text).strip()))
 
 
 def _with_gaps(members, taken):

@@ -579,3 +579,16 @@ def test_a_date_on_a_paragraphs_first_line_is_a_paragraph_of_its_own():
         (TEXT, "", "Ships queued all day."),
         (TEXT, "", "The harbour reopened on Monday after the storm."),
     ]
+
+
+def test_a_table_flattened_one_row_per_line_each_opening_with_its_reference():
+    markdown = (
+        "Number The Harbour Board recommends that… Report Rating\n"
+        "H19-01 the Port Office review the channel depth every year. R19 Satisfactory\n"
+        "H19-02 the Port Office publish its mooring rules. R19 Unsatisfactory\n"
+    )
+    assert [text for _, _, text in _read(markdown)] == [
+        "Number The Harbour Board recommends that… Report Rating",
+        "H19-01 the Port Office review the channel depth every year. R19 Satisfactory",
+        "H19-02 the Port Office publish its mooring rules. R19 Unsatisfactory",
+    ]

@@ -484,6 +484,7 @@ def _add_paragraph_lines(blocks, lines):
             or _lines_after_lead_in(texts)
             or _field_lines(texts)
             or _lines_before_lead_in(texts)
+            or _referenced_rows(texts)
             or [" ".join(texts)]
         ):
             blocks.add(TEXT, words)
@@ -574,6 +575,21 @@ def _lines_after_lead_in(texts):
     short = sum(len(before) + 1 + len(after.split()[0]) <= width for before, after in breaks)
     # The longest line may have been full; every other break must stop short.
     return texts if short >= max(1, len(breaks) - 1) else None
+
+
+# A row's reference opening its line: "A16-12", "R-2019-03", "M19-004".
+ROW_REFERENCE = re.compile(r"^[A-Z]{1,3}-?\d{1,4}-\d{1,4}(?=\s)")
+
+
+def _referenced_rows(texts):
+    """A header line, then two or more lines that each open with a reference of the same shape ("A16-12 ...",
+    "A16-13 ..."): a table flattened one row per line with its cells run together, one paragraph per row. Wrapped
+    prose does not open line after line with such a reference."""
+    rows = texts[1:]
+    if len(rows) < 2 or not all(ROW_REFERENCE.match(row) for row in rows):
+        return None
+    shapes = {re.sub(r"\d+", "1", ROW_REFERENCE.match(row)[0]) for row in rows}
+    return texts if len(shapes) == 1 else None
 
 
 def _lines_before_lead_in(texts):

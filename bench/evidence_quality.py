@@ -24,6 +24,15 @@ discounted by log2(rank + 1), against the ideal order of all labelled paragraphs
 database: a row per subject and one over all recommendations (their mean), and for Tracker and for BM25 the
 mean of each measure.
 
+An experiment (issue 11), not in the product: with --rerank MODEL_PATH, a third ranking, "Tracker, reranked":
+Tracker's first --rerank-candidates paragraphs (30) reordered by (1 - mix) x their lexical score + mix x the
+cosine similarity of the recommendation's and the paragraph's sentence embeddings (--unit sentence: its best
+sentence's), both scaled to 0..1 over those candidates (--mix, 0.5). The model is a sentence-transformers
+directory, read from disk; it needs packages the project does not install (bench/evidence/README.md says which
+and what it measured):
+
+    HF_HUB_OFFLINE=1 VENV/bin/python bench/evidence_quality.py --both --rerank MODEL_PATH [--mix 0.5] [--unit paragraph]
+
 Tracker's ranking is the whole ranked list of tracker.evidence.suggestions.rank_paragraphs where the module has
 it; where it has not, or with --stored, it is what suggest_evidence stores (at most a few per source and ten in
 all, above its score floor), best score first. The title line of each table says which was measured.
@@ -71,6 +80,7 @@ except ImportError:  # the baseline then compares words unstemmed
 CORPUS = ROOT / "bench" / "evidence"
 POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/tracker_evidence_bench"
 METRICS = ("p@5", "r@10", "ndcg@10")
+RANKERS = ("tracker", "reranked", "bm25")
 
 
 def tracker_ranking(recommendation, stored=False):
@@ -87,6 +97,50 @@ def tracker_ranking(recommendation, stored=False):
         .order_by("-score", "pk")
         .values_list("paragraph_id", flat=True)
     )
+
+
+class Reranker:
+    """Experiment: Tracker's lexical top candidates reordered by a mix of their lexical score and the cosine
+    similarity of sentence embeddings (recommendation against paragraph, or against its best sentence)."""
+
+    def __init__(self, model_path, mix, candidates, unit):
+        # Imported only for this experiment: sentence-transformers (and PyTorch) are not the project's requirements.
+        from sentence_transformers import SentenceTransformer
+
+        self.model = SentenceTransformer(model_path, device="cpu")
+        self.mix, self.candidates, self.unit = mix, candidates, unit
+        self.cache = {}
+
+    def embed(self, texts):
+        missing = [text for text in dict.fromkeys(texts) if text not in self.cache]
+        if missing:
+            vectors = self.model.encode(missing, batch_size=32, normalize_embeddings=True, show_progress_bar=False)
+            self.cache.update(zip(missing, vectors, strict=True))
+        return [self.cache[text] for text in texts]
+
+    def similarity(self, query, text):
+        units = [text] if self.unit == "paragraph" else [s for s in split_sentences(text) if s.strip()] or [text]
+        return max(float(query @ vector) for vector in self.embed(units))
+
+    def rank(self, recommendation):
+        ranked = suggestions.rank_paragraphs(recommendation)
+        head, tail = ranked[: self.candidates], ranked[self.candidates :]
+        if len(head) < 2:
+            return [item.paragraph_id for item in ranked]
+        texts = dict(Paragraph.objects.filter(pk__in=[item.paragraph_id for item in head]).values_list("pk", "text"))
+        (query,) = self.embed([recommendation.text])
+        lexical = [item.score for item in head]
+        semantic = [self.similarity(query, texts[item.paragraph_id]) for item in head]
+
+        def scaled(values):
+            low, high = min(values), max(values)
+            return [(value - low) / (high - low) if high > low else 1.0 for value in values]
+
+        mixed = [
+            (1 - self.mix) * lex + self.mix * sem for lex, sem in zip(scaled(lexical), scaled(semantic), strict=True)
+        ]
+        order = sorted(range(len(head)), key=lambda i: (-mixed[i], head[i].paragraph_id))
+        return [head[i].paragraph_id for i in order] + [item.paragraph_id for item in tail]
 
 
 def reads_stored(stored):
@@ -239,7 +293,7 @@ def candidates(team):
     )
 
 
-def measure(stored=False):
+def measure(stored=False, reranker=None):
     """Load every subject, rank, and return {subject: {"tracker": [scores...], "bm25": [...], ...}}."""
     labels = json.loads((CORPUS / "labels.json").read_text())
     results = {}
@@ -258,6 +312,9 @@ def measure(stored=False):
             "candidates": len(pool),
             "tracker": [scores(tracker_ranking(item.recommendation, stored), item.grades) for item in labelled],
             "bm25": [scores(baseline[item.recommendation.pk], item.grades) for item in labelled],
+            "reranked": [scores(reranker.rank(item.recommendation), item.grades) for item in labelled]
+            if reranker
+            else [],
             "recall_ceiling": [min(10, len(item.grades)) / len(item.grades) for item in labelled],
         }
     return results
@@ -266,7 +323,7 @@ def measure(stored=False):
 def summary(results):
     """Mean scores per subject and over all recommendations: {row: {"tracker": {...}, "bm25": {...}}}."""
     rows = {}
-    every = {"tracker": [], "bm25": []}
+    every = {ranker: [] for ranker in RANKERS if next(iter(results.values()))[ranker]}
     for name, result in results.items():
         rows[name] = {}
         for ranker in every:
@@ -284,13 +341,18 @@ def database_name():
     return f"PostgreSQL {connection.pg_version // 10000}"
 
 
+NAMES = {"tracker": "Tracker", "reranked": "Tracker, reranked", "bm25": "BM25 baseline"}
+SHORT_NAMES = {"tracker": "Tracker", "reranked": "Reranked", "bm25": "BM25"}
+
+
 def print_table(title, rows, notes):
     print(title)
     width = max(len(row) for row in rows) + 2
-    print(f"{'':<{width}}{'Tracker':<24}{'BM25 baseline':<24}")
-    print(f"{'subject':<{width}}" + "".join(f"{metric:>8}" for metric in METRICS) * 2)
+    shown = [ranker for ranker in RANKERS if ranker in rows["overall"]]
+    print(f"{'':<{width}}" + "".join(f"{NAMES[ranker]:<24}" for ranker in shown))
+    print(f"{'subject':<{width}}" + "".join(f"{metric:>8}" for metric in METRICS) * len(shown))
     for row, values in rows.items():
-        cells = "".join(f"{values[ranker][metric]:>8.2f}" for ranker in ("tracker", "bm25") for metric in METRICS)
+        cells = "".join(f"{values[ranker][metric]:>8.2f}" for ranker in shown for metric in METRICS)
         print(f"{row:<{width}}{cells}")
     for note in notes:
         print(note)
@@ -302,7 +364,8 @@ def run_here(args):
     old_config = setup_databases(verbosity=0, interactive=False)
     try:
         with transaction.atomic():
-            results = measure(stored=args.stored)
+            reranker = Reranker(args.rerank, args.mix, args.rerank_candidates, args.unit) if args.rerank else None
+            results = measure(stored=args.stored, reranker=reranker)
             transaction.set_rollback(True)
         title = database_name()
     finally:
@@ -336,17 +399,20 @@ def run_both(args):
                 env["DATABASE_URL"] = url
             results = Path(folder) / f"{label}.json"
             command = [sys.executable, __file__, "--results", str(results)] + (["--stored"] if args.stored else [])
+            if args.rerank:
+                command += ["--rerank", args.rerank, "--mix", str(args.mix), "--unit", args.unit]
+                command += ["--rerank-candidates", str(args.rerank_candidates)]
             if subprocess.run(command, env=env).returncode:
                 raise SystemExit(f"the run on {label} failed")
             runs[label] = json.loads(results.read_text())
     sqlite, postgres = runs["sqlite"]["rows"], runs["postgresql"]["rows"]
     print(f"precision@5, {runs['postgresql']['database']} minus {runs['sqlite']['database']}")
     width = max(len(row) for row in sqlite) + 2
-    print(f"{'subject':<{width}}{'Tracker':>9}{'BM25':>9}")
+    shown = [ranker for ranker in RANKERS if ranker in sqlite["overall"]]
+    print(f"{'subject':<{width}}" + "".join(f"{SHORT_NAMES[ranker]:>10}" for ranker in shown))
     for row in sqlite:
-        tracker = postgres[row]["tracker"]["p@5"] - sqlite[row]["tracker"]["p@5"]
-        baseline = postgres[row]["bm25"]["p@5"] - sqlite[row]["bm25"]["p@5"]
-        print(f"{row:<{width}}{tracker:>+9.2f}{baseline:>+9.2f}")
+        cells = "".join(f"{postgres[row][ranker]['p@5'] - sqlite[row][ranker]['p@5']:>+10.2f}" for ranker in shown)
+        print(f"{row:<{width}}{cells}")
 
 
 def main():
@@ -354,6 +420,10 @@ def main():
     parser.add_argument("--both", action="store_true", help="run on SQLite and on PostgreSQL, and compare")
     parser.add_argument("--postgres-url", default=POSTGRES_URL, help="the PostgreSQL database for --both")
     parser.add_argument("--stored", action="store_true", help="measure the suggestions suggest_evidence stores")
+    parser.add_argument("--rerank", metavar="MODEL_PATH", help="also measure a reranking by this embedding model")
+    parser.add_argument("--mix", type=float, default=0.5, help="the share of the embedding's similarity")
+    parser.add_argument("--rerank-candidates", type=int, default=30, help="how many lexical candidates to rerank")
+    parser.add_argument("--unit", choices=("paragraph", "sentence"), default="paragraph")
     parser.add_argument("--results", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.both:

@@ -414,3 +414,19 @@ def test_postgres_reads_a_page_of_ids_in_order_from_the_index_of_live_items(team
         cursor.execute("EXPLAIN " + sql, params)
         plan = " ".join(row[0] for row in cursor.fetchall())
     assert "Index Only Scan using rec_team_live_updated_idx" in plan and "Sort" not in plan, plan
+
+
+def test_a_page_and_the_number_of_matches_are_read_together(as_alice, team, make_recommendations):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_recommendations(team, 30, title="Item")
+    with CaptureQueriesContext(connection) as captured:
+        response = as_alice.get(LIST, {"page": 2}, HTTP_HX_REQUEST="true")
+    assert len(titles(response)) == 5
+    assert "30 recommendations · page 2 of 2" in response.content.decode()
+    # One query reads the page's ids with the count beside them: none counts the list apart.
+    assert not [query for query in captured.captured_queries if query["sql"].startswith("SELECT COUNT(*)")]
+    # Past the last page, and an empty list, still answer as before.
+    assert titles(as_alice.get(LIST, {"page": 7})) == titles(response)
+    assert titles(as_alice.get(LIST, {"q": "nothing-matches-this"})) == []

@@ -1501,3 +1501,20 @@ def test_a_flattened_tables_header_carrying_the_lead_in_of_its_referenced_rows()
         ("H19-01", "the Port Office review the channel depth every year.", "the Port Office"),
         ("H19-02", "the Port Office publish its mooring rules.", "the Port Office"),
     ]
+
+
+def test_a_press_releases_subtitle_dateline_and_the_statement_it_quotes():
+    markdown = (
+        "Harbour Silting Worse Than Thought in Every Port on the Coast\n"
+        "EASTON (May 1, 2007) – The Port Office must dredge the channel this year, according to a new survey.\n\n"
+        "Following is a statement by Ann Lee, director of the Harbour Trust:\n\n"
+        "“This survey shows that silt has doubled. The Port Office needs to publish the depths every month.”\n\n"
+        "“In addition, the council needs to fund the dredging. We need to rethink how the harbour is used.”\n\n"
+        "The survey can be read online.\n"
+    )
+    assert [(f.text, f.actor) for f in found_in(markdown)] == [
+        ("The Port Office must dredge the channel this year, according to a new survey.", "The Port Office"),
+        ("The Port Office needs to publish the depths every month.", "The Port Office"),
+        ("In addition, the council needs to fund the dredging.", "the council"),
+        ("We need to rethink how the harbour is used.", ""),
+    ]

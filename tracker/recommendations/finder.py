@@ -19,34 +19,33 @@ Every rule lives in this module. A block is looked at by the first rule that tak
    or a higher level, each list item; where the section has no list, each paragraph whose first sentence is
    worded as a recommendation, else its sentences that are. Under a heading (or lead-in) that names
    conclusions or findings too, items must be worded as recommendations as well.
-5. Elsewhere: a heading numbered as an item and worded as an instruction ("### 1. Address the uptick in ...");
-   an item whose first sentence recommends ("Countries should ...", "RECOMMENDS that"), or whose
-   later sentence does in a list where others recommend; three or more paragraphs or list items in a row that each
-   open with an instruction ("Strengthen the alliance. ...", "* Gradually lift the rate."), topic headings between
-   them aside; a paragraph whose first sentence recommends, whole, unless each of its sentences recommends on its
-   own ("We call on the council to ... . The mayor should ..."), which gives each; otherwise its sentences that
-   state a recommendation ("We also recommend the Council ...", "We (have) recommended that ...", "we have
-   reiterated our earlier recommendation, which is that ...", with a sentence opening "Instead," after it, "Among
-   the solutions: ..." without its label, in a list item too, "Parliament urged the
-   Commission to ...", "The NGOs also asked the council to ...", a speaker's "..., said “We want the council to
-   ..."), that advise someone they name ("Port authorities should publish ..."), that count off
-   advice ("First, the President should ... Second, ...") or set out steps to take ("Their first step is to ...
-   Their second step is to ..."), as does a paragraph numbered "3.6" that opens otherwise; in an abstract or
-   summary, each sentence that advises ("This article argues that the audit should ...", "The court should also
-   ..."). A list run into its lead-in's paragraph is split into its items: sentences ("The report recommends that:
-   ..."), lettered items ("recommends that the State party: (a) ...; (b) ...") or items parted by semicolons
-   ("recommends that the city: survey ...; and hold ..."); a lead-in that ends a paragraph leaves the sentences
-   before it to be read.
+5. Elsewhere: a heading numbered as an item and worded as an instruction ("### 1. Address the uptick in ..."); an item
+   whose first sentence recommends ("Countries should ...", "RECOMMENDS that"), or whose later sentence does in a list
+   where others recommend; three or more paragraphs or list items in a row that each open with an instruction
+   ("Strengthen the alliance. ...", "* Gradually lift the rate."), topic headings between them aside; a paragraph whose
+   first sentence recommends, whole, unless each of its sentences recommends on its own ("We call on the council to ...
+   . The mayor should ..."), which gives each; otherwise its sentences that state a recommendation ("We also recommend
+   the Council ...", "We (have) recommended that ...", "we have reiterated our earlier recommendation, which is that
+   ...", with a sentence opening "Instead," after it, "Among the solutions: ..." without its label, in a list item too,
+   "Parliament urged the Commission to ...", "The NGOs also asked the council to ...", a speaker's "..., said “We want
+   the council to ..."), that advise someone they name ("Port authorities should publish ..."), that count off advice
+   ("First, the President should ... Second, ...") or set out steps to take ("Their first step is to ... Their second
+   step is to ..."), as does a paragraph numbered "3.6" that opens otherwise; in an abstract or summary, each sentence
+   that advises ("This article argues that the audit should ...", "The court should also ..."). The quoted paragraphs
+   after "Following is a statement by ...:" are read without their quotation marks, as the document's own words. A list
+   run into its lead-in's paragraph is split into its items: sentences ("The report recommends that: ..."), lettered
+   items ("recommends that the State party: (a) ...; (b) ...") or items parted by semicolons ("recommends that the city:
+   survey ...; and hold ..."); a lead-in that ends a paragraph leaves the sentences before it to be read.
 
-Not recommendations: a contents list that names the section, findings ("noted the offer ...", the list after
-"we note that:" or "Key findings include:"), the options a body has (the list after "The Ombudsman may recommend
-that:"), the key to a scale after "are rated as follows" ("Red - Action should be taken at once"), what is
-recommended against ("no further action recommended"), fields ("Date: May 2024"), a status alone ("Implemented", a
-tracker's legend, "unsafe mooring (2 active recommendations)"), headings about what became of recommendations
-("Implementation of recommendations"), back matter (Notes, References ...), headings, a press release's dateline,
-and a government's response or status, which is kept as the response of the recommendation it follows: after a
-"Response:" label, a paragraph that opens by answering ("The Government accepts this recommendation.") and those
-after it, and in a document that answers recommendations, the plain paragraphs after a labelled one. Items
+Not recommendations: a contents list that names the section, findings ("noted the offer ...", the list after "we note
+that:" or "Key findings include:"), the options a body has (the list after "The Ombudsman may recommend that:"), the key
+to a scale after "are rated as follows" ("Red - Action should be taken at once"), what is recommended against ("no
+further action recommended"), fields ("Date: May 2024"), a status alone ("Implemented", a tracker's legend, "unsafe
+mooring (2 active recommendations)"), headings about what became of recommendations ("Implementation of
+recommendations"), back matter (Notes, References ...), headings, a press release's dateline ("EASTON (May 1, 2007) –",
+"EASTON, Dec 23:"), and a government's response or status, which is kept as the response of the recommendation it
+follows: after a "Response:" label, a paragraph that opens by answering ("The Government accepts this recommendation.")
+and those after it, and in a document that answers recommendations, the plain paragraphs after a labelled one. Items
 lettered from "a." straight after a labelled recommendation are its parts.
 
 Worded as a recommendation means: a verb of recommending ("recommends", "urges", "calls on", "encourages the State
@@ -608,6 +607,9 @@ def _unquoted(text):
         closing = text.find(QUOTES[text[0]], 1)
         if closing < 0 or text[closing - 1] in ",.!?":
             return text[1:].lstrip()
+    # The last sentence of a quoted paragraph keeps the closing mark of a quotation it does not open.
+    if len(text) > 2 and text.endswith("”") and "“" not in text:
+        return text[:-1].rstrip()
     return text
 
 
@@ -641,7 +643,7 @@ def _label_of(part):
 DATELINE = re.compile(
     r"^(?:(?:\([A-Z][\w .'’-]{1,40}\)"
     r"|[A-Z][\w .'’-]{1,40},\s+(?:\d{1,2}\s+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?\s+\d{1,2}),?\s+\d{4}"
-    r"|[A-Z][A-Z .'’-]{1,40}\s+\([\w .]{1,30}\))\s+[–—-]{1,2}"
+    r"|[A-Z][A-Z .'’-]{1,40}\s+\([\w .,]{1,30}\))\s+[–—-]{1,2}"
     r"|[A-Z][A-Z .'’-]{1,40},\s+(?:\d{1,2}\s+[A-Z][a-z]{2,8}\.?|[A-Z][a-z]{2,8}\.?\s+\d{1,2})(?:,?\s+\d{4})?:)"
     r"\s+(?=[“\"‘]?[A-Z])"
 )
@@ -666,7 +668,28 @@ def _parts(blocks):
             part.response = match["response"]
         parts.append(part)
     _mark_ordinals(parts)
+    _unquote_statements(parts)
     return parts
+
+
+# "Following is a statement by Jane Doe, director of ...:", "She said in a statement:": the quoted paragraphs after it
+# are the statement itself.
+STATEMENT_LEAD_IN = re.compile(r"\bstatement\b[^:]{0,200}:$", re.IGNORECASE)
+
+
+def _unquote_statements(parts):
+    """The paragraphs of a statement that a lead-in announces (see STATEMENT_LEAD_IN) without their quotation marks:
+    a press release quotes its own organisation's statement, whose words are the document's voice, not a view it
+    reports."""
+    quoting = False
+    for part in parts:
+        if part.kind == NOTE:
+            continue
+        if part.kind == TEXT and quoting and part.text[:1] == "“":
+            text = part.text[1:]
+            part.text = text[:-1] if text.endswith("”") and "“" not in text else text
+            continue
+        quoting = part.kind == TEXT and bool(STATEMENT_LEAD_IN.search(part.text))
 
 
 def _settle(part):
@@ -1813,10 +1836,14 @@ def _recommending_paragraph(part, parts, summary=False):
     # that advises is one recommendation, even when the paragraph opens by recommending.
     if _opens_by_recommending(text) and not ordinals:
         # A paragraph whose every sentence recommends on its own strings separate calls together, as a statement or
-        # a speaker does ("We call on the council to ... . The mayor should ..."): each sentence is one. A paragraph
-        # whose later sentences explain the first is one recommendation, and so is a need stated and then met ("X
-        # requires re-examination. The Committee recommends that X be ...").
-        if len(sentences) > 1 and all(_calls_on_its_own(sentence) for sentence in sentences):
+        # a speaker does ("We call on the council to ... . The mayor should ... . We need to ..."): each sentence is
+        # one. A paragraph whose later sentences explain the first is one recommendation, and so is a need stated
+        # and then met ("X requires re-examination. The Committee recommends that X be ..."), and advice that goes
+        # on about the same subject ("They should also ...").
+        if len(sentences) > 1 and all(
+            _calls_on_its_own(sentence) or (position and _we_advise(sentence))
+            for position, sentence in enumerate(sentences)
+        ):
             return [Group([part], text=sentence) for sentence in sentences]
         return [Group([part], text=text if text != part.text else "")]
     steps = _steps(sentences)
@@ -1877,6 +1904,12 @@ def _with_alternative(sentence, following):
     if following and ALTERNATIVE.match(following[0]):
         return f"{sentence} {following[0]}"
     return sentence
+
+
+def _we_advise(sentence):
+    """ "We need to address ...", "We must ...": after a call on someone, the speaker's call on all of us."""
+    sentence = plain(sentence)
+    return bool(re.match(r"^we\s", sentence, re.IGNORECASE)) and _advises(sentence)
 
 
 def _calls_on_its_own(sentence):

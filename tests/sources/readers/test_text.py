@@ -592,3 +592,14 @@ def test_a_table_flattened_one_row_per_line_each_opening_with_its_reference():
         "H19-01 the Port Office review the channel depth every year. R19 Satisfactory",
         "H19-02 the Port Office publish its mooring rules. R19 Unsatisfactory",
     ]
+
+
+def test_a_subtitle_run_into_a_press_releases_dateline_paragraph_is_its_own():
+    markdown = (
+        "Harbour Silting Worse Than Thought\n"
+        "EASTON (May 1, 2007) – The Port Office must dredge the channel this year, according to a new survey.\n"
+    )
+    assert [text for _, _, text in _read(markdown)] == [
+        "Harbour Silting Worse Than Thought",
+        "EASTON (May 1, 2007) – The Port Office must dredge the channel this year, according to a new survey.",
+    ]

@@ -402,6 +402,9 @@ def _add_lines(blocks, lines):
             else:
                 markers = _add_lines(blocks, segment)
         return markers
+    if leading := _leading_topic_line(lines):
+        blocks.add(TEXT, leading)
+        lines = lines[1:]
     lines, topic = _trailing_topic_line(lines)
     markers = _add_paragraph_lines(blocks, lines)
     if topic:
@@ -538,6 +541,24 @@ def _is_topic_line(words):
         and not words.endswith(SENTENCE_CLOSE + (",",))
         and not LIST_MARKER.match(words)
     )
+
+
+# A dateline's place in capitals, before its date in brackets or after a comma: "WASHINGTON (", "ITANAGAR, ".
+DATELINE_START = re.compile(r"^[A-Z]{3,}[A-Z .'’-]*(?:\s+\(|,\s)")
+
+
+def _leading_topic_line(lines):
+    """A paragraph's first line that reads as a heading (short, no closing punctuation) and breaks short of the width,
+    the next line's first word fitting after it, before a line that opens with a dateline: a press release's subtitle
+    run into its first paragraph ("Basin Facing Pollution", then "WASHINGTON (May 1, 2007) – The agency must ...").
+    Wrapped prose fills its first line."""
+    first = lines[0][1] if lines else ""
+    heading = len(first) <= HEADING_MAX and first[:1].isupper() and not first.endswith(SENTENCE_CLOSE + (",",))
+    if len(lines) < 2 or not heading or not DATELINE_START.match(lines[1][1]):
+        return ""
+    width = max(len(words) for _, words in lines)
+    first, after = lines[0][1], lines[1][1]
+    return first if len(first) + 1 + len(after.split()[0]) <= width else ""
 
 
 def _trailing_topic_line(lines):

@@ -1518,3 +1518,37 @@ def test_a_press_releases_subtitle_dateline_and_the_statement_it_quotes():
         ("In addition, the council needs to fund the dredging.", "the council"),
         ("We need to rethink how the harbour is used.", ""),
     ]
+
+
+def test_a_participle_opening_prose_an_authors_blurb_a_hedged_proposal_and_a_condition_closed_by_then():
+    markdown = (
+        "Having examined the report of the harbour, the Committee noted the new quay. The Port Office should "
+        "publish its accounts.\n\n"
+        "Rather than building a second quay, the council should first dredge the first one, argues Ann Lee.\n\n"
+        "A better approach might be for the Port Office to audit every lease. It could also hire a surveyor.\n\n"
+        "If they are found in breach, then tenants should be fined.\n\n"
+        "The harbour should reopen in May, the mayor said.\n"
+    )
+    assert [(f.text, f.actor) for f in found_in(markdown)] == [
+        ("The Port Office should publish its accounts.", "The Port Office"),
+        (
+            "Rather than building a second quay, the council should first dredge the first one, argues Ann Lee.",
+            "the council",
+        ),
+        ("A better approach might be for the Port Office to audit every lease.", "the Port Office"),
+        ("If they are found in breach, then tenants should be fined.", ""),
+    ]
+    # A recital of a resolution's preamble is still a recital.
+    assert texts("Having examined the report of the harbour,\n\n1. Calls on the council to dredge it.\n") == [
+        "Calls on the council to dredge it."
+    ]
+
+
+def test_a_standfirst_repeated_by_the_first_sentence_is_one_recommendation():
+    markdown = (
+        "Ann Lee has urged the council to dredge the harbour.\n\n"
+        "Ann Lee has urged the council to dredge the harbour, saying the silt is a danger to boats.\n"
+    )
+    assert texts(markdown) == [
+        "Ann Lee has urged the council to dredge the harbour, saying the silt is a danger to boats."
+    ]

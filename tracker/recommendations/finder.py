@@ -31,11 +31,15 @@ Every rule lives in this module. A block is looked at by the first rule that tak
    the council to ..."), that advise someone they name ("Port authorities should publish ..."), that count off advice
    ("First, the President should ... Second, ...") or set out steps to take ("Their first step is to ... Their second
    step is to ..."), as does a paragraph numbered "3.6" that opens otherwise; in an abstract or summary, each sentence
-   that advises ("This article argues that the audit should ...", "The court should also ..."). The quoted paragraphs
-   after "Following is a statement by ...:" are read without their quotation marks, as the document's own words. A list
-   run into its lead-in's paragraph is split into its items: sentences ("The report recommends that: ..."), lettered
-   items ("recommends that the State party: (a) ...; (b) ...") or items parted by semicolons ("recommends that the city:
-   survey ...; and hold ..."); a lead-in that ends a paragraph leaves the sentences before it to be read.
+   that advises ("This article argues that the audit should ...", "The court should also ..."); a hedged proposal ("A
+   better approach might be for the council to ..."), alone of its paragraph; advice after a condition closed by "then"
+   ("If they are found in breach, then tenants should be fined") or summed up as an author's (", argues Ann Lee."). An
+   article's standfirst repeated by its first sentence with more added is one recommendation, the longer. The quoted
+   paragraphs after "Following is a statement by ...:" are read without their quotation marks, as the document's own
+   words. A list run into its lead-in's paragraph is split into its items: sentences ("The report recommends that:
+   ..."), lettered items ("recommends that the State party: (a) ...; (b) ...") or items parted by semicolons
+   ("recommends that the city: survey ...; and hold ..."); a lead-in that ends a paragraph leaves the sentences before
+   it to be read.
 
 Not recommendations: a contents list that names the section, findings ("noted the offer ...", the list after "we note
 that:" or "Key findings include:"), the options a body has (the list after "The Ombudsman may recommend that:"), the key
@@ -384,6 +388,8 @@ ATTRIBUTION = re.compile(
     r"predicted|claimed|claims|noted|notes|insisted|insists|told\s+[\w’'.-]+)(?:\s+[\w’'.-]+){0,5}\s*[.!?”\"’]*$",
     re.IGNORECASE,
 )
+# ", argues Jane Doe.", ", write Ann Lee and Bo Chen.": an author's piece summed up, in the present tense.
+AUTHORING = re.compile(r"^,[”\"’]?\s+(?:argues|argue|writes|write)\s+[A-Z]")
 # What a document calls itself: "This article argues ...".
 DOCUMENT_NOUNS = set("article paper report study chapter brief memo note review analysis essay book".split())
 # Reporting verbs: a "should" after them is someone's report of an opinion ("Kellogg argued the U.S. should").
@@ -530,9 +536,28 @@ def find_recommendations(blocks):
     groups += _recommending_elsewhere(parts, taken | inside | back_matter | _legends(parts))
     spans = [range(section.start, max(part.index for part in members) + 1) for section, members in sections.items()]
     groups += _instruction_headings(parts, back_matter | {index for span in spans for index in span})
-    found = sorted((_found(group) for group in groups), key=lambda found: found.indexes[0])
+    found = _without_repeats(sorted((_found(group) for group in groups), key=lambda found: found.indexes[0]))
     _attach_responses(found, responses, parts)
     return found
+
+
+def _without_repeats(found):
+    """The recommendations without one that the next paragraph repeats and goes on from, as an article's standfirst
+    is repeated by its first sentence with more added ("X has urged the council to act." then "X has urged the
+    council to act, saying ..."): one recommendation, the longer."""
+    kept = []
+    for position, item in enumerate(found):
+        following = found[position + 1] if position + 1 < len(found) else None
+        stem = item.text.rstrip(" .")
+        if (
+            following is not None
+            and following.indexes[0] == item.indexes[-1] + 1
+            and len(following.text) > len(item.text)
+            and following.text.startswith(stem)
+        ):
+            continue
+        kept.append(item)
+    return kept
 
 
 @dataclass
@@ -1819,7 +1844,8 @@ def _recommending_paragraph(part, parts, summary=False):
     the Commission to ... . It also called on the Commission to:"). In an abstract or a summary, each sentence that
     advises in the document's voice ("The agency should also ...") counts too."""
     text = part.text
-    if RECITAL.match(plain(text)):
+    # A recital is one clause; "Having examined the report, the Committee noted ... . Chile should ..." is prose.
+    if RECITAL.match(plain(text)) and len(split_sentences(text)) == 1:
         return []
     if text.endswith(":"):
         *before, last = split_sentences(text)
@@ -1855,6 +1881,7 @@ def _recommending_paragraph(part, parts, summary=False):
         for position, sentence in enumerate(sentences)
         if sentence in steps
         or sentence in calls
+        or HEDGED_PROPOSAL.match(plain(sentence))
         or sentence in ordinals
         or ((position or ordinals) and _states_recommendation(sentence))
         or ((position or ordinals) and _advises_someone(sentence))
@@ -2097,8 +2124,9 @@ def _opens_by_recommending(text):
     if REPORTED_CALL.match(sentence):
         return True
     # An opening purpose clause says why, not who: "To allow for late claims, institutions should keep records"; an
-    # opening "We believe that" is the document's own view.
-    sentence = OPINION.sub("", PURPOSE.sub("", sentence, count=1), count=1)
+    # opening "We believe that" is the document's own view; an opening condition closed by "then" says when ("If
+    # they are charged, then officers should be suspended").
+    sentence = OPINION.sub("", PURPOSE.sub("", CONDITION.sub("", sentence, count=1), count=1), count=1)
     for modal in _modals(sentence):
         before = sentence[: modal.start()]
         words = before.split()
@@ -2118,6 +2146,15 @@ def _opens_by_recommending(text):
     return False
 
 
+# "If they are charged in court, then ...": a condition that opens a sentence, up to its "then".
+CONDITION = re.compile(r"^(?:if|when|where)\s+[^;:.]{1,200}?,\s+then\s+(?=\S)", re.IGNORECASE)
+# "A more effective approach might be for the prosecutor to analyse ...", "The better course would be for the council
+# to ...": a proposal hedged, naming who should act.
+HEDGED_PROPOSAL = re.compile(
+    r"^(?:a|the|one)\s+(?:[\w-]+\s+){0,2}(?:approach|option|solution|way|course|step|answer)\s+"
+    r"(?:might|would|could|may)\s+be\s+for\s+[^,;:.]{1,80}?\s+to\s+(?!the\b|a\b|an\b)[a-z]+",
+    re.IGNORECASE,
+)
 # "To ensure X, ", "In order to give Y, ": a purpose clause that opens a sentence, up to its comma.
 PURPOSE = re.compile(r"^(?:in\s+order\s+)?to\s+[a-z][^,;:.]{0,250},[”\"’]?\s+(?=\S)", re.IGNORECASE)
 
@@ -2362,9 +2399,14 @@ def _modals(text):
         titled = match[0][0].isupper() and not match[0].isupper() and unquoted[: match.start()].strip()[-1:].isalnum()
         if titled or CONDITIONAL_MODAL.match(unquoted, match.start()) or _reported(unquoted[: match.start()]):
             continue
-        # "The city should wait, the mayor said.": the view is attributed after it.
+        # "The city should wait, the mayor said.": the view is attributed after it. ", argues Jane Doe." in the
+        # present tense sums up what an author's piece argues, as a newsletter's blurb does: the piece's advice.
         attribution = ATTRIBUTION.search(split_sentences(unquoted[match.end() :])[0])
-        if attribution and not re.search(r"\b(?:we|i)\b", attribution[0], re.IGNORECASE):
+        if (
+            attribution
+            and not re.search(r"\b(?:we|i)\b", attribution[0], re.IGNORECASE)
+            and not AUTHORING.match(attribution[0])
+        ):
             continue
         yield match
 
@@ -2439,7 +2481,8 @@ NOUN_BEFORE = re.compile(rf"(?P<name>(?:\b[Tt]he\s+)?(?:[A-Za-z][\w-]*\s+){{0,2}
 # "urged FAO to", "appealed to member states to", "calls on the Minister to": the addressee comes before "to".
 ADDRESSING = re.compile(
     r"\b(?:urge[sd]?|urging|ask(?:s|ed)?|call(?:s|ed)?\s+(?:on|upon)|calling\s+(?:on|upon)|appeal(?:s|ed)?\s+to|"
-    r"plead(?:s|ed)?\s+with|requests|requested|invite[sd]?|encourage[sd]?|(?:we|i)\s+want)"
+    r"plead(?:s|ed)?\s+with|requests|requested|invite[sd]?|encourage[sd]?|(?:we|i)\s+want|"
+    r"(?:might|would|could|may)\s+be\s+for)"
     r"\s+(?P<name>[^,;:.]{1,80}?)\s+to\s+[a-z]",
     re.IGNORECASE,
 )

@@ -603,3 +603,23 @@ def test_a_subtitle_run_into_a_press_releases_dateline_paragraph_is_its_own():
         "Harbour Silting Worse Than Thought",
         "EASTON (May 1, 2007) – The Port Office must dredge the channel this year, according to a new survey.",
     ]
+
+
+def test_points_set_down_one_a_line_without_bullets_or_full_stops_are_one_paragraph_each():
+    markdown = (
+        "Harbour boards and port offices should work together\n"
+        "The council must fund dredging\n"
+        "the port office must publish a report on the depth of the channel every spring and every autumn\n"
+    )
+    assert [text for _, _, text in _read(markdown)] == [
+        "Harbour boards and port offices should work together",
+        "The council must fund dredging",
+        "the port office must publish a report on the depth of the channel every spring and every autumn",
+    ]
+    # Lines wrapped to a width fill them, and a line ending on "the" goes on: one paragraph.
+    wrapped = (
+        "Harbour boards and port offices should work together on the\n"
+        "Dredging of the channel because silt builds up every year and\n"
+        "Boats cannot reach the quay at low tide in the winter months\n"
+    )
+    assert len(_read(wrapped)) == 1

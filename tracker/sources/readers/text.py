@@ -488,6 +488,7 @@ def _add_paragraph_lines(blocks, lines):
             or _field_lines(texts)
             or _lines_before_lead_in(texts)
             or _referenced_rows(texts)
+            or _short_lines(texts)
             or [" ".join(texts)]
         ):
             blocks.add(TEXT, words)
@@ -611,6 +612,33 @@ def _referenced_rows(texts):
         return None
     shapes = {re.sub(r"\d+", "1", ROW_REFERENCE.match(row)[0]) for row in rows}
     return texts if len(shapes) == 1 else None
+
+
+# A line that ends on one of these words or a comma goes on in the next: "... the", "... of", "... and".
+CONTINUING = set("a an the and or but of by to for in on at with from as that which who is are be".split())
+
+
+# Fewer words than this on a line is a label or a field ("Rec 1", "Accepted"), not a point.
+SHORT_LINE_MIN_WORDS = 4
+
+
+def _short_lines(texts):
+    """Three or more lines of a few words or more, none ending in punctuation or on a word that promises more, each of
+    which breaks short of the width (the next line's first word would have fitted), the longest aside: points set down
+    one a line without bullets or full stops ("Councils should work together", "Parliament must make time for bills"),
+    one paragraph each. Wrapped prose fills its lines, so it never breaks short."""
+    if len(texts) < 3:
+        return None
+    if any(
+        not text[-1].isalnum() or text.split()[-1].lower() in CONTINUING or len(text.split()) < SHORT_LINE_MIN_WORDS
+        for text in texts
+    ):
+        return None
+    width = max(len(text) for text in texts)
+    breaks = list(zip(texts, texts[1:], strict=False))
+    short = sum(len(before) + 1 + len(after.split()[0]) <= width for before, after in breaks)
+    longest_breaks = sum(len(before) == width for before, _ in breaks)
+    return texts if short >= len(breaks) - longest_breaks else None
 
 
 def _lines_before_lead_in(texts):

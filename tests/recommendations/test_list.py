@@ -416,17 +416,18 @@ def test_postgres_reads_a_page_of_ids_in_order_from_the_index_of_live_items(team
     assert "Index Only Scan using rec_team_live_updated_idx" in plan and "Sort" not in plan, plan
 
 
-def test_a_page_and_the_number_of_matches_are_read_together(as_alice, team, make_recommendations):
+def test_a_search_reads_a_page_and_the_number_of_matches_together(as_alice, team, make_recommendations):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     make_recommendations(team, 30, title="Item")
     with CaptureQueriesContext(connection) as captured:
-        response = as_alice.get(LIST, {"page": 2}, HTTP_HX_REQUEST="true")
+        response = as_alice.get(LIST, {"q": "item", "page": 2}, HTTP_HX_REQUEST="true")
     assert len(titles(response)) == 5
-    assert "30 recommendations · page 2 of 2" in response.content.decode()
-    # One query reads the page's ids with the count beside them: none counts the list apart.
+    assert "30 recommendations match these filters · page 2 of 2" in response.content.decode()
+    # One query reads the page's ids with the count beside them: none counts the matches apart.
     assert not [query for query in captured.captured_queries if query["sql"].startswith("SELECT COUNT(*)")]
-    # Past the last page, and an empty list, still answer as before.
-    assert titles(as_alice.get(LIST, {"page": 7})) == titles(response)
+    # Past the last page, no match, and the list without a search, still answer as before.
+    assert titles(as_alice.get(LIST, {"q": "item", "page": 7})) == titles(response)
     assert titles(as_alice.get(LIST, {"q": "nothing-matches-this"})) == []
+    assert len(titles(as_alice.get(LIST, {"page": 2}))) == 5

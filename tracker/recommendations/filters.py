@@ -159,6 +159,12 @@ class RecommendationFilter(django_filters.FilterSet):
         return ORDERINGS["updated"]
 
     @property
+    def searches(self):
+        """Whether the list is a search (ranked by how well each item matches); an invalid filter is ignored."""
+        self.form.is_valid()
+        return bool(self.form.cleaned_data.get("q", "").strip())
+
+    @property
     def is_filtered(self):
         """Whether any valid filter or search narrows the list (the sort alone does not)."""
         applied = (value for name, value in self.form.cleaned_data.items() if name != "sort")

@@ -82,6 +82,7 @@ def recommendation_list(request):
         PER_PAGE,
         request.GET.get("page"),
         lambda ids: Recommendation.objects.filter(pk__in=ids).for_list().with_list_annotations(),
+        count_with_ids=filters.searches,
     )
     context = {
         "filter": filters,

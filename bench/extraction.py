@@ -13,9 +13,11 @@
 3. The seeds: the policy brief read as plain text must give exactly its three recommendations, verbatim, and
    the news article none.
 
-4. The six held-out corpora (tests/fixtures/reports-heldout*), each labelled before the finder ran on it. The
-   misses of the first five shaped later rules; the sixth (reports-heldout-6) has had no rule written against it,
-   so its figure is the finder's on reports it has never seen.
+4. The six held-out corpora (tests/fixtures/reports-heldout to reports-heldout-6), each labelled before the finder
+   ran on it, and the misses of each shaped later rules: the fifth's first contact was recall 0.53 and precision
+   0.81, the sixth's 0.32 and 0.62. None of them is unseen any more: the seventh (reports-heldout-7), labelled by
+   someone else and kept out of this bench and of every rule, is the one that measures the finder on reports it
+   has never seen.
 
 The goal is recall and precision of 0.95 or better over the corpus.
 """
@@ -50,6 +52,7 @@ HELD_OUT_3 = ROOT / "tests" / "fixtures" / "reports-heldout-3"
 HELD_OUT_4 = ROOT / "tests" / "fixtures" / "reports-heldout-4"
 HELD_OUT_5 = ROOT / "tests" / "fixtures" / "reports-heldout-5"
 HELD_OUT_6 = ROOT / "tests" / "fixtures" / "reports-heldout-6"
+# The seventh (reports-heldout-7) is left out on purpose: no rule is written or checked against it.
 SEEDS = ROOT / "seeds"
 BRIEF = "policy-brief-russia-ukraine-ceasefire-recommendations.txt"
 NEWS = "news-article-seven-weeks-until-trump.txt"
@@ -264,9 +267,9 @@ def main():
     fifth = corpus_results(corpus=HELD_OUT_5)
     print_table(fifth, f"Fifth held-out corpus ({HELD_OUT_5.relative_to(ROOT)}): its misses shaped later rules")
     print_shortfalls(fifth)
-    unseen = corpus_results(corpus=HELD_OUT_6)
-    print_table(unseen, f"Sixth held-out corpus ({HELD_OUT_6.relative_to(ROOT)}): no rule written against it")
-    print_shortfalls(unseen)
+    sixth = corpus_results(corpus=HELD_OUT_6)
+    print_table(sixth, f"Sixth held-out corpus ({HELD_OUT_6.relative_to(ROOT)}): its misses shaped later rules")
+    print_shortfalls(sixth)
 
     printed, found, news = seeds_result()
     print("\nSeeds (read as plain text)")

@@ -507,15 +507,11 @@ def test_a_new_source_is_not_suggested_where_a_row_exists_or_twice(seeded, brief
     assert stored_rows() == rows
 
 
-def test_a_new_source_reports_progress_per_batch_and_leaves_closed_recommendations_alone(
-    seeded, brief_recommendations, bob, monkeypatch
-):
-    from tracker.evidence import suggestions
+def test_a_new_source_reports_progress_and_leaves_closed_recommendations_alone(seeded, brief_recommendations, bob):
     from tracker.recommendations.models import Status
     from tracker.recommendations.services import change_status
 
     change_status(brief_recommendations["dialogue"].pk, Status.REJECTED, by=bob)
-    monkeypatch.setattr(suggestions, "BATCH", 1)
     article = Source.objects.get(title__startswith=ARTICLE)
     calls = []
 
@@ -523,3 +519,38 @@ def test_a_new_source_reports_progress_per_batch_and_leaves_closed_recommendatio
 
     assert calls == [(1, 2), (2, 2)]
     assert not Evidence.objects.filter(recommendation=brief_recommendations["dialogue"]).exists()
+
+
+def test_a_new_sources_passage_goes_to_the_recommendations_it_bears_on_most(team, monkeypatch):
+    from tracker.evidence import suggestions
+
+    monkeypatch.setattr(suggestions, "PASSAGE_REACH", 1)
+    closest = track(team, JOURNALISTS)
+    farther = track(team, "The government should press Russia to allow consular visits to its citizens.")
+    later = desk(team, "Consular visits to the detained journalists were refused again.", title="Later news")
+
+    suggest_from_source(team.pk, later.pk)
+
+    passage = "Consular visits to the detained journalists were refused again."
+    assert passage in suggested_texts(closest)
+    assert passage not in suggested_texts(farther)
+
+
+def test_a_recommendations_stored_words_follow_its_text_however_it_changed(team):
+    from tracker.evidence.models import RecommendationTerms
+    from tracker.recommendations.models import Recommendation
+
+    recommendation = track(team, "The ministry should publish the harbour's accounts every year.")
+    first = desk(team, "The harbour's accounts were published late again.", title="First news")
+    suggest_from_source(team.pk, first.pk)
+    assert "harbour" in RecommendationTerms.objects.get(recommendation=recommendation).terms
+    # Changed without the services (as a data fix would): the words stored no longer match the text.
+    Recommendation.objects.filter(pk=recommendation.pk).update(
+        text="The government should press Russia to release the detained journalists."
+    )
+    later = desk(team, "The detained journalists were refused consular visits.", title="Later news")
+
+    suggest_from_source(team.pk, later.pk)
+
+    assert "The detained journalists were refused consular visits." in suggested_texts(recommendation)
+    assert "harbour" not in RecommendationTerms.objects.get(recommendation=recommendation).terms

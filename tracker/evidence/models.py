@@ -183,3 +183,21 @@ class Evidence(models.Model):
             return ""
         first, last = sentences
         return f"sentence {first}" if first == last else f"sentences {first}–{last}"
+
+
+class RecommendationTerms(models.Model):
+    """The words a recommendation is ranked by (tracker.evidence.suggestions: its stems, how often it uses each and
+    the word that stands for it), kept so that a new source is scored against every open recommendation without
+    reading and stemming each one's text again. `key` is the MD5 of the text they were read from and `version` the
+    reading's, so that a row no longer matching either is read again, however the text was changed."""
+
+    recommendation = models.OneToOneField(
+        "recommendations.Recommendation", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    key = models.CharField(max_length=32)
+    version = models.PositiveSmallIntegerField()
+    # {stem: [uses, word]}
+    terms = models.JSONField(default=dict)
+
+    def __str__(self):
+        return f"Terms of recommendation {self.recommendation_id}"

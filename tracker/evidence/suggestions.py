@@ -10,23 +10,25 @@ against every open recommendation at once, in memory, and compete with what earl
 docs/evidence-suggestions.md explains the ranking, how well it does and how fast.
 """
 
+import hashlib
 import math
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+import numpy as np
 import snowballstemmer
 from django.db import connection, transaction
 from django.db.models import Avg, Count, F
-from django.db.models.functions import Length
+from django.db.models.functions import MD5, Length
 
 from tracker.recommendations.finder import find_actor, split_sentences
 from tracker.recommendations.models import Recommendation
 from tracker.sources.fulltext import PARAGRAPH_FTS
 from tracker.sources.models import SEARCH_CONFIG, Paragraph
 
-from .models import Evidence, Stance
+from .models import Evidence, RecommendationTerms, Stance
 
 # The best few paragraphs of each source are suggested, so that a long source does not crowd out the others,
 # and no more than this many in all for one recommendation in one run.
@@ -34,10 +36,17 @@ SUGGESTIONS_PER_SOURCE = 3
 MAX_SUGGESTIONS = 10
 # The index hands this many paragraphs, its best by BM25, to the final scoring.
 CANDIDATES = 200
-# A long run reports its progress after this many recommendations (suggest_from_source after each batch of
-# BATCH, whose suggestions it stores together).
+# A long run reports its progress after this many recommendations.
 PROGRESS_EVERY = 50
-BATCH = 1000
+# A new source's passage is suggested to at most this many recommendations, those it bears on most: a passage
+# that shares words with thousands of items is evidence for none in particular, and a team reviews each
+# suggestion by hand.
+PASSAGE_REACH = 20
+# The version of how a recommendation's words are read (tokens() and Ranker.read_words): stored words read
+# otherwise are read again.
+TERMS_VERSION = 1
+# Stored words read again are fetched this many recommendations at a time.
+STALE_BATCH = 2000
 # BM25's saturation of a term's repeats (k1) and its length normalisation (b), at their usual values.
 K1 = 1.2
 B = 0.75
@@ -156,70 +165,107 @@ def suggest_evidence(team_id, recommendation_ids=None, source_ids=None, progress
 
 
 def suggest_from_source(team_id, source_id, recommendation_ids=None, progress=None):
-    """Store a new source's best paragraphs for each open recommendation as suggested evidence; return how
-    many are new.
+    """Store a new source's best paragraphs for the open recommendations they bear on most as suggested evidence;
+    return how many are new.
 
     The other way round from suggest_evidence, for a source just added: instead of searching all the team's
     paragraphs once per recommendation, the source's few paragraphs are scored against every open
-    recommendation that shares a word with them, in memory, with the same terms, rarity and BM25. They then
-    compete, as in a full run, with the paragraphs of other sources the recommendation already has an
-    evidence row for (suggested, confirmed, dismissed or removed), scored afresh: those are the best of the
-    rest, the ones earlier runs chose. progress, if given, is called with (done, total) after each batch.
+    recommendation at once, in memory, with the same terms, rarity and BM25 (the recommendations' words are
+    stored, see RecommendationTerms). Each paragraph goes to the PASSAGE_REACH recommendations it scores best
+    for, if it qualifies for them. There it competes, as in a full run, with the paragraphs of other sources
+    the recommendation already has an evidence row for (suggested, confirmed, dismissed or removed), scored
+    afresh: those are the best of the rest, the ones earlier runs chose. progress, if given, is called with
+    (done, total) once the recommendations are scored and once they are stored.
     """
     recommendations = Recommendation.objects.open().filter(team_id=team_id).order_by("pk")
     if recommendation_ids is not None:
         recommendations = recommendations.filter(pk__in=recommendation_ids)
-    recommendations = list(recommendations.only("pk", "team_id", "source_id", "text", "paragraph_id"))
+    recommendations = list(
+        recommendations.annotate(text_key=MD5("text")).only("pk", "team_id", "source_id", "paragraph_id")
+    )
     ranker = Ranker(team_id)
     new = list(ranker.candidates.filter(source_id=source_id).values_list("pk", "source_id", "text"))
     if not recommendations or not new:
         return 0
+    ranker.load_words(recommendations)
     ranker.learn(recommendations)
     ranker.remember(new)
-    # Which of the source's paragraphs hold each stem.
-    holding = {}
-    for pk, _, _ in new:
-        for term in ranker.counts[pk]:
-            holding.setdefault(term, []).append(pk)
+    reached = _reached(ranker, recommendations, [pk for pk, _, _ in new], source_id)
+    if progress:
+        progress(len(recommendations) // 2, len(recommendations))
+    chosen = [recommendation for recommendation in recommendations if recommendation.pk in reached]
+    existing = {}
+    for recommendation_id, paragraph_id in Evidence.objects.filter(recommendation__in=chosen).values_list(
+        "recommendation_id", "paragraph_id"
+    ):
+        existing.setdefault(recommendation_id, set()).add(paragraph_id)
+    # The rest of each ranking: the other sources' paragraphs that earlier runs gave an evidence row.
+    rest = {pk for pks in existing.values() for pk in pks if pk not in ranker.counts}
+    ranker.remember(ranker.candidates.filter(pk__in=rest).values_list("pk", "source_id", "text"))
     enough = ranker.enough()
-    created = 0
-    for start in range(0, len(recommendations), BATCH):
-        batch = recommendations[start : start + BATCH]
-        found = {}
-        for recommendation in batch:
-            terms = ranker.terms(recommendation)
-            pks = {pk for term in terms for pk in holding.get(term.stem, ())} - {recommendation.paragraph_id}
-            score = ranker.scorer(terms, enough, recommendation.source_id, qualified_only=True)
-            ranked = [item for item in map(score, pks) if item]
-            if ranked:
-                found[recommendation] = (terms, score, ranked)
-        existing = {}
-        for recommendation_id, paragraph_id in Evidence.objects.filter(recommendation__in=list(found)).values_list(
-            "recommendation_id", "paragraph_id"
-        ):
-            existing.setdefault(recommendation_id, set()).add(paragraph_id)
-        # The rest of each ranking: the other sources' paragraphs that earlier runs gave an evidence row.
-        rest = {pk for pks in existing.values() for pk in pks if pk not in ranker.counts}
-        ranker.remember(ranker.candidates.filter(pk__in=rest).values_list("pk", "source_id", "text"))
-        rows = []
-        for recommendation, (terms, score, ranked) in found.items():
-            known = existing.get(recommendation.pk, set())
-            others = (
-                score(pk)
-                for pk in known
-                if pk in ranker.counts and pk != recommendation.paragraph_id and ranker.sources[pk] != source_id
-            )
-            ranked += [item for item in others if item]
-            ranked.sort(key=lambda item: (-item.score, item.paragraph_id))
-            for item in select(ranked):
-                if item.source_id == source_id and item.paragraph_id not in known:
-                    rows.append(_evidence(recommendation, ranker.explain(item.paragraph_id, terms, item)))
-        # A concurrent run may have stored the same pair meanwhile; the unique constraint keeps one row.
-        Evidence.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
-        created += len(rows)
-        if progress:
-            progress(start + len(batch), len(recommendations))
-    return created
+    rows = []
+    for recommendation in chosen:
+        terms = ranker.terms(recommendation)
+        score = ranker.scorer(terms, enough, recommendation.source_id, qualified_only=True)
+        known = existing.get(recommendation.pk, set())
+        candidates = set(reached[recommendation.pk])
+        candidates |= {pk for pk in known if pk in ranker.counts and pk != recommendation.paragraph_id}
+        ranked = sorted(
+            (item for item in map(score, candidates) if item), key=lambda item: (-item.score, item.paragraph_id)
+        )
+        for item in select(ranked):
+            if item.source_id == source_id and item.paragraph_id not in known:
+                rows.append(_evidence(recommendation, ranker.explain(item.paragraph_id, terms, item)))
+    # A concurrent run may have stored the same pair meanwhile; the unique constraint keeps one row.
+    Evidence.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
+    if progress:
+        progress(len(recommendations), len(recommendations))
+    return len(rows)
+
+
+def _reached(ranker, recommendations, paragraph_ids, source_id):
+    """{recommendation id: [paragraph ids]}: for each of the new paragraphs, the PASSAGE_REACH recommendations
+    it scores best for among those it qualifies for (see Ranker.scorer), scored all at once as one sparse
+    product: the recommendations' term weights times the paragraphs' BM25 term frequencies."""
+    vocabulary = {}
+    for pk in paragraph_ids:
+        for term in ranker.counts[pk]:
+            vocabulary.setdefault(term, len(vocabulary))
+    frequencies = np.zeros((len(vocabulary), len(paragraph_ids)))
+    for column, pk in enumerate(paragraph_ids):
+        norm = K1 * (1 - B + B * len(ranker.texts[pk]) / ranker.average_length)
+        for term, used in ranker.counts[pk].items():
+            frequencies[vocabulary[term], column] = used * (K1 + 1) / (used + norm)
+    rows, columns, weights, rarities = [], [], [], []
+    for row, recommendation in enumerate(recommendations):
+        for term in ranker.terms(recommendation):
+            if (column := vocabulary.get(term.stem)) is not None:
+                rows.append(row)
+                columns.append(column)
+                weights.append(term.weight)
+                rarities.append(term.rarity)
+    scores = np.zeros((len(recommendations), len(paragraph_ids)))
+    shared = np.zeros((len(recommendations), len(paragraph_ids)))
+    if rows:
+        np.add.at(scores, rows, np.asarray(weights)[:, None] * frequencies[columns])
+        np.add.at(shared, rows, np.asarray(rarities)[:, None] * (frequencies[columns] > 0))
+    # What does not qualify is not suggested; a recommendation's own paragraph never is, and its own report's
+    # paragraphs count for less.
+    scores[shared < ranker.enough()] = 0
+    own = [row for row, recommendation in enumerate(recommendations) if recommendation.source_id == source_id]
+    scores[own] *= OWN_SOURCE_WEIGHT
+    position = {pk: column for column, pk in enumerate(paragraph_ids)}
+    for row, recommendation in enumerate(recommendations):
+        if recommendation.paragraph_id in position:
+            scores[row, position[recommendation.paragraph_id]] = 0
+    reached = {}
+    reach = min(PASSAGE_REACH, len(recommendations))
+    for column, pk in enumerate(paragraph_ids):
+        best = np.argpartition(-scores[:, column], reach - 1)[:reach]
+        for row in best:
+            if scores[row, column] > 0:
+                reached.setdefault(recommendations[row].pk, []).append(pk)
+    return reached
 
 
 def rank_paragraphs(recommendation, limit=CANDIDATES):
@@ -263,6 +309,7 @@ class Ranker:
     term statistics and the paragraphs already read."""
 
     def __init__(self, team_id):
+        self.team_id = team_id
         self.candidates = candidate_paragraphs(team_id)
         stats = self.candidates.aggregate(count=Count("pk"), length=Avg(Length("text")))
         self.count = stats["count"]
@@ -289,18 +336,52 @@ class Ranker:
         """The recommendation's stems with their uses and the word that stands for each (see terms())."""
         if recommendation.pk is not None and recommendation.pk in self.words:
             return self.words[recommendation.pk]
-        text = recommendation.text
-        left_out = {term for term, _, _ in tokens(find_actor(text))} | RECOMMENDING_STEMS
-        found = [(term, start, end) for term, start, end in tokens(text) if not term.isdigit()]
-        found = [token for token in found if token[0] not in left_out] or found
-        uses = Counter()
-        words = {}
-        for term, start, end in found:
-            uses[term] += 1
-            words.setdefault(term, text[start:end].lower())
+        uses, words = read_words(recommendation.text)
         if recommendation.pk is not None:
             self.words[recommendation.pk] = uses, words
         return uses, words
+
+    def load_words(self, recommendations):
+        """The recommendations' words from where they are stored (RecommendationTerms), each read again from its
+        text, and stored, where the text or the way of reading changed since: recommendations annotated with
+        `text_key`, the MD5 of their text, and loaded without it."""
+        stored = {
+            pk: (key, version, terms)
+            for pk, key, version, terms in RecommendationTerms.objects.filter(
+                recommendation__team_id=self.team_id
+            ).values_list("recommendation_id", "key", "version", "terms")
+        }
+        stale = []
+        for recommendation in recommendations:
+            key, version, terms = stored.get(recommendation.pk, ("", 0, {}))
+            if key == recommendation.text_key and version == TERMS_VERSION:
+                self.words[recommendation.pk] = (
+                    Counter({term: uses for term, (uses, _) in terms.items()}),
+                    {term: word for term, (_, word) in terms.items()},
+                )
+            else:
+                stale.append(recommendation.pk)
+        rows = []
+        for start in range(0, len(stale), STALE_BATCH):
+            for pk, text in Recommendation.objects.filter(pk__in=stale[start : start + STALE_BATCH]).values_list(
+                "pk", "text"
+            ):
+                uses, words = self.words[pk] = read_words(text)
+                rows.append(
+                    RecommendationTerms(
+                        recommendation_id=pk,
+                        key=hashlib.md5(text.encode()).hexdigest(),
+                        version=TERMS_VERSION,
+                        terms={term: [used, words[term]] for term, used in uses.items()},
+                    )
+                )
+        RecommendationTerms.objects.bulk_create(
+            rows,
+            update_conflicts=True,
+            unique_fields=["recommendation"],
+            update_fields=["key", "version", "terms"],
+            batch_size=1000,
+        )
 
     def terms(self, recommendation):
         """The recommendation's terms that occur in the team's paragraphs, weighted by rarity and repeats.
@@ -393,6 +474,20 @@ class Ranker:
                 written.setdefault(term, text[start:end].lower())
         matched = tuple(written[term] for term in sorted(written, key=lambda t: (-weights[t], t)))
         return replace(item, sentences=best_span, terms=matched)
+
+
+def read_words(text):
+    """A recommendation's stems with their uses and the word that stands for each: what it is about, not who is to
+    act or how it recommends (see Ranker.terms)."""
+    left_out = {term for term, _, _ in tokens(find_actor(text))} | RECOMMENDING_STEMS
+    found = [(term, start, end) for term, start, end in tokens(text) if not term.isdigit()]
+    found = [token for token in found if token[0] not in left_out] or found
+    uses = Counter()
+    words = {}
+    for term, start, end in found:
+        uses[term] += 1
+        words.setdefault(term, text[start:end].lower())
+    return uses, words
 
 
 def _sentence_spans(text):

@@ -270,3 +270,25 @@ def test_flag_stale_can_be_run_by_hand_and_a_stale_item_says_so_on_its_page_and_
     rows = client.get(reverse("recommendation_list")).content.decode().split("<tr")
     assert [("Stale</span>" in row) for row in rows if "A quiet one" in row or "A busy one" in row].count(True) == 1
     assert "Stale: no activity since" in client.get(reverse("recommendation_detail", args=[quiet.pk])).content.decode()
+
+
+def test_evidence_panel_counts_the_week_and_those_awaiting_review_up_to_a_limit(
+    as_alice, bob, team, article, make_recommendations, monkeypatch
+):
+    from tracker.evidence import panels
+
+    recs = make_recommendations(team, 2)
+    paragraphs = list(article.paragraphs.order_by("number")[:4])
+    for paragraph in paragraphs[:3]:
+        Evidence.objects.create(recommendation=recs[0], paragraph=paragraph, state=Evidence.State.SUGGESTED)
+    Evidence.objects.create(recommendation=recs[1], paragraph=paragraphs[3], stance=Stance.SUPPORTS, added_by=bob)
+    # Suggestions on a closed item await no one.
+    change_status(recs[1].pk, Status.IMPLEMENTED, by=bob)
+    Evidence.objects.create(recommendation=recs[1], paragraph=paragraphs[0], state=Evidence.State.SUGGESTED)
+
+    def panel_text():
+        return section(as_alice.get(DASHBOARD), "evidence-review").p.get_text(" ", strip=True)
+
+    assert panel_text() == "1 confirmed in the last 7 days · 3 awaiting review"
+    monkeypatch.setattr(panels, "AWAITING_COUNTED_UP_TO", 2)
+    assert panel_text() == "1 confirmed in the last 7 days · over 2 awaiting review"

@@ -165,17 +165,24 @@ def link_form_context(request, source, can_edit):
     }
 
 
+# The dashboard counts suggestions awaiting review up to this many, then says "over 1,000"; the inbox lists them all.
+AWAITING_COUNTED_UP_TO = 1000
+
+
 def dashboard_evidence(request):
     """The dashboard's evidence panel: confirmed in the last week and awaiting review, counted apart.
 
     Two counts rather than one pass over all the teams' evidence: the recent ones are read through the index on
-    when evidence arrived.
+    when evidence arrived. Those awaiting review stop at AWAITING_COUNTED_UP_TO: a team of 20,000 items has
+    20,000 suggestions waiting, and counting them all read every one on each visit.
     """
     week_ago = timezone.now() - timedelta(days=7)
     team_ids = teams_of(request.user)
     shown = Evidence.objects.filter(recommendation__team__in=team_ids, recommendation__deleted_at__isnull=True)
+    awaiting = shown.suggested().filter(recommendation__status__in=OPEN_STATUSES).values("pk")
+    awaiting = awaiting[: AWAITING_COUNTED_UP_TO + 1].count()
     counts = {
-        "awaiting": shown.suggested().filter(recommendation__status__in=OPEN_STATUSES).count(),
+        "awaiting": f"over {AWAITING_COUNTED_UP_TO:,}" if awaiting > AWAITING_COUNTED_UP_TO else awaiting,
         "confirmed": shown.confirmed()
         .alias(arrived=Coalesce("reviewed_at", "created_at"))
         .filter(arrived__gte=week_ago)

@@ -23,12 +23,12 @@ from django.db import connection, transaction
 from django.db.models import Avg, Count, F
 from django.db.models.functions import MD5, Length
 
-from tracker.recommendations.finder import find_actor, split_sentences
+from tracker.recommendations.finder import find_actor
 from tracker.recommendations.models import Recommendation
 from tracker.sources.fulltext import PARAGRAPH_FTS
 from tracker.sources.models import SEARCH_CONFIG, Paragraph
 
-from .models import Evidence, RecommendationTerms, Stance
+from .models import Evidence, RecommendationTerms, Stance, sentence_spans
 
 # The best few paragraphs of each source are suggested, so that a long source does not crowd out the others,
 # and no more than this many in all for one recommendation in one run.
@@ -460,7 +460,7 @@ class Ranker:
         weights = {term.stem: term.weight for term in terms}
         # The sentence that holds most of the recommendation's weight, terms found together.
         if pk not in self.sentences:
-            self.sentences[pk] = _sentence_spans(text)
+            self.sentences[pk] = sentence_spans(text)
         sentences = self.sentences[pk]
         best_span, best_cover = sentences[0], -1.0
         for start, end in sentences:
@@ -488,23 +488,6 @@ def read_words(text):
         uses[term] += 1
         words.setdefault(term, text[start:end].lower())
     return uses, words
-
-
-def _sentence_spans(text):
-    """Where each sentence of a paragraph starts and ends, as character offsets."""
-    spans = []
-    position = 0
-    for sentence in split_sentences(text):
-        start = text.find(sentence, position)
-        if start < 0 or not sentence:
-            continue
-        position = start + len(sentence)
-        # A "sentence" of one word is an abbreviation the splitter took for an end ("U.S. President ..."):
-        # it belongs to the next one.
-        if spans and len(text[spans[-1][0] : spans[-1][1]].split()) == 1:
-            start = spans.pop()[0]
-        spans.append((start, position))
-    return spans or [(0, len(text))]
 
 
 class PostgresIndex:

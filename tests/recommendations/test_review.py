@@ -283,3 +283,22 @@ def test_two_recommendations_in_one_paragraph_are_proposed_and_tracked_apart(tea
         (2, "Traders should be told of the outcome."),
     ]
     assert tracked[0].paragraph == tracked[1].paragraph
+
+
+@pytest.mark.django_db(transaction=True)
+def test_merging_runs_in_its_own_transaction_as_a_served_request_does(client, alice, team):
+    # Served pages run without a transaction around the request (ATOMIC_REQUESTS is off): the merge takes its own.
+    from tracker.recommendations.services import create_recommendation
+
+    source = store_document(team, b"Harbour report\n\nThe council should dredge the harbour.\n").source
+    paragraph = source.paragraphs.last()
+    keep = create_recommendation(team=team, source=source, paragraph=paragraph, text="Dredge it.", title="A")
+    duplicate = create_recommendation(
+        team=team, source=source, paragraph=paragraph, sentence=1, text="Dredge.", title="B"
+    )
+    client.force_login(alice)
+
+    response = client.post(reverse("recommendation_merge", args=[keep.pk]), {"duplicate": duplicate.pk})
+
+    assert response.status_code == 302
+    assert Recommendation.objects.get(pk=duplicate.pk).merged_into_id == keep.pk

@@ -203,13 +203,13 @@ def restore(recommendation_id, *, by):
     return recommendation
 
 
-@transaction.atomic
 def _merged_summary(duplicate):
     """What the staying item's history says it absorbed: the duplicate's label and title, then its text."""
     head = " ".join(part for part in (duplicate.label, duplicate.title) if part)
     return f"{head}: {duplicate.text}" if head and head != duplicate.text else duplicate.text
 
 
+@transaction.atomic
 def merge(keep_id, duplicate_id, *, by):
     """Merge a duplicate into the item that stays: its evidence, comments, history and corrections move over
     (a passage both cite is kept once, the staying item's), and the duplicate is taken off every list."""

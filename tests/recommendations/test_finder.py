@@ -1417,6 +1417,7 @@ def test_news_reporting_calls_and_a_speakers_unclosed_quotation():
     assert (
         texts(
             "The mayor said “We want to build more homes this year.\n"
+            "Speaking at the opening, the mayor said “We want people to enjoy the river. It was a long wait.\n"
             "“Rents should fall by spring,” the mayor said.\n"
             "“Smart” meters were fitted in May.\n"
         )

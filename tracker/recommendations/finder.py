@@ -273,9 +273,18 @@ STATING = re.compile(
 FIRST_PERSON_CALL = re.compile(
     r"^[“\"‘]?(?:[^,;:.]{1,60},\s+)?(?:we|i)\s+(?:also\s+|therefore\s+|again\s+|strongly\s+)?"
     r"(?:(?:am|are)\s+(?:also\s+)?(?:urging|calling\s+(?:on|upon)|appealing\s+to|asking)|want|ask|implore)"
-    r"\s+(?!to\b)[^,;:.]{1,80}?\s+to\s+(?!the\b|a\b|an\b)[a-z]+",
+    r"\s+(?!to\b)(?P<name>[^,;:.]{1,80}?)\s+to\s+(?!the\b|a\b|an\b)[a-z]+",
     re.IGNORECASE,
 )
+
+
+def _first_person_call(sentence):
+    """A speaker's own call on a body (see FIRST_PERSON_CALL): "We want the government to ..." calls on someone who
+    can act; "We want people to enjoy the river" is a wish."""
+    match = FIRST_PERSON_CALL.match(sentence)
+    return bool(match) and _names_someone(match["name"])
+
+
 # "We recommended that councils ...": the document's own recommendation, restated in the past tense, as a follow-up
 # report restates the recommendations it made before.
 # So is "We have also recommended that ...", "Towards this end, we have recommended that ..." and "we have
@@ -1899,7 +1908,7 @@ def _quoted_call(sentence):
     “We want the government to declare ..."): the words from the quotation mark on. News quotes views and
     forecasts as often, so only a first-person call counts (see FIRST_PERSON_CALL)."""
     match = SAID_QUOTE.match(plain(sentence))
-    if match and FIRST_PERSON_CALL.match(match["words"]):
+    if match and _first_person_call(match["words"]):
         return match["words"]
     return ""
 
@@ -2118,7 +2127,7 @@ def _opens_by_recommending(text):
     sentence = split_sentences(plain(text))[0] if text else ""
     if _recommending_verb(sentence) or _suggests(sentence) or _states_need(sentence) or OPERATIVE.match(sentence):
         return True
-    if _stating(sentence) or _reports_advice(sentence) or _resolves(sentence) or FIRST_PERSON_CALL.match(sentence):
+    if _stating(sentence) or _reports_advice(sentence) or _resolves(sentence) or _first_person_call(sentence):
         return True
     # "The CSOs also asked the government to ...": a body's call on another, reported, as in _states_recommendation.
     if REPORTED_CALL.match(sentence):

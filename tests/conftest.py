@@ -41,6 +41,10 @@ def _test_settings(settings, request):
     from tracker.digests.views import PREVIEW_WEEKS
 
     PREVIEW_WEEKS.clear()
+    # Nor any list of choices kept for the list's filters.
+    from django.core.cache import cache
+
+    cache.clear()
     if request.node.get_closest_marker("postgres"):
         from django.db import connection
 

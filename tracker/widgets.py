@@ -1,8 +1,10 @@
 """Form widgets shared by the apps."""
 
+import hashlib
 from html import escape
 
 from django import forms
+from django.core.cache import cache
 from django.forms.utils import flatatt
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -13,6 +15,9 @@ class ValuesChoiceIterator(forms.models.ModelChoiceIterator):
     sources or five hundred members. `label_fields` are read after the pk and passed to `label`."""
 
     label_fields = ()
+    # Seconds the values are kept in Django's cache, keyed by their query (0: read on every render). For the choices
+    # of a filter, which may lag a new source or member by that long; never for a form that changes an item.
+    keep_for = 0
 
     def label(self, *values):
         raise NotImplementedError
@@ -20,8 +25,16 @@ class ValuesChoiceIterator(forms.models.ModelChoiceIterator):
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        for pk, *values in self.queryset.values_list("pk", *self.label_fields):
+        for pk, *values in self.values():
             yield (pk, self.label(*values))
+
+    def values(self):
+        rows = self.queryset.values_list("pk", *self.label_fields)
+        if not self.keep_for:
+            return rows
+        sql, params = rows.query.sql_with_params()
+        key = "choices:" + hashlib.sha256(repr((sql, params)).encode()).hexdigest()
+        return cache.get_or_set(key, lambda: list(rows), self.keep_for)
 
 
 class QuickSelect(forms.Select):

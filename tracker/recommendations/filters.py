@@ -65,8 +65,15 @@ def _sources(request):
     return Source.objects.visible_to(request.user).filter(Exists(quoted)).only("pk", "title").order_by("title", "pk")
 
 
+# Seconds the filter form keeps its lists of sources and members: a team's thousand sources were read and written
+# out on every page of the list.
+CHOICES_KEPT_FOR = 60
+
+
 class OwnerChoices(django_filters.fields.ModelChoiceIterator, PersonChoiceIterator):
     """The members named from their values, after "Anyone" and "Unassigned"."""
+
+    keep_for = CHOICES_KEPT_FOR
 
 
 class OwnerField(django_filters.fields.ModelChoiceField):
@@ -75,6 +82,7 @@ class OwnerField(django_filters.fields.ModelChoiceField):
 
 class SourceChoices(ValuesChoiceIterator):
     label_fields = ("title",)
+    keep_for = CHOICES_KEPT_FOR
 
     def label(self, title):
         return title

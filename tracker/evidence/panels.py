@@ -28,7 +28,9 @@ def evidence_panel(recommendation):
     stance (every stance listed, even when empty), the best SUGGESTIONS_SHOWN suggestions and how many there are,
     and removed evidence that can be restored.
     """
-    rows = list(Evidence.objects.filter(recommendation=recommendation).for_page())
+    # Not each passage's source's whole text (6 KB) nor the passage's search document: the panel cites them.
+    rows = Evidence.objects.filter(recommendation=recommendation).for_page()
+    rows = list(rows.defer("paragraph__source__text", "paragraph__search_vector"))
     confirmed = [row for row in rows if row.state == Evidence.State.CONFIRMED]
     suggested = sorted(
         (row for row in rows if row.state == Evidence.State.SUGGESTED), key=lambda row: -(row.score or 0)

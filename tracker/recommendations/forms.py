@@ -25,7 +25,7 @@ class PageForm(forms.Form):
 
 class StatusForm(PageForm):
     id_prefix = "status"
-    status = forms.ChoiceField(choices=Status.choices, label="New status")
+    status = forms.ChoiceField(choices=Status.choices, label="New status", widget=QuickSelect)
     note = forms.CharField(
         required=False, max_length=2000, label="Note (optional)", widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -36,7 +36,7 @@ class StatusForm(PageForm):
 class DetailsForm(PageForm):
     id_prefix = "details"
     owner = PersonChoiceField(queryset=None, required=False, empty_label="No owner", widget=QuickSelect)
-    priority = forms.TypedChoiceField(choices=Priority.choices, coerce=int)
+    priority = forms.TypedChoiceField(choices=Priority.choices, coerce=int, widget=QuickSelect)
     due_on = forms.DateField(required=False, label="Due date", widget=forms.DateInput(attrs={"type": "date"}))
     actor = forms.CharField(
         required=False, max_length=120, label="Addressed to", help_text="Who the recommendation addresses."

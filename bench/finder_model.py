@@ -13,7 +13,8 @@ the bench's own `score`. Features hold no document's words beyond a hashed bag o
 signals on the unit (recommending verb, modal advice, instruction, ...), its kind, its place (under a heading naming
 recommendations, after a colon, in a list and where), its length.
 
-The model is a logistic regression (scikit-learn). Its settings and the way it joins the rules were chosen by
+The model is a logistic regression (scikit-learn, which the product does not need: `.venv/bin/pip install
+scikit-learn` first). Its settings and the way it joins the rules were chosen by
 leave-one-corpus-out cross-validation over the seven training corpora only (tests/fixtures/reports and
 reports-heldout to reports-heldout-6); CHOSEN records the choice. See bench/finder_model.md for the figures.
 """

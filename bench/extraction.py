@@ -53,6 +53,9 @@ HELD_OUT_5 = ROOT / "tests" / "fixtures" / "reports-heldout-5"
 HELD_OUT_6 = ROOT / "tests" / "fixtures" / "reports-heldout-6"
 # No rule has been written against the seventh: its figure is the finder's on reports it has never seen.
 HELD_OUT_7 = ROOT / "tests" / "fixtures" / "reports-heldout-7"
+HELD_OUT_CORPORA = [HELD_OUT, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4, HELD_OUT_5, HELD_OUT_6, HELD_OUT_7]
+UNSEEN = HELD_OUT_7
+ORDINALS = ["First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh"]
 SEEDS = ROOT / "seeds"
 BRIEF = "policy-brief-russia-ukraine-ceasefire-recommendations.txt"
 NEWS = "news-article-seven-weeks-until-trump.txt"
@@ -252,27 +255,11 @@ def main():
         print_table(pdf, "The same documents as PDFs, read back with read_pdf")
         print_shortfalls(pdf)
 
-    held_out = corpus_results(corpus=HELD_OUT)
-    print_table(held_out, f"First held-out corpus ({HELD_OUT.relative_to(ROOT)}): its misses shaped later rules")
-    print_shortfalls(held_out)
-    second = corpus_results(corpus=HELD_OUT_2)
-    print_table(second, f"Second held-out corpus ({HELD_OUT_2.relative_to(ROOT)}): its misses shaped later rules")
-    print_shortfalls(second)
-    third = corpus_results(corpus=HELD_OUT_3)
-    print_table(third, f"Third held-out corpus ({HELD_OUT_3.relative_to(ROOT)}): its misses shaped later rules")
-    print_shortfalls(third)
-    fourth = corpus_results(corpus=HELD_OUT_4)
-    print_table(fourth, f"Fourth held-out corpus ({HELD_OUT_4.relative_to(ROOT)}): its misses shaped later rules")
-    print_shortfalls(fourth)
-    fifth = corpus_results(corpus=HELD_OUT_5)
-    print_table(fifth, f"Fifth held-out corpus ({HELD_OUT_5.relative_to(ROOT)}): its misses shaped later rules")
-    print_shortfalls(fifth)
-    sixth = corpus_results(corpus=HELD_OUT_6)
-    print_table(sixth, f"Sixth held-out corpus ({HELD_OUT_6.relative_to(ROOT)}): its misses shaped later rules")
-    print_shortfalls(sixth)
-    unseen = corpus_results(corpus=HELD_OUT_7)
-    print_table(unseen, f"Seventh held-out corpus ({HELD_OUT_7.relative_to(ROOT)}): no rule written against it")
-    print_shortfalls(unseen)
+    for ordinal, corpus in zip(ORDINALS, HELD_OUT_CORPORA, strict=True):
+        results = corpus_results(corpus=corpus)
+        how = "no rule written against it" if corpus == UNSEEN else "its misses shaped later rules"
+        print_table(results, f"{ordinal} held-out corpus ({corpus.relative_to(ROOT)}): {how}")
+        print_shortfalls(results)
 
     printed, found, news = seeds_result()
     print("\nSeeds (read as plain text)")

@@ -1555,3 +1555,20 @@ def test_a_standfirst_repeated_by_the_first_sentence_is_one_recommendation():
     assert texts(markdown) == [
         "Ann Lee has urged the council to dredge the harbour, saying the silt is a danger to boats."
     ]
+
+
+def test_an_agenda_forms_recommendation_field_that_the_board():
+    markdown = (
+        "Review Item\n"
+        "Meeting Date: 4/2/2031\n"
+        "Subject: Harbour dues\n"
+        "Summary : The dues were last set in 2020. The Board may review them.\n"
+        "Recommendation: That the Board determine whether to raise the dues.\n"
+        "Recommended By:\n"
+        "Ann Lee - Clerk\n"
+    )
+    assert [(f.text, f.actor) for f in found_in(markdown)] == [
+        ("That the Board determine whether to raise the dues.", "the Board")
+    ]
+    # A field whose value is a status is a field.
+    assert texts("Item: Dues\nSubject: Harbour\nRecommendation: Accepted\nSigned By:\n") == []

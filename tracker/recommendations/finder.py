@@ -3,8 +3,8 @@
 Every rule lives in this module. A block is looked at by the first rule that takes it, in this order:
 
 1. Labels: "Recommendation 3" (in any case) on a line (or heading) of its own followed by its paragraph, or at
-   the start of the paragraph ("Recommendation 3: The committee recommends ...", "Recommendation: The ..."),
-   anywhere in the document.
+   the start of the paragraph ("Recommendation 3: The committee recommends ...", "Recommendation: The ...", a
+   form's field "Recommendation: That the Board determine ..."), anywhere in the document.
 2. Tables: each row under a header row that has a "Recommendation(s)" column, labelled by a number column ("BA
    No."), its actor the party in brackets where the header notes one ("Recommendation (Accountable Party)"); also
    a table copied as text with slashes between its cells ("No. / Recommendation / Response 2.1 / ..."), and one
@@ -459,6 +459,7 @@ ACTION_VERBS = set(
     lift manage mandate match mitigate operate overhaul put retain run safeguard scrap secure shift sustain uphold
     upgrade
     learn let listen understand
+    determine investigate
     """.split()
 )
 # Words in "-ise" or "-ize" that are no verbs: the ending otherwise makes a verb ("stabilise", "incentivize").

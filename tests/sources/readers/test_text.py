@@ -520,6 +520,37 @@ def test_a_records_field_lines_are_one_paragraph_each():
     ]
 
 
+def test_a_forms_fields_are_one_paragraph_each_with_its_title_empty_fields_and_signature():
+    markdown = (
+        "Council Item\n"
+        "Meeting Date: 4/2/2031\n"
+        "Subject: Harbour dues\n"
+        "Attachments:\n"
+        "Summary : The dues were last set in 2020.\n"
+        "Recommendation: That the Council raise the dues.\n"
+        "Signed By:\n"
+        "Ann Lee - Clerk\n"
+    )
+    assert [text for _, _, text in _read(markdown)] == [
+        "Council Item",
+        "Meeting Date: 4/2/2031",
+        "Subject: Harbour dues",
+        "Attachments:",
+        "Summary : The dues were last set in 2020.",
+        "Recommendation: That the Council raise the dues.",
+        "Signed By:",
+        "Ann Lee - Clerk",
+    ]
+    # Prose wrapped so that a few lines open with a word and a colon stays one paragraph.
+    prose = (
+        "Note: the dues were last set in 2020.\n"
+        "Since then: costs have risen across the harbour and the\n"
+        "Council: has not reviewed them, which the clerk regrets.\n"
+        "Many boats now moor elsewhere, as the survey of owners showed.\n"
+    )
+    assert len(_read(prose)) == 1
+
+
 def test_a_heading_line_in_capitals_inside_pasted_text_is_a_heading():
     markdown = (
         "The council asked for advice on the budget.\n"

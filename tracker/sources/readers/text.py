@@ -510,10 +510,26 @@ def _add_paragraph_lines(blocks, lines):
 FIELD_LINE = re.compile(r"^[A-Z][\w’'/()-]*(?:\s+[\w’'/()-]+){0,4}\s*:\s+\S")
 
 
+# A field printed without its value, as a form leaves it empty: "Recommended By:", "Vote Results:".
+EMPTY_FIELD_LINE = re.compile(r"^[A-Z][\w’'/()-]*(?:\s+[\w’'/()-]+){0,4}\s*:$")
+# A form's other lines are its title and signatures ("Review Agenda Item", "Jane Roe - Director"): short, unclosed.
+FORM_LINE_MAX_WORDS = 8
+
+
 def _field_lines(texts):
     """Three or more lines that each open with a field's name ("Finding:", "Cause:", "Recommendation:"): a record's
-    fields, one paragraph each, as an audit finding or a form prints them."""
-    if len(texts) >= 3 and all(FIELD_LINE.match(text) for text in texts):
+    fields, one paragraph each, as an audit finding or a form prints them. A form may also leave fields empty and
+    print its title and a signature among them; with three filled fields, and every other line an empty field or
+    a short line that closes no sentence, it is still a form and not wrapped prose."""
+    filled = sum(bool(FIELD_LINE.match(text)) for text in texts)
+    if filled < 3:
+        return None
+    if all(
+        FIELD_LINE.match(text)
+        or EMPTY_FIELD_LINE.match(text)
+        or (len(text.split()) <= FORM_LINE_MAX_WORDS and not text.endswith(SENTENCE_END_CLOSE))
+        for text in texts
+    ):
         return texts
     return None
 

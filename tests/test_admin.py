@@ -226,3 +226,15 @@ def test_the_last_admin_of_a_team_cannot_be_demoted_or_removed_in_the_admin(admi
 
 def test_invitations_are_sent_from_the_team_page_not_added_in_the_admin(admin_client):
     assert admin_client.get(reverse("admin:accounts_invitation_add")).status_code == 403
+
+
+def test_recommendations_are_found_in_the_admin_by_their_sources_title(admin_client, full):
+    changelist = reverse("admin:recommendations_recommendation_changelist")
+    source_title = full.source.title
+    other = Recommendation.objects.exclude(source=full.source).first()
+
+    page = admin_client.get(changelist, {"q": source_title.split(":")[0]}).content.decode()
+
+    assert full.title in page
+    # No sidebar lists every source: a team's thousand documents would be as many links on every page.
+    assert "By source" not in page and (other is None or other.title not in page)

@@ -1572,3 +1572,15 @@ def test_an_agenda_forms_recommendation_field_that_the_board():
     ]
     # A field whose value is a status is a field.
     assert texts("Item: Dues\nSubject: Harbour\nRecommendation: Accepted\nSigned By:\n") == []
+
+
+def test_a_listings_line_of_fields_that_ends_in_the_label_of_the_that_clause_under_it():
+    markdown = (
+        "Inquiry into harbour dues\nINQ12\nR12-301 B - Funding 4 - Ports Recommendation 3\n\n"
+        "That the Harbour Board publish its dues each year.\n\n"
+        "Inquiry into harbour dues\nINQ12\nR12-302 B - Funding 4 - Ports Recommendation 4\n\n"
+        "The dues were last set in 2020.\n"
+    )
+    assert [(f.label, f.text, f.actor) for f in found_in(markdown)] == [
+        ("Recommendation 3", "That the Harbour Board publish its dues each year.", "the Harbour Board")
+    ]

@@ -4,7 +4,8 @@ Every rule lives in this module. A block is looked at by the first rule that tak
 
 1. Labels: "Recommendation 3" (in any case) on a line (or heading) of its own followed by its paragraph, or at
    the start of the paragraph ("Recommendation 3: The committee recommends ...", "Recommendation: The ...", a
-   form's field "Recommendation: That the Board determine ..."), anywhere in the document.
+   form's field "Recommendation: That the Board determine ..."), anywhere in the document; a listing's line of
+   fields that ends in the label ("REC-12 B - Funding Recommendation 5") labels the "That ..." paragraph under it.
 2. Tables: each row under a header row that has a "Recommendation(s)" column, labelled by a number column ("BA
    No."), its actor the party in brackets where the header notes one ("Recommendation (Accountable Party)"); also
    a table copied as text with slashes between its cells ("No. / Recommendation / Response 2.1 / ..."), and one
@@ -704,7 +705,25 @@ def _parts(blocks):
         parts.append(part)
     _mark_ordinals(parts)
     _unquote_statements(parts)
+    _labels_closing_lines(parts)
     return parts
+
+
+# "REC143-3580 F - Research 17 - Assets Recommendation 5": a listing's line of fields that ends in the row's label.
+CLOSING_LABEL = re.compile(r"(?<=\s)(?P<label>(?i:Recommendation)\s+\d{1,3}[a-z]?)$")
+# "That FESA investigate ...", "That, in tandem with ..., the Authority establish ...": a recommendation's clause.
+THAT_OPENING = re.compile(r"^That[\s,]")
+
+
+def _labels_closing_lines(parts):
+    """The paragraph after a line that ends in a label (see CLOSING_LABEL) is that recommendation, when it opens
+    "That ..." or recommends: a database listing prints each row's fields (its reference, codes and source) on one
+    line with the label last, and the recommendation under it."""
+    for part, following in zip(parts, parts[1:], strict=False):
+        if part.kind != TEXT or following.kind != TEXT or not (match := CLOSING_LABEL.search(part.text)):
+            continue
+        if THAT_OPENING.match(following.text) or _recommends(following.text):
+            following.kind, following.label = LABEL, _squash(match["label"])
 
 
 # "Following is a statement by Jane Doe, director of ...:", "She said in a statement:": the quoted paragraphs after it

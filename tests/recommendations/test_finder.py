@@ -1584,3 +1584,20 @@ def test_a_listings_line_of_fields_that_ends_in_the_label_of_the_that_clause_und
     assert [(f.label, f.text, f.actor) for f in found_in(markdown)] == [
         ("Recommendation 3", "That the Harbour Board publish its dues each year.", "the Harbour Board")
     ]
+
+
+def test_a_single_records_numbered_field_labels_the_paragraph_under_its_text_heading():
+    markdown = (
+        "# PORT - 31-2 - 4\n"
+        "> **Open** recommendation\n"
+        "**Report:** Harbour dues\n"
+        "**Recommendation number:** 4\n"
+        "## Text\n"
+        "Review the harbour's dues each year, including the costs they pay for, and publish the review.\n"
+    )
+    assert [(f.label, f.text) for f in found_in(markdown)] == [
+        ("4", "Review the harbour's dues each year, including the costs they pay for, and publish the review.")
+    ]
+    # A page listing several records is not one record.
+    listing = markdown + "**Recommendation number:** 5\n## Text\nThe dues were last set in 2020.\n"
+    assert texts(listing) == []

@@ -5,7 +5,8 @@ Every rule lives in this module. A block is looked at by the first rule that tak
 1. Labels: "Recommendation 3" (in any case) on a line (or heading) of its own followed by its paragraph, or at
    the start of the paragraph ("Recommendation 3: The committee recommends ...", "Recommendation: The ...", a
    form's field "Recommendation: That the Board determine ..."), anywhere in the document; a listing's line of
-   fields that ends in the label ("REC-12 B - Funding Recommendation 5") labels the "That ..." paragraph under it.
+   fields that ends in the label ("REC-12 B - Funding Recommendation 5") labels the "That ..." paragraph under it;
+   a single record's field "Recommendation number: 3" labels the paragraph under its "Text" heading.
 2. Tables: each row under a header row that has a "Recommendation(s)" column, labelled by a number column ("BA
    No."), its actor the party in brackets where the header notes one ("Recommendation (Accountable Party)"); also
    a table copied as text with slashes between its cells ("No. / Recommendation / Response 2.1 / ..."), and one
@@ -706,7 +707,30 @@ def _parts(blocks):
     _mark_ordinals(parts)
     _unquote_statements(parts)
     _labels_closing_lines(parts)
+    _record_text(parts)
     return parts
+
+
+# "Recommendation number: 3", "Recommendation No.: 4.2": a record's field that numbers the one recommendation it holds.
+RECORD_NUMBER = re.compile(
+    r"\b(?i:recommendation)\s+(?i:number|no\.?|#)\s*:\s*(?P<label>\d{1,3}(?:\.\d{1,3})*[a-z]?)\b"
+)
+
+
+def _record_text(parts):
+    """A single recommendation's record (an oversight database's page, one recommendation a page) numbers it in a
+    field and prints its words under a heading such as "Text" or "Description": the paragraph under that heading is
+    the recommendation, with the field's number as its label. A page with several such fields lists records, and
+    is left to the other rules."""
+    numbered = [(position, match) for position, part in enumerate(parts) if (match := RECORD_NUMBER.search(part.text))]
+    if len(numbered) != 1:
+        return
+    position, match = numbered[0]
+    for heading, following in zip(parts[position + 1 :], parts[position + 2 :], strict=False):
+        if heading.kind == HEADING and TEXT_HEADER.match(_heading_text(heading.text)):
+            if following.kind == TEXT:
+                following.kind, following.label = LABEL, match["label"]
+            return
 
 
 # "REC143-3580 F - Research 17 - Assets Recommendation 5": a listing's line of fields that ends in the row's label.

@@ -654,3 +654,18 @@ def test_points_set_down_one_a_line_without_bullets_or_full_stops_are_one_paragr
         "Boats cannot reach the quay at low tide in the winter months\n"
     )
     assert len(_read(wrapped)) == 1
+
+
+def test_a_sentence_over_a_dividing_rule_is_a_paragraph_and_a_short_line_over_it_a_heading():
+    markdown = (
+        "## Text\n"
+        "Publish the harbour's dues each year, with the costs they pay for, so that owners can check them.\n"
+        "---\n"
+        "Harbour dues\n"
+        "---\n"
+    )
+    assert _read(markdown) == [
+        (HEADING, "", "Text"),
+        (TEXT, "", "Publish the harbour's dues each year, with the costs they pay for, so that owners can check them."),
+        (HEADING, "", "Harbour dues"),
+    ]

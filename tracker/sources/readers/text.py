@@ -6,7 +6,8 @@ the rules the extractor has always used (`tracker.sources.extraction.split_block
 Markdown says what each block is, so its reader follows markdown-it-py's tokens instead, except where text pasted
 into Markdown breaks lines that Markdown runs together: a line opening with a bullet Markdown does not know ("•",
 "»") or with a marker it does not know ("(a)", "b)"), a marker alone on its line, and a paragraph written one
-sentence per line (see _add_lines).
+sentence per line (see _add_lines); and a sentence over a "---" rule, which Markdown underlines into a heading, is
+a paragraph.
 """
 
 import re
@@ -264,6 +265,7 @@ def read_markdown(text, limits=DEFAULT_LIMITS):
     containers = []
     items = []
     heading_level = 0
+    underlined = False
     row = None
     for token in tokens:
         blocks.deadline.check()
@@ -286,6 +288,12 @@ def read_markdown(text, limits=DEFAULT_LIMITS):
                 markers.append(block)
         elif token.type == "heading_open":
             heading_level = int(token.tag[1:])
+            underlined = token.markup in ("-", "=")
+        elif token.type == "inline" and heading_level and underlined and _is_sentence(token.content):
+            # A sentence over a "---" rule is a paragraph before a dividing line, though Markdown underlines it
+            # into a heading: a heading is short and closes no sentence.
+            _add_paragraph(blocks, inline_text(token), containers, items, 0)
+            heading_level = 0
         elif token.type == "tr_open":
             row = []
         elif token.type == "tr_close":
@@ -321,6 +329,12 @@ def read_markdown(text, limits=DEFAULT_LIMITS):
     if headings:
         document.title = next((block.text for block in headings if block.level == 1), headings[0].text)
     return document
+
+
+def _is_sentence(text):
+    """Longer than a heading and closing its sentence."""
+    text = squash(text)
+    return len(text) > HEADING_MAX and text.endswith(SENTENCE_END_CLOSE)
 
 
 def _add_paragraph(blocks, text, containers, items, heading_level):

@@ -1601,3 +1601,23 @@ def test_a_single_records_numbered_field_labels_the_paragraph_under_its_text_hea
     # A page listing several records is not one record.
     listing = markdown + "**Recommendation number:** 5\n## Text\nThe dues were last set in 2020.\n"
     assert texts(listing) == []
+
+
+def test_a_drafting_templates_items_with_blanks_to_fill_in_are_not_recommendations():
+    template = (
+        "The Minister of xx recommends that the Harbour Committee:\n\n"
+        "1. note that on xx [date], the report was presented;\n"
+        "2. approve the response to the report entitled xx;\n"
+        "3. invite the Minister of xx to present the response to the House.\n"
+    )
+    assert texts(template) == []
+    # An editor's word in brackets and a roman twenty are no blanks.
+    filled = (
+        "The Minister recommends that the Harbour Committee:\n\n"
+        "1. approve the response under [Title] 14 of the Harbour Act;\n"
+        "2. invite the Minister to present the response to the XX Congress.\n"
+    )
+    assert texts(filled) == [
+        "approve the response under [Title] 14 of the Harbour Act;",
+        "invite the Minister to present the response to the XX Congress.",
+    ]

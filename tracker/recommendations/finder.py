@@ -43,16 +43,17 @@ Every rule lives in this module. A block is looked at by the first rule that tak
    ("recommends that the city: survey ...; and hold ..."); a lead-in that ends a paragraph leaves the sentences before
    it to be read.
 
-Not recommendations: a contents list that names the section, findings ("noted the offer ...", the list after "we note
-that:" or "Key findings include:"), the options a body has (the list after "The Ombudsman may recommend that:"), the key
-to a scale after "are rated as follows" ("Red - Action should be taken at once"), what is recommended against ("no
-further action recommended"), fields ("Date: May 2024"), a status alone ("Implemented", a tracker's legend, "unsafe
+Not recommendations: a contents list that names the section, findings ("noted the offer ...", the list after "we
+note that:" or "Key findings include:"), the options a body has (the list after "The Ombudsman may recommend
+that:"), the key to a scale after "are rated as follows" ("Red - Action should be taken at once"), what is
+recommended against ("no further action recommended"), a drafting template's items with blanks to fill in ("invite
+the Minister of xx to ..."), fields ("Date: May 2024"), a status alone ("Implemented", a tracker's legend, "unsafe
 mooring (2 active recommendations)"), headings about what became of recommendations ("Implementation of
-recommendations"), back matter (Notes, References ...), headings, a press release's dateline ("EASTON (May 1, 2007) –",
-"EASTON, Dec 23:"), and a government's response or status, which is kept as the response of the recommendation it
-follows: after a "Response:" label, a paragraph that opens by answering ("The Government accepts this recommendation.")
-and those after it, and in a document that answers recommendations, the plain paragraphs after a labelled one. Items
-lettered from "a." straight after a labelled recommendation are its parts.
+recommendations"), back matter (Notes, References ...), headings, a press release's dateline ("EASTON (May 1, 2007)
+–", "EASTON, Dec 23:"), and a government's response or status, which is kept as the response of the recommendation
+it follows: after a "Response:" label, a paragraph that opens by answering ("The Government accepts this
+recommendation.") and those after it, and in a document that answers recommendations, the plain paragraphs after a
+labelled one. Items lettered from "a." straight after a labelled recommendation are its parts.
 
 Worded as a recommendation means: a verb of recommending ("recommends", "urges", "calls on", "encourages the State
 party to", "reiterates its recommendation that", "we are urging", "pleaded with the courts to", a speaker's "we
@@ -549,8 +550,16 @@ def find_recommendations(blocks):
     spans = [range(section.start, max(part.index for part in members) + 1) for section, members in sections.items()]
     groups += _instruction_headings(parts, back_matter | {index for span in spans for index in span})
     found = _without_repeats(sorted((_found(group) for group in groups), key=lambda found: found.indexes[0]))
+    found = [item for item in found if not PLACEHOLDER.search(item.text)]
     _attach_responses(found, responses, parts)
     return found
+
+
+# A drafting template's blank to fill in: "the Minister of xx", "on xx [date]", "[insert the name of the body]". A
+# text with a blank is a form of words for someone to copy, not a recommendation anyone made. "XX" in capitals is
+# also a roman twenty, and an editor's "[Title] 14" or "[the]" fills in words, so only the lower case "xx" and an
+# instruction to the drafter in brackets count.
+PLACEHOLDER = re.compile(r"(?<![\w-])x{2,}(?![\w-])|\[(?:insert|date|summarise|summarize|specify|enter)\b[^\]]*\]")
 
 
 def _without_repeats(found):

@@ -1621,3 +1621,14 @@ def test_a_drafting_templates_items_with_blanks_to_fill_in_are_not_recommendatio
         "approve the response under [Title] 14 of the Harbour Act;",
         "invite the Minister to present the response to the XX Congress.",
     ]
+
+
+def test_news_reporting_what_a_panels_recommendations_included():
+    markdown = (
+        "The panel reviewed the harbour's accounts.\n\n"
+        "Recommendations also included publishing the dues each year, along with an audit of the pilots' fees.\n\n"
+        "Recommendations included in last year's review were never acted on.\n"
+    )
+    assert texts(markdown) == [
+        "Recommendations also included publishing the dues each year, along with an audit of the pilots' fees."
+    ]

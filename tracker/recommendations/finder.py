@@ -21,27 +21,28 @@ Every rule lives in this module. A block is looked at by the first rule that tak
    or a higher level, each list item; where the section has no list, each paragraph whose first sentence is
    worded as a recommendation, else its sentences that are. Under a heading (or lead-in) that names
    conclusions or findings too, items must be worded as recommendations as well.
-5. Elsewhere: a heading numbered as an item and worded as an instruction ("### 1. Address the uptick in ..."); an item
-   whose first sentence recommends ("Countries should ...", "RECOMMENDS that"), or whose later sentence does in a list
-   where others recommend; three or more paragraphs or list items in a row that each open with an instruction
-   ("Strengthen the alliance. ...", "* Gradually lift the rate."), topic headings between them aside; a paragraph whose
-   first sentence recommends, whole, unless each of its sentences recommends on its own ("We call on the council to ...
-   . The mayor should ..."), which gives each; otherwise its sentences that state a recommendation ("We also recommend
-   the Council ...", "We (have) recommended that ...", "we have reiterated our earlier recommendation, which is that
-   ...", with a sentence opening "Instead," after it, "Among the solutions: ..." without its label, in a list item too,
-   "Parliament urged the Commission to ...", "The NGOs also asked the council to ...", a speaker's "..., said “We want
-   the council to ..."), that advise someone they name ("Port authorities should publish ..."), that count off advice
-   ("First, the President should ... Second, ...") or set out steps to take ("Their first step is to ... Their second
-   step is to ..."), as does a paragraph numbered "3.6" that opens otherwise; in an abstract or summary, each sentence
-   that advises ("This article argues that the audit should ...", "The court should also ..."); a hedged proposal ("A
-   better approach might be for the council to ..."), alone of its paragraph; advice after a condition closed by "then"
-   ("If they are found in breach, then tenants should be fined") or summed up as an author's (", argues Ann Lee."). An
-   article's standfirst repeated by its first sentence with more added is one recommendation, the longer. The quoted
-   paragraphs after "Following is a statement by ...:" are read without their quotation marks, as the document's own
-   words. A list run into its lead-in's paragraph is split into its items: sentences ("The report recommends that:
-   ..."), lettered items ("recommends that the State party: (a) ...; (b) ...") or items parted by semicolons
-   ("recommends that the city: survey ...; and hold ..."); a lead-in that ends a paragraph leaves the sentences before
-   it to be read.
+5. Elsewhere: a heading numbered as an item and worded as an instruction ("### 1. Address the uptick in ..."); an
+   item whose first sentence recommends ("Countries should ...", "RECOMMENDS that"), or whose later sentence does in
+   a list where others recommend; three or more paragraphs or list items in a row that each open with an instruction
+   ("Strengthen the alliance. ...", "* Gradually lift the rate."), topic headings between them aside; a paragraph
+   whose first sentence recommends, whole, unless each of its sentences recommends on its own ("We call on the
+   council to ... . The mayor should ..."), which gives each; otherwise its sentences that state a recommendation
+   ("We also recommend the Council ...", "We (have) recommended that ...", "we have reiterated our earlier
+   recommendation, which is that ...", with a sentence opening "Instead," after it, "Among the solutions: ..."
+   without its label, in a list item too, "Parliament urged the Commission to ...", "Recommendations also included
+   measuring ...", "The NGOs also asked the council to ...", a speaker's "..., said “We want the council to ..."),
+   that advise someone they name ("Port authorities should publish ..."), that count off advice ("First, the
+   President should ... Second, ...") or set out steps to take ("Their first step is to ... Their second step is to
+   ..."), as does a paragraph numbered "3.6" that opens otherwise; in an abstract or summary, each sentence that
+   advises ("This article argues that the audit should ...", "The court should also ..."); a hedged proposal ("A
+   better approach might be for the council to ..."), alone of its paragraph; advice after a condition closed by
+   "then" ("If they are found in breach, then tenants should be fined") or summed up as an author's (", argues Ann
+   Lee."). An article's standfirst repeated by its first sentence with more added is one recommendation, the longer.
+   The quoted paragraphs after "Following is a statement by ...:" are read without their quotation marks, as the
+   document's own words. A list run into its lead-in's paragraph is split into its items: sentences ("The report
+   recommends that: ..."), lettered items ("recommends that the State party: (a) ...; (b) ...") or items parted by
+   semicolons ("recommends that the city: survey ...; and hold ..."); a lead-in that ends a paragraph leaves the
+   sentences before it to be read.
 
 Not recommendations: a contents list that names the section, findings ("noted the offer ...", the list after "we
 note that:" or "Key findings include:"), the options a body has (the list after "The Ombudsman may recommend
@@ -2183,7 +2184,7 @@ def _opens_by_recommending(text):
     if _stating(sentence) or _reports_advice(sentence) or _resolves(sentence) or _first_person_call(sentence):
         return True
     # "The CSOs also asked the government to ...": a body's call on another, reported, as in _states_recommendation.
-    if REPORTED_CALL.match(sentence):
+    if REPORTED_CALL.match(sentence) or RECOMMENDATIONS_INCLUDED.match(sentence):
         return True
     # An opening purpose clause says why, not who: "To allow for late claims, institutions should keep records"; an
     # opening "We believe that" is the document's own view; an opening condition closed by "then" says when ("If
@@ -2307,7 +2308,18 @@ def _states_recommendation(sentence):
         or REPORTED_CALL.match(sentence)
         or _states_need(sentence)
         or _reports_advice(sentence)
+        or RECOMMENDATIONS_INCLUDED.match(sentence)
     )
+
+
+# "Recommendations also included measuring ...", "Its recommendations include scrapping ...": a report's
+# recommendations reported by what they include, an action in the gerund ("Recommendations included in the report"
+# says where they stand).
+RECOMMENDATIONS_INCLUDED = re.compile(
+    r"^(?:(?:its|his|her|their|the|other|further)\s+)?(?:[\w-]+\s+)?recommendations\s+(?:also\s+)?"
+    r"(?:included|include|includes)\s+(?:[a-z]+ly\s+)?[a-z]{3,}ing\b(?!\s+(?:in|on|at|to|from|by)\b)",
+    re.IGNORECASE,
+)
 
 
 # "The independent review, undertaken by ..., said the government should ...", "The report concluded that ...

@@ -1632,3 +1632,19 @@ def test_news_reporting_what_a_panels_recommendations_included():
     assert texts(markdown) == [
         "Recommendations also included publishing the dues each year, along with an audit of the pilots' fees."
     ]
+
+
+def test_a_summarys_answer_to_what_should_be_done_gives_each_advising_sentence():
+    markdown = (
+        "- Author: Harbour Watch\n"
+        "- Abstract: What's new? Silt has closed two berths. Why does it matter? Boats should not wait a week to"
+        " dock, owners say. What should be done? The Harbour Board should dredge the berths this winter. It should"
+        " also publish a plan for the next five years.\n"
+        "- Topic: Ports\n"
+    )
+    assert [(f.text, f.actor) for f in found_in(markdown)] == [
+        ("The Harbour Board should dredge the berths this winter.", "The Harbour Board"),
+        ("It should also publish a plan for the next five years.", ""),
+    ]
+    # Without the question, the owners' view in the summary is no advice of the document's.
+    assert texts("What's new? Silt has closed two berths. Why does it matter? Boats should not wait a week.\n") == []

@@ -34,15 +34,16 @@ Every rule lives in this module. A block is looked at by the first rule that tak
    that advise someone they name ("Port authorities should publish ..."), that count off advice ("First, the
    President should ... Second, ...") or set out steps to take ("Their first step is to ... Their second step is to
    ..."), as does a paragraph numbered "3.6" that opens otherwise; in an abstract or summary, each sentence that
-   advises ("This article argues that the audit should ...", "The court should also ..."); a hedged proposal ("A
-   better approach might be for the council to ..."), alone of its paragraph; advice after a condition closed by
-   "then" ("If they are found in breach, then tenants should be fined") or summed up as an author's (", argues Ann
-   Lee."). An article's standfirst repeated by its first sentence with more added is one recommendation, the longer.
-   The quoted paragraphs after "Following is a statement by ...:" are read without their quotation marks, as the
-   document's own words. A list run into its lead-in's paragraph is split into its items: sentences ("The report
-   recommends that: ..."), lettered items ("recommends that the State party: (a) ...; (b) ...") or items parted by
-   semicolons ("recommends that the city: survey ...; and hold ..."); a lead-in that ends a paragraph leaves the
-   sentences before it to be read.
+   advises ("This article argues that the audit should ...", "The court should also ..."), and after a question
+   asking for advice ("What should be done? The two sides should ... They should ..."), each sentence that advises;
+   a hedged proposal ("A better approach might be for the council to ..."), alone of its paragraph; advice after a
+   condition closed by "then" ("If they are found in breach, then tenants should be fined") or summed up as an
+   author's (", argues Ann Lee."). An article's standfirst repeated by its first sentence with more added is one
+   recommendation, the longer. The quoted paragraphs after "Following is a statement by ...:" are read without their
+   quotation marks, as the document's own words. A list run into its lead-in's paragraph is split into its items:
+   sentences ("The report recommends that: ..."), lettered items ("recommends that the State party: (a) ...; (b)
+   ...") or items parted by semicolons ("recommends that the city: survey ...; and hold ..."); a lead-in that ends a
+   paragraph leaves the sentences before it to be read.
 
 Not recommendations: a contents list that names the section, findings ("noted the offer ...", the list after "we
 note that:" or "Key findings include:"), the options a body has (the list after "The Ombudsman may recommend
@@ -1775,6 +1776,7 @@ def _recommending_items(run, taken, under_other_lead_in):
     for items in run:
         # "Fragile finances: <findings>. Among the solutions: Cities should ...": the sentence named as a solution.
         solutions = [solution for sentence in split_sentences(items[0].text) if (solution := _named_solution(sentence))]
+        solutions = solutions or _answers_to_what_should_be_done(items[0].text)
         if solutions:
             taken.update(item.index for item in items)
             groups += [Group(items, text=solution) for solution in solutions]
@@ -1919,6 +1921,8 @@ def _recommending_paragraph(part, parts, summary=False):
             text = " ".join(before)
     if pieces := _inline_list(text):
         return [Group([part], label=label, text=piece, actor=find_actor(text)) for label, piece in pieces]
+    if answers := _answers_to_what_should_be_done(text):
+        return [Group([part], text=answer) for answer in answers]
     sentences = split_sentences(text)
     ordinals = _ordinal_sentences(sentences)
     # A paragraph that counts off advice ("Secondly, ... Thirdly, ...") is a list in prose: each of its sentences
@@ -1975,6 +1979,27 @@ SOLUTION_LABEL = re.compile(
     r"(?:\s+(?:include|includes|are|is))?\s*:\s+(?=[“\"‘]?[A-Z])",
     re.IGNORECASE,
 )
+
+
+# "What should be done?", "What must the council do?", "What needs to be done?": a question that asks for advice, as a
+# summary sets out what is new, why it matters and what to do.
+ADVICE_QUESTION = re.compile(
+    r"^what\s+(?:should|must|needs?\s+to|ought\s+to)\s+(?:be\s+done|(?:[\w’'-]+\s+){1,5}do)\s*\?$", re.IGNORECASE
+)
+
+
+def _answers_to_what_should_be_done(text):
+    """The sentences that answer a question asking for advice (see ADVICE_QUESTION) and advise, up to the next
+    question: "What should be done? The two sides should ... They should ...". The answer is the document's advice,
+    whoever its sentences name."""
+    answers = []
+    answering = False
+    for sentence in split_sentences(plain(text)):
+        if sentence.endswith("?"):
+            answering = bool(ADVICE_QUESTION.match(sentence))
+        elif answering and _advises(sentence):
+            answers.append(sentence)
+    return answers
 
 
 def _named_solution(sentence):

@@ -1648,3 +1648,18 @@ def test_a_summarys_answer_to_what_should_be_done_gives_each_advising_sentence()
     ]
     # Without the question, the owners' view in the summary is no advice of the document's.
     assert texts("What's new? Silt has closed two berths. Why does it matter? Boats should not wait a week.\n") == []
+
+
+def test_numbered_proposals_run_into_the_line_after_a_lead_in_that_names_them():
+    markdown = (
+        "The panel met four times in the spring. The recommendations of the panel consist of the following"
+        " proposals: A. PORT WORKS 1. Dredging of the Outer Berths 2. A New Pilot Station B. HARBOUR DUES"
+        " 3. Annual Publication of the Dues\n"
+    )
+    assert [(f.label, f.text) for f in found_in(markdown)] == [
+        ("1", "Dredging of the Outer Berths"),
+        ("2", "A New Pilot Station"),
+        ("3", "Annual Publication of the Dues"),
+    ]
+    # Numbers out of order are figures in prose, not a list.
+    assert texts("The recommendations of the panel are these: 3. Berths were dredged 1. Dues rose.\n") == []

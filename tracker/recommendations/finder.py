@@ -42,8 +42,9 @@ Every rule lives in this module. A block is looked at by the first rule that tak
    recommendation, the longer. The quoted paragraphs after "Following is a statement by ...:" are read without their
    quotation marks, as the document's own words. A list run into its lead-in's paragraph is split into its items:
    sentences ("The report recommends that: ..."), lettered items ("recommends that the State party: (a) ...; (b)
-   ...") or items parted by semicolons ("recommends that the city: survey ...; and hold ..."); a lead-in that ends a
-   paragraph leaves the sentences before it to be read.
+   ..."), numbered items after a lead-in that names recommendations ("The recommendations of the task force consist
+   of the following: A. GROUP 1. ... 2. ...") or items parted by semicolons ("recommends that the city: survey ...;
+   and hold ..."); a lead-in that ends a paragraph leaves the sentences before it to be read.
 
 Not recommendations: a contents list that names the section, findings ("noted the offer ...", the list after "we
 note that:" or "Key findings include:"), the options a body has (the list after "The Ombudsman may recommend
@@ -2152,9 +2153,16 @@ def _inline_list(text):
         None,
     )
     if match is None:
-        return []
+        # "The recommendations of the task force consist of the following proposals: 1. ... 2. ...": a lead-in that
+        # names recommendations rather than making them announces a list only where markers number its items.
+        named = (
+            found
+            for start in starts
+            if (found := INLINE_LEAD_IN.match(text, start)) and NAMING_LEAD_IN.search(plain(found["lead"]))
+        )
+        return next((items for found in named if (items := _numbered_inline(text[found.end() :]))), [])
     rest = text[match.end() :]
-    if items := _lettered_inline(rest) or _semicolon_inline(rest):
+    if items := _lettered_inline(rest) or _numbered_inline(rest) or _semicolon_inline(rest):
         return items
     if not re.match(r"[“\"‘(]?[A-Z]", rest):
         return []
@@ -2187,6 +2195,43 @@ def _lettered_inline(rest):
         (marker["label"], re.sub(r";\s+(?:and|or)$", ";", rest[marker.end() : end].strip()))
         for marker, end in zip(markers, ends, strict=True)
     ]
+
+
+# "1. Medical research 2. Care facilities": the markers of a numbered list run into one line, as OCR text or a
+# flattened page prints it.
+NUMBERED_INLINE = re.compile(r"(?<!\S)(?P<label>\d{1,2})\.\s+(?=[“\"‘(]?[A-Z])")
+# "B. SERVICES FOR FAMILIES": a lettered heading in capitals that groups the items run in after it.
+GROUP_HEADING = re.compile(r"(?:^|\s+)[A-Z]\.\s+(?P<words>\S.*)$")
+
+
+def _is_group_heading(text):
+    """A lettered heading whose words are mostly in capitals (OCR may have lost a few to lower case)."""
+    match = GROUP_HEADING.match(text) if text else None
+    if not match:
+        return False
+    words = [word for word in match["words"].split() if any(character.isalpha() for character in word)]
+    return bool(words) and sum(word.isupper() for word in words) * 3 >= len(words) * 2
+
+
+def _numbered_inline(rest):
+    """Items numbered "1.", "2." ... in order, run into the text after the lead-in, with any lettered group headings in
+    capitals before or between them left out ("A. MEDICAL PROGRAMS 1. Medical research 2. ...")."""
+    markers = list(NUMBERED_INLINE.finditer(rest))
+    if len(markers) < 2 or [marker["label"] for marker in markers] != [str(n) for n in range(1, len(markers) + 1)]:
+        return []
+    head = rest[: markers[0].start()].strip()
+    if head and not _is_group_heading(head):
+        return []
+    ends = [marker.start() for marker in markers[1:]] + [len(rest)]
+    items = []
+    for marker, end in zip(markers, ends, strict=True):
+        piece = rest[marker.end() : end].strip()
+        for heading in re.finditer(r"\s[A-Z]\.\s", piece):
+            if _is_group_heading(piece[heading.start() :].strip()):
+                piece = piece[: heading.start()].strip()
+                break
+        items.append((marker["label"], piece))
+    return items
 
 
 def _semicolon_inline(rest):

@@ -1663,3 +1663,20 @@ def test_numbered_proposals_run_into_the_line_after_a_lead_in_that_names_them():
     ]
     # Numbers out of order are figures in prose, not a list.
     assert texts("The recommendations of the panel are these: 3. Berths were dredged 1. Dues rose.\n") == []
+
+
+def test_instruction_lines_closed_by_a_chapter_reference_each_with_the_paragraph_explaining_them():
+    markdown = (
+        "Review the dredging of the outer berths (Chapter 2).\n\n"
+        "Silt has closed two berths since May.\n\n"
+        "Publish the harbour's dues each year (Chapters 3 and 4).\n\n"
+        "Owners cannot check what they pay for.\n"
+    )
+    found = found_in(markdown)
+    assert [f.text for f in found] == [
+        "Review the dredging of the outer berths (Chapter 2). Silt has closed two berths since May.",
+        "Publish the harbour's dues each year (Chapters 3 and 4). Owners cannot check what they pay for.",
+    ]
+    assert found[0].title.startswith("Review the dredging of the outer berths")
+    # One such line is a sentence citing a chapter, not a summary of recommendations.
+    assert texts("Read the harbour's history first (Chapter 1).\n\nSilt has closed two berths.\n") == []

@@ -21,30 +21,31 @@ Every rule lives in this module. A block is looked at by the first rule that tak
    or a higher level, each list item; where the section has no list, each paragraph whose first sentence is
    worded as a recommendation, else its sentences that are. Under a heading (or lead-in) that names
    conclusions or findings too, items must be worded as recommendations as well.
-5. Elsewhere: a heading numbered as an item and worded as an instruction ("### 1. Address the uptick in ..."); an
-   item whose first sentence recommends ("Countries should ...", "RECOMMENDS that"), or whose later sentence does in
-   a list where others recommend; three or more paragraphs or list items in a row that each open with an instruction
-   ("Strengthen the alliance. ...", "* Gradually lift the rate."), topic headings between them aside; a paragraph
-   whose first sentence recommends, whole, unless each of its sentences recommends on its own ("We call on the
-   council to ... . The mayor should ..."), which gives each; otherwise its sentences that state a recommendation
-   ("We also recommend the Council ...", "We (have) recommended that ...", "we have reiterated our earlier
-   recommendation, which is that ...", with a sentence opening "Instead," after it, "Among the solutions: ..."
-   without its label, in a list item too, "Parliament urged the Commission to ...", "Recommendations also included
-   measuring ...", "The NGOs also asked the council to ...", a speaker's "..., said “We want the council to ..."),
-   that advise someone they name ("Port authorities should publish ..."), that count off advice ("First, the
-   President should ... Second, ...") or set out steps to take ("Their first step is to ... Their second step is to
-   ..."), as does a paragraph numbered "3.6" that opens otherwise; in an abstract or summary, each sentence that
-   advises ("This article argues that the audit should ...", "The court should also ..."), and after a question
-   asking for advice ("What should be done? The two sides should ... They should ..."), each sentence that advises;
-   a hedged proposal ("A better approach might be for the council to ..."), alone of its paragraph; advice after a
-   condition closed by "then" ("If they are found in breach, then tenants should be fined") or summed up as an
-   author's (", argues Ann Lee."). An article's standfirst repeated by its first sentence with more added is one
-   recommendation, the longer. The quoted paragraphs after "Following is a statement by ...:" are read without their
-   quotation marks, as the document's own words. A list run into its lead-in's paragraph is split into its items:
-   sentences ("The report recommends that: ..."), lettered items ("recommends that the State party: (a) ...; (b)
-   ..."), numbered items after a lead-in that names recommendations ("The recommendations of the task force consist
-   of the following: A. GROUP 1. ... 2. ...") or items parted by semicolons ("recommends that the city: survey ...;
-   and hold ..."); a lead-in that ends a paragraph leaves the sentences before it to be read.
+5. Elsewhere: two or more lines that are each an instruction closed by a chapter reference ("Seek to secure funding
+   (Chapter 3)."), each with the paragraphs that explain it; a heading numbered as an item and worded as an
+   instruction ("### 1. Address the uptick in ..."); an item whose first sentence recommends ("Countries should
+   ...", "RECOMMENDS that"), or whose later sentence does in a list where others recommend; three or more paragraphs
+   or list items in a row that each open with an instruction ("Strengthen the alliance. ...", "* Gradually lift the
+   rate."), topic headings between them aside; a paragraph whose first sentence recommends, whole, unless each of
+   its sentences recommends on its own ("We call on the council to ... . The mayor should ..."), which gives each;
+   otherwise its sentences that state a recommendation ("We also recommend the Council ...", "We (have) recommended
+   that ...", "we have reiterated our earlier recommendation, which is that ...", with a sentence opening "Instead,"
+   after it, "Among the solutions: ..." without its label, in a list item too, "Parliament urged the Commission to
+   ...", "Recommendations also included measuring ...", "The NGOs also asked the council to ...", a speaker's "...,
+   said “We want the council to ..."), that advise someone they name ("Port authorities should publish ..."), that
+   count off advice ("First, the President should ... Second, ...") or set out steps to take ("Their first step is
+   to ... Their second step is to ..."), as does a paragraph numbered "3.6" that opens otherwise; in an abstract or
+   summary, each sentence that advises ("This article argues that the audit should ...", "The court should also
+   ..."), and after a question asking for advice ("What should be done? The two sides should ... They should ..."),
+   each sentence that advises; a hedged proposal ("A better approach might be for the council to ..."), alone of its
+   paragraph; advice after a condition closed by "then" ("If they are found in breach, then tenants should be
+   fined") or summed up as an author's (", argues Ann Lee."). An article's standfirst repeated by its first sentence
+   with more added is one recommendation, the longer. The quoted paragraphs after "Following is a statement by ...:"
+   are read without their quotation marks, as the document's own words. A list run into its lead-in's paragraph is
+   split into its items: sentences ("The report recommends that: ..."), lettered items ("recommends that the State
+   party: (a) ...; (b) ..."), numbered items after a lead-in that names recommendations ("The recommendations of the
+   task force consist of the following: A. GROUP 1. ... 2. ...") or items parted by semicolons ("recommends that the
+   city: survey ...; and hold ..."); a lead-in that ends a paragraph leaves the sentences before it to be read.
 
 Not recommendations: a contents list that names the section, findings ("noted the offer ...", the list after "we
 note that:" or "Key findings include:"), the options a body has (the list after "The Ombudsman may recommend
@@ -1684,6 +1685,7 @@ def _recommending_elsewhere(parts, skipped):
     open with an instruction, and each paragraph that opens by recommending (or its sentences that state one)."""
     groups = []
     taken = set(skipped)
+    groups += _referenced_instructions(parts, taken)
     sequence = [None if part.index in taken or part.kind not in (ITEM, TEXT) else part for part in parts]
     for run, under_other_lead_in in _sibling_runs(_list_groups(sequence), parts):
         groups += _recommending_items(run, taken, under_other_lead_in)
@@ -1696,6 +1698,41 @@ def _recommending_elsewhere(parts, skipped):
             if found:
                 taken.add(part.index)
                 groups += found
+    return groups
+
+
+# "(Chapter 2).", "(Chapters 3 and 5)", "(Section 4.1)": where in the report an instruction is argued, after it.
+CHAPTER_REFERENCE = re.compile(
+    r"\s\((?:chapters?|sections?|parts?|paragraphs?|paras?\.?|pp?\.)\s+[\w.]+(?:(?:,|\s+and|\s*[-–])\s*[\w.]+)*\)\.?$",
+    re.IGNORECASE,
+)
+
+
+def _referenced_instructions(parts, taken):
+    """Lines that are each one instruction closed by a reference to the chapter that argues it ("Seek to secure
+    predictable funding of the science agencies (Chapter 3)."), two or more in a document: a report's summary of its
+    recommendations, each the line and the paragraphs that explain it up to the next such line, a heading or a list.
+    """
+    lines = [
+        position
+        for position, part in enumerate(parts)
+        if part.kind == TEXT
+        and part.index not in taken
+        and CHAPTER_REFERENCE.search(part.text)
+        and len(split_sentences(part.text)) == 1
+        and _is_imperative(part.text)
+    ]
+    if len(lines) < 2:
+        return []
+    groups = []
+    for position in lines:
+        members = [parts[position]]
+        for part in parts[position + 1 :]:
+            if part.kind != TEXT or part.index in taken or parts.index(part) in lines:
+                break
+            members.append(part)
+        taken.update(member.index for member in members)
+        groups.append(Group(members))
     return groups
 
 

@@ -1680,3 +1680,22 @@ def test_instruction_lines_closed_by_a_chapter_reference_each_with_the_paragraph
     assert found[0].title.startswith("Review the dredging of the outer berths")
     # One such line is a sentence citing a chapter, not a summary of recommendations.
     assert texts("Read the harbour's history first (Chapter 1).\n\nSilt has closed two berths.\n") == []
+
+
+def test_a_digests_item_titled_by_a_report_gives_the_sentences_that_recommend():
+    markdown = (
+        "Here are a few reports released this month.\n\n"
+        "- Harbour Board Report Proposes New Dues : The report recommends that the Harbour Board publish its dues."
+        " The report analyzes the dues of five ports and contains a draft schedule.\n"
+        "- Port Study on Silt: The study, released on Monday, recommends changes to the law: “The study recommends"
+        " that the berths be dredged each winter. Owners should be able to appeal the dues.”\n"
+    )
+    assert texts(markdown) == [
+        "The report recommends that the Harbour Board publish its dues.",
+        "The study recommends that the berths be dredged each winter.",
+        "Owners should be able to appeal the dues.",
+    ]
+    # An item titled by a topic, not a report, mixes its finding with its recommendation and stays whole.
+    assert texts("- Harbour Dues: The council should publish the dues. They rose by a third.\n") == [
+        "Harbour Dues: The council should publish the dues. They rose by a third."
+    ]

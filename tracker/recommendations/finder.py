@@ -30,11 +30,12 @@ Every rule lives in this module. A block is looked at by the first rule that tak
    its sentences recommends on its own ("We call on the council to ... . The mayor should ..."), which gives each;
    otherwise its sentences that state a recommendation ("We also recommend the Council ...", "We (have) recommended
    that ...", "we have reiterated our earlier recommendation, which is that ...", with a sentence opening "Instead,"
-   after it, "Among the solutions: ..." without its label, in a list item too, "Parliament urged the Commission to
-   ...", "Recommendations also included measuring ...", "The NGOs also asked the council to ...", a speaker's "...,
-   said “We want the council to ..."), that advise someone they name ("Port authorities should publish ..."), that
-   count off advice ("First, the President should ... Second, ...") or set out steps to take ("Their first step is
-   to ... Their second step is to ..."), as does a paragraph numbered "3.6" that opens otherwise; in an abstract or
+   after it, "Among the solutions: ..." without its label, in a list item too, in a digest's item titled by a report
+   ("Institute Report Proposes Act : The report recommends ..."), "Parliament urged the Commission to ...",
+   "Recommendations also included measuring ...", "The NGOs also asked the council to ...", a speaker's "..., said
+   “We want the council to ..."), that advise someone they name ("Port authorities should publish ..."), that count
+   off advice ("First, the President should ... Second, ...") or set out steps to take ("Their first step is to ...
+   Their second step is to ..."), as does a paragraph numbered "3.6" that opens otherwise; in an abstract or
    summary, each sentence that advises ("This article argues that the audit should ...", "The court should also
    ..."), and after a question asking for advice ("What should be done? The two sides should ... They should ..."),
    each sentence that advises; a hedged proposal ("A better approach might be for the council to ..."), alone of its
@@ -1814,7 +1815,7 @@ def _recommending_items(run, taken, under_other_lead_in):
     for items in run:
         # "Fragile finances: <findings>. Among the solutions: Cities should ...": the sentence named as a solution.
         solutions = [solution for sentence in split_sentences(items[0].text) if (solution := _named_solution(sentence))]
-        solutions = solutions or _answers_to_what_should_be_done(items[0].text)
+        solutions = solutions or _answers_to_what_should_be_done(items[0].text) or _digested_report(items[0].text)
         if solutions:
             taken.update(item.index for item in items)
             groups += [Group(items, text=solution) for solution in solutions]
@@ -2038,6 +2039,41 @@ def _answers_to_what_should_be_done(text):
         elif answering and _advises(sentence):
             answers.append(sentence)
     return answers
+
+
+# "Law Institute Report Proposes Franchise Act : The report recommends ...": a digest's item titled by the report it
+# sums up, the title in capitals before a colon.
+DIGEST_TITLE = re.compile(r"^(?P<title>[A-Z][^:.!?]{2,120}?)\s*:\s+(?=[“\"‘]?[A-Z])")
+# The small words a title leaves in lower case.
+TITLE_SMALL_WORDS = set("a an the of on in for to and or by with at from as into".split())
+# "... recommends revisions to the Act: “The Report recommends ...": a sentence that leads into a quotation.
+QUOTATION_LEAD_IN = re.compile(r"(?<=:)\s+(?=[“\"])")
+
+
+def _digested_report(text):
+    """The sentences of a digest's item, titled by a report it sums up (see DIGEST_TITLE), that recommend or advise,
+    each one, without the mark that opens the report's words quoted (it only says that they begin): a blog's digest
+    of new reports tells each report's subject and method around its recommendations, so the item whole is no
+    recommendation. A sentence that leads into the quotation ("... a report that recommends revisions to the Act:")
+    only announces it."""
+    match = DIGEST_TITLE.match(plain(text))
+    if not match:
+        return []
+    words = match["title"].split()
+    if not any(word.lower() in DOCUMENT_NOUNS for word in words) or not all(
+        word[:1].isupper() or word.lower() in TITLE_SMALL_WORDS or not word[:1].isalpha() for word in words
+    ):
+        return []
+    sentences = [
+        sentence.lstrip('“"').strip()
+        for piece in QUOTATION_LEAD_IN.split(plain(text)[match.end() :])
+        for sentence in split_sentences(piece)
+    ]
+    return [
+        sentence
+        for sentence in sentences
+        if not sentence.endswith(":") and (_recommending_verb(sentence) or _suggests(sentence) or _advises(sentence))
+    ]
 
 
 def _named_solution(sentence):

@@ -1699,3 +1699,29 @@ def test_a_digests_item_titled_by_a_report_gives_the_sentences_that_recommend():
     assert texts("- Harbour Dues: The council should publish the dues. They rose by a third.\n") == [
         "Harbour Dues: The council should publish the dues. They rose by a third."
     ]
+
+
+def test_a_question_quoting_a_recommendation_and_the_answer_restating_it_with_what_became_of_it():
+    markdown = (
+        "I refer to Recommendation 4 of the Harbour Inquiry, that the dues be published, and I ask:\n\n"
+        "(a) does the Minister intend to publish them; and\n\n"
+        "(b) if not, why not?\n\n"
+        "The Minister replied:\n\n"
+        "(a) No.\n\n"
+        "(b) Recommendation 4 of the Report of the Harbour Inquiry, 2019, was that the dues be published each"
+        " year (paragraph 3.2).\n\n"
+        "This recommendation was responded to through the new harbour website.\n"
+    )
+    assert [(f.label, f.text, f.response) for f in found_in(markdown)] == [
+        (
+            "Recommendation 4",
+            "the dues be published each year (paragraph 3.2).",
+            "This recommendation was responded to through the new harbour website.",
+        )
+    ]
+    # A lead-in that asked someone to act still announces recommendations.
+    asked = "## Recommendations\n\nWhat we asked the council to do:\n\n- Publish the dues.\n- Review the fees.\n"
+    assert texts(asked) == [
+        "Publish the dues.",
+        "Review the fees.",
+    ]

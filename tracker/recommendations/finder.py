@@ -6,7 +6,8 @@ Every rule lives in this module. A block is looked at by the first rule that tak
    the start of the paragraph ("Recommendation 3: The committee recommends ...", "Recommendation: The ...", a
    form's field "Recommendation: That the Board determine ..."), anywhere in the document; a listing's line of
    fields that ends in the label ("REC-12 B - Funding Recommendation 5") labels the "That ..." paragraph under it;
-   a single record's field "Recommendation number: 3" labels the paragraph under its "Text" heading.
+   a single record's field "Recommendation number: 3" labels the paragraph under its "Text" heading; an answer
+   restating a recommendation by its label ("Recommendation 3 of the Report ... was that an Act be enacted ...").
 2. Tables: each row under a header row that has a "Recommendation(s)" column, labelled by a number column ("BA
    No."), its actor the party in brackets where the header notes one ("Recommendation (Accountable Party)"); also
    a table copied as text with slashes between its cells ("No. / Recommendation / Response 2.1 / ..."), and one
@@ -49,16 +50,17 @@ Every rule lives in this module. A block is looked at by the first rule that tak
    city: survey ...; and hold ..."); a lead-in that ends a paragraph leaves the sentences before it to be read.
 
 Not recommendations: a contents list that names the section, findings ("noted the offer ...", the list after "we
-note that:" or "Key findings include:"), the options a body has (the list after "The Ombudsman may recommend
-that:"), the key to a scale after "are rated as follows" ("Red - Action should be taken at once"), what is
-recommended against ("no further action recommended"), a drafting template's items with blanks to fill in ("invite
-the Minister of xx to ..."), fields ("Date: May 2024"), a status alone ("Implemented", a tracker's legend, "unsafe
-mooring (2 active recommendations)"), headings about what became of recommendations ("Implementation of
-recommendations"), back matter (Notes, References ...), headings, a press release's dateline ("EASTON (May 1, 2007)
-–", "EASTON, Dec 23:"), and a government's response or status, which is kept as the response of the recommendation
-it follows: after a "Response:" label, a paragraph that opens by answering ("The Government accepts this
-recommendation.") and those after it, and in a document that answers recommendations, the plain paragraphs after a
-labelled one. Items lettered from "a." straight after a labelled recommendation are its parts.
+note that:" or "Key findings include:"), the parts of a question (the list after "..., and I ask:"), the options a
+body has (the list after "The Ombudsman may recommend that:"), the key to a scale after "are rated as follows" ("Red
+- Action should be taken at once"), what is recommended against ("no further action recommended"), a drafting
+template's items with blanks to fill in ("invite the Minister of xx to ..."), fields ("Date: May 2024"), a status
+alone ("Implemented", a tracker's legend, "unsafe mooring (2 active recommendations)"), headings about what became
+of recommendations ("Implementation of recommendations"), back matter (Notes, References ...), headings, a press
+release's dateline ("EASTON (May 1, 2007) –", "EASTON, Dec 23:"), and a government's response or status, which is
+kept as the response of the recommendation it follows: after a "Response:" label, a paragraph that opens by
+answering ("The Government accepts this recommendation.", "This recommendation was responded to through ...") and
+those after it, and in a document that answers recommendations, the plain paragraphs after a labelled one. Items
+lettered from "a." straight after a labelled recommendation are its parts.
 
 Worded as a recommendation means: a verb of recommending ("recommends", "urges", "calls on", "encourages the State
 party to", "reiterates its recommendation that", "we are urging", "pleaded with the courts to", a speaker's "we
@@ -722,6 +724,9 @@ def _parts(blocks):
     _unquote_statements(parts)
     _labels_closing_lines(parts)
     _record_text(parts)
+    for part in parts:
+        if part.kind in (TEXT, ITEM) and (match := RESTATED_LABEL.match(part.text)):
+            part.kind, part.label, part.text, part.marker = LABEL, _squash(match["label"]), match["text"], ""
     return parts
 
 
@@ -907,7 +912,11 @@ def _unlabelled_responses(parts, labelled, taken):
 ANSWER_OPENING = re.compile(
     rf"^(?:we|(?:the\s+)?(?:[\w’'-]+\s+){{0,3}}?(?:{ADDRESSEE_NOUNS}|executive|administration|board))\s+"
     r"(?:\w+ly\s+)?(?:welcomes?|accepts?|agrees?|supports?|notes?|rejects?|acknowledges?|endorses?|"
-    r"does\s+not\s+accept|disagrees?)\s+(?:with\s+)?(?:this|the|these)\s+(?:[\w-]+\s+)?recommendations?\b",
+    r"does\s+not\s+accept|disagrees?)\s+(?:with\s+)?(?:this|the|these)\s+(?:[\w-]+\s+)?recommendations?\b"
+    # "This recommendation was responded to through ...", "The recommendation has been implemented by ...": what became
+    # of the recommendation just restated.
+    r"|^(?:this|the)\s+recommendation\s+(?:was|has\s+been|is\s+being)\s+(?:responded\s+to|addressed|implemented|"
+    r"accepted|rejected|adopted|met|acted\s+on)\b",
     re.IGNORECASE,
 )
 
@@ -1208,7 +1217,10 @@ def _lead_in_lists(parts, taken):
             groups += _list_announced_below(parts, position, taken)
             continue
         noting = bool(
-            NOTING_LEAD_IN.search(part.text) or OUTCOME_LEAD_IN.search(part.text) or OPTIONS_LEAD_IN.search(part.text)
+            NOTING_LEAD_IN.search(part.text)
+            or OUTCOME_LEAD_IN.search(part.text)
+            or OPTIONS_LEAD_IN.search(part.text)
+            or ASKING_LEAD_IN.search(part.text)
         )
         # A paragraph that recommends and ends in a colon before a list ("The ministry should consider the
         # following:") announces that list, as a lead-in does.
@@ -1239,6 +1251,17 @@ def _lead_in_lists(parts, taken):
                 group.actor = topics.get(group.parts[0].index, (None, ""))[1] or find_actor(part.text)
                 groups.append(group)
     return groups
+
+
+# "I refer to Recommendation 3 ..., and I ask:", "We ask the Minister:": a question's lead-in, whose parts ("(a) does
+# the Government intend to ...") are questions, not recommendations. "We ask the council to:" and "What we asked the
+# organisation to do:" call on someone.
+ASKING_LEAD_IN = re.compile(r"\b(?:i|we)\s+(?:also\s+|further\s+)?ask\b(?![^:]*\bto\b)[^:]{0,80}:$", re.IGNORECASE)
+# "Recommendation 3 of the Report of the Commission ... was that an Act be enacted ...": a recommendation restated by
+# its label, as an answer to a question quotes it.
+RESTATED_LABEL = re.compile(
+    r"^(?P<label>(?i:Recommendation)\s+\d{1,3}[a-z]?)\s+of\s+[^.;:]{1,250}?\s+(?:was|is)\s+that\s+(?P<text>\S.*)$"
+)
 
 
 # A resolution's preamble: each recital opens with "Whereas" or a participle ("Recalling ...", "Reaffirming the need

@@ -1725,3 +1725,19 @@ def test_a_question_quoting_a_recommendation_and_the_answer_restating_it_with_wh
         "Publish the dues.",
         "Review the fees.",
     ]
+
+
+def test_guidance_states_duties_in_modals_that_are_not_recommendations():
+    body = (
+        "1. Where a berth is unsafe, the harbour master must close it and report to the board.\n"
+        "2. Reports should be brief and should not repeat the survey.\n"
+        "3. The board recommends that harbour masters publish each report.\n"
+    )
+    assert texts("# Harbour Master's Guidance No. 2: Unsafe Berths\n\n" + body) == [
+        "The board recommends that harbour masters publish each report."
+    ]
+    # The same paragraphs in a report advise.
+    assert texts("# Unsafe Berths: A Review\n\n" + body) == [
+        "Reports should be brief and should not repeat the survey.",
+        "The board recommends that harbour masters publish each report.",
+    ]

@@ -41,13 +41,15 @@ Every rule lives in this module. A block is looked at by the first rule that tak
    ..."), and after a question asking for advice ("What should be done? The two sides should ... They should ..."),
    each sentence that advises; a hedged proposal ("A better approach might be for the council to ..."), alone of its
    paragraph; advice after a condition closed by "then" ("If they are found in breach, then tenants should be
-   fined") or summed up as an author's (", argues Ann Lee."). An article's standfirst repeated by its first sentence
-   with more added is one recommendation, the longer. The quoted paragraphs after "Following is a statement by ...:"
-   are read without their quotation marks, as the document's own words. A list run into its lead-in's paragraph is
-   split into its items: sentences ("The report recommends that: ..."), lettered items ("recommends that the State
-   party: (a) ...; (b) ..."), numbered items after a lead-in that names recommendations ("The recommendations of the
-   task force consist of the following: A. GROUP 1. ... 2. ...") or items parted by semicolons ("recommends that the
-   city: survey ...; and hold ..."); a lead-in that ends a paragraph leaves the sentences before it to be read.
+   fined") or summed up as an author's (", argues Ann Lee."). In a document titled as guidance ("Guidance No. 5"),
+   only a verb of recommending counts here: its modals state duties and norms. An article's standfirst repeated by
+   its first sentence with more added is one recommendation, the longer. The quoted paragraphs after "Following is a
+   statement by ...:" are read without their quotation marks, as the document's own words. A list run into its
+   lead-in's paragraph is split into its items: sentences ("The report recommends that: ..."), lettered items
+   ("recommends that the State party: (a) ...; (b) ..."), numbered items after a lead-in that names recommendations
+   ("The recommendations of the task force consist of the following: A. GROUP 1. ... 2. ...") or items parted by
+   semicolons ("recommends that the city: survey ...; and hold ..."); a lead-in that ends a paragraph leaves the
+   sentences before it to be read.
 
 Not recommendations: a contents list that names the section, findings ("noted the offer ...", the list after "we
 note that:" or "Key findings include:"), the parts of a question (the list after "..., and I ask:"), the options a
@@ -553,7 +555,12 @@ def find_recommendations(blocks):
     # matter (notes, references) holds none.
     inside = {part.index for members in sections.values() for part in members}
     back_matter = _back_matter(parts)
-    groups += _recommending_elsewhere(parts, taken | inside | back_matter | _legends(parts))
+    elsewhere = _recommending_elsewhere(parts, taken | inside | back_matter | _legends(parts))
+    if _is_guidance(parts):
+        # Guidance states duties and norms in modals ("the coroner must make a report", "reports should be brief"):
+        # outside its sections and lists, only a verb of recommending makes a recommendation.
+        elsewhere = [group for group in elsewhere if _recommending_verb(plain(group.text or _joined(group.parts)))]
+    groups += elsewhere
     spans = [range(section.start, max(part.index for part in members) + 1) for section, members in sections.items()]
     groups += _instruction_headings(parts, back_matter | {index for span in spans for index in span})
     found = _without_repeats(sorted((_found(group) for group in groups), key=lambda found: found.indexes[0]))
@@ -567,6 +574,23 @@ def find_recommendations(blocks):
 # also a roman twenty, and an editor's "[Title] 14" or "[the]" fills in words, so only the lower case "xx" and an
 # instruction to the drafter in brackets count.
 PLACEHOLDER = re.compile(r"(?<![\w-])x{2,}(?![\w-])|\[(?:insert|date|summarise|summarize|specify|enter)\b[^\]]*\]")
+
+
+# "Chief Coroner's Guidance No. 5", "Guidelines for harbour masters", "Code of Practice": a document that calls itself
+# guidance, in its title.
+GUIDANCE_TITLE = re.compile(r"\b(?:guidance|guidelines?|code\s+of\s+practice|practice\s+directions?)\b", re.IGNORECASE)
+
+
+def _is_guidance(parts):
+    """The document's title (its first heading, or its first line if short enough to be one) names it guidance and
+    not recommendations; a first paragraph of prose that mentions guidance is no title."""
+    title = next((part for part in parts if part.kind in (HEADING, TEXT) and part.text), None)
+    return (
+        title is not None
+        and (title.kind == HEADING or len(title.text) <= HEADING_MAX)
+        and bool(GUIDANCE_TITLE.search(title.text))
+        and not NAMES_RECOMMENDATIONS.search(title.text)
+    )
 
 
 def _without_repeats(found):

@@ -1741,3 +1741,14 @@ def test_guidance_states_duties_in_modals_that_are_not_recommendations():
         "Reports should be brief and should not repeat the survey.",
         "The board recommends that harbour masters publish each report.",
     ]
+
+
+def test_a_recommended_body_described_after_it_in_the_conditional_is_left_out_of_it():
+    markdown = (
+        "The report recommends establishing a harbour ombudsman. This office would be independent of the board,"
+        " and it would hear owners' complaints.\n"
+    )
+    assert texts(markdown) == ["The report recommends establishing a harbour ombudsman."]
+    # After a modal, the sentences that follow go on with the advice.
+    advice = "The board should appoint an ombudsman. The office would hear owners' complaints.\n"
+    assert texts(advice) == ["The board should appoint an ombudsman. The office would hear owners' complaints."]

@@ -27,29 +27,30 @@ Every rule lives in this module. A block is looked at by the first rule that tak
    instruction ("### 1. Address the uptick in ..."); an item whose first sentence recommends ("Countries should
    ...", "RECOMMENDS that"), or whose later sentence does in a list where others recommend; three or more paragraphs
    or list items in a row that each open with an instruction ("Strengthen the alliance. ...", "* Gradually lift the
-   rate."), topic headings between them aside; a paragraph whose first sentence recommends, whole, unless each of
-   its sentences recommends on its own ("We call on the council to ... . The mayor should ..."), which gives each;
-   otherwise its sentences that state a recommendation ("We also recommend the Council ...", "We (have) recommended
-   that ...", "we have reiterated our earlier recommendation, which is that ...", with a sentence opening "Instead,"
-   after it, "Among the solutions: ..." without its label, in a list item too, in a digest's item titled by a report
-   ("Institute Report Proposes Act : The report recommends ..."), "Parliament urged the Commission to ...",
-   "Recommendations also included measuring ...", "The NGOs also asked the council to ...", a speaker's "..., said
-   “We want the council to ..."), that advise someone they name ("Port authorities should publish ..."), that count
-   off advice ("First, the President should ... Second, ...") or set out steps to take ("Their first step is to ...
-   Their second step is to ..."), as does a paragraph numbered "3.6" that opens otherwise; in an abstract or
-   summary, each sentence that advises ("This article argues that the audit should ...", "The court should also
-   ..."), and after a question asking for advice ("What should be done? The two sides should ... They should ..."),
-   each sentence that advises; a hedged proposal ("A better approach might be for the council to ..."), alone of its
-   paragraph; advice after a condition closed by "then" ("If they are found in breach, then tenants should be
-   fined") or summed up as an author's (", argues Ann Lee."). In a document titled as guidance ("Guidance No. 5"),
-   only a verb of recommending counts here: its modals state duties and norms. An article's standfirst repeated by
-   its first sentence with more added is one recommendation, the longer. The quoted paragraphs after "Following is a
-   statement by ...:" are read without their quotation marks, as the document's own words. A list run into its
-   lead-in's paragraph is split into its items: sentences ("The report recommends that: ..."), lettered items
-   ("recommends that the State party: (a) ...; (b) ..."), numbered items after a lead-in that names recommendations
-   ("The recommendations of the task force consist of the following: A. GROUP 1. ... 2. ...") or items parted by
-   semicolons ("recommends that the city: survey ...; and hold ..."); a lead-in that ends a paragraph leaves the
-   sentences before it to be read.
+   rate."), topic headings between them aside; a paragraph whose first sentence recommends, whole (without the
+   sentences after "The report recommends establishing an office." that tell in the conditional what it would be),
+   unless each of its sentences recommends on its own ("We call on the council to ... . The mayor should ..."),
+   which gives each; otherwise its sentences that state a recommendation ("We also recommend the Council ...", "We
+   (have) recommended that ...", "we have reiterated our earlier recommendation, which is that ...", with a sentence
+   opening "Instead," after it, "Among the solutions: ..." without its label, in a list item too, in a digest's item
+   titled by a report ("Institute Report Proposes Act : The report recommends ..."), "Parliament urged the
+   Commission to ...", "Recommendations also included measuring ...", "The NGOs also asked the council to ...", a
+   speaker's "..., said “We want the council to ..."), that advise someone they name ("Port authorities should
+   publish ..."), that count off advice ("First, the President should ... Second, ...") or set out steps to take
+   ("Their first step is to ... Their second step is to ..."), as does a paragraph numbered "3.6" that opens
+   otherwise; in an abstract or summary, each sentence that advises ("This article argues that the audit should
+   ...", "The court should also ..."), and after a question asking for advice ("What should be done? The two sides
+   should ... They should ..."), each sentence that advises; a hedged proposal ("A better approach might be for the
+   council to ..."), alone of its paragraph; advice after a condition closed by "then" ("If they are found in
+   breach, then tenants should be fined") or summed up as an author's (", argues Ann Lee."). In a document titled as
+   guidance ("Guidance No. 5"), only a verb of recommending counts here: its modals state duties and norms. An
+   article's standfirst repeated by its first sentence with more added is one recommendation, the longer. The quoted
+   paragraphs after "Following is a statement by ...:" are read without their quotation marks, as the document's own
+   words. A list run into its lead-in's paragraph is split into its items: sentences ("The report recommends that:
+   ..."), lettered items ("recommends that the State party: (a) ...; (b) ..."), numbered items after a lead-in that
+   names recommendations ("The recommendations of the task force consist of the following: A. GROUP 1. ... 2. ...")
+   or items parted by semicolons ("recommends that the city: survey ...; and hold ..."); a lead-in that ends a
+   paragraph leaves the sentences before it to be read.
 
 Not recommendations: a contents list that names the section, findings ("noted the offer ...", the list after "we
 note that:" or "Key findings include:"), the parts of a question (the list after "..., and I ask:"), the options a
@@ -2024,6 +2025,18 @@ def _recommending_paragraph(part, parts, summary=False):
             for position, sentence in enumerate(sentences)
         ):
             return [Group([part], text=sentence) for sentence in sentences]
+        # "The report recommends establishing an office. This office would be independent ... It would ...": what
+        # the proposal would be, told after a verb of recommending in the conditional, describes it; the
+        # recommendation is the first sentence. After a modal, the sentences go on with the advice itself.
+        if (
+            len(sentences) > 1
+            and _recommending_verb(sentences[0])
+            and all(
+                WOULD.search(sentence) and not _advises(sentence) and not _recommending_verb(sentence)
+                for sentence in sentences[1:]
+            )
+        ):
+            return [Group([part], text=sentences[0])]
         return [Group([part], text=text if text != part.text else "")]
     steps = _steps(sentences)
     calls = {sentence: call for sentence in sentences if (call := _quoted_call(sentence) or _named_solution(sentence))}
@@ -2040,6 +2053,9 @@ def _recommending_paragraph(part, parts, summary=False):
         or ((position or ordinals) and _advises_someone(sentence))
         or (summary and not sentence.endswith(":") and _advises(plain(sentence)))
     ]
+
+
+WOULD = re.compile(r"\bwould\b", re.IGNORECASE)
 
 
 # "Speaking at the briefing, the chairman, Jane Doe, said “We want ...": who speaks, then the speech in quotation

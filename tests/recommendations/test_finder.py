@@ -1752,3 +1752,15 @@ def test_a_recommended_body_described_after_it_in_the_conditional_is_left_out_of
     # After a modal, the sentences that follow go on with the advice.
     advice = "The board should appoint an ombudsman. The office would hear owners' complaints.\n"
     assert texts(advice) == ["The board should appoint an ombudsman. The office would hear owners' complaints."]
+
+
+def test_a_headline_stating_a_call_and_a_quotation_after_the_reported_advice_are_left_out():
+    markdown = (
+        "Port must dredge now – Bank\n\n"
+        "The Bank says that the port must dredge its berths before winter. “To stay open, the port is planning"
+        " three projects,” Ann Lee, the bank's economist for the region, said.\n\n"
+        "Dues rose by a third last year.\n"
+    )
+    assert texts(markdown) == ["The Bank says that the port must dredge its berths before winter."]
+    # A first line that closes its sentence is the article's first paragraph, not its headline.
+    assert texts("The port must dredge its berths.\n\nDues rose by a third.\n") == ["The port must dredge its berths."]

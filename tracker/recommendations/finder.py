@@ -501,7 +501,7 @@ ADDRESSEE_NOUNS = (
 ACRONYM = r"(?:the\s+)?(?-i:[A-Z]{2,6}(?:[–-][A-Z]{2,6})?s?)"
 SPEAKING_BODIES = (
     rf"{ADDRESSEE_NOUNS}|assembly|conference|convention|summit|meeting|forum|court|tribunal|panel|inquiry|review|"
-    r"ombudsman|auditor|inspector|office|group|delegation|mission"
+    r"ombudsman|auditor|inspector|office|group|delegation|mission|bank|fund"
 )
 REPORTED_CALL = re.compile(
     rf"^(?:it|(?:the\s+)?(?:[\w’'-]+\s+){{0,3}}?(?:{SPEAKING_BODIES})|{ACRONYM})(?:,[^,]{{1,60}},)?\s+"
@@ -556,7 +556,7 @@ def find_recommendations(blocks):
     # matter (notes, references) holds none.
     inside = {part.index for members in sections.values() for part in members}
     back_matter = _back_matter(parts)
-    elsewhere = _recommending_elsewhere(parts, taken | inside | back_matter | _legends(parts))
+    elsewhere = _recommending_elsewhere(parts, taken | inside | back_matter | _legends(parts) | _title_line(parts))
     if _is_guidance(parts):
         # Guidance states duties and norms in modals ("the coroner must make a report", "reports should be brief"):
         # outside its sections and lists, only a verb of recommending makes a recommendation.
@@ -575,6 +575,18 @@ def find_recommendations(blocks):
 # also a roman twenty, and an editor's "[Title] 14" or "[the]" fills in words, so only the lower case "xx" and an
 # instruction to the drafter in brackets count.
 PLACEHOLDER = re.compile(r"(?<![\w-])x{2,}(?![\w-])|\[(?:insert|date|summarise|summarize|specify|enter)\b[^\]]*\]")
+
+
+def _title_line(parts):
+    """The document's first line, where it is short and closes no sentence ("Council must act now – Review"): its
+    title or headline, which states the call the article reports, not a recommendation of its own."""
+    first = next((part for part in parts if part.kind != NOTE), None)
+    if first is None or first.kind != TEXT or len(parts) < 2:
+        return set()
+    text = plain(first.text)
+    if len(text) > HEADING_MAX or SENTENCE_CLOSED.search(text) or text.endswith(":"):
+        return set()
+    return {first.index}
 
 
 # "Chief Coroner's Guidance No. 5", "Guidelines for harbour masters", "Code of Practice": a document that calls itself
@@ -2035,6 +2047,14 @@ def _recommending_paragraph(part, parts, summary=False):
                 WOULD.search(sentence) and not _advises(sentence) and not _recommending_verb(sentence)
                 for sentence in sentences[1:]
             )
+        ):
+            return [Group([part], text=sentences[0])]
+        # "The Bank says that the country must reform ... . “To get there, the Bank proposes ...,” its economist said.":
+        # a news paragraph goes on with someone's quoted words that advise nothing themselves; the recommendation is
+        # the reported one.
+        if len(sentences) > 1 and all(
+            sentence[:1] in '“"' and not _advises(sentence) and not _recommending_verb(sentence)
+            for sentence in sentences[1:]
         ):
             return [Group([part], text=sentences[0])]
         return [Group([part], text=text if text != part.text else "")]

@@ -1764,3 +1764,14 @@ def test_a_headline_stating_a_call_and_a_quotation_after_the_reported_advice_are
     assert texts(markdown) == ["The Bank says that the port must dredge its berths before winter."]
     # A first line that closes its sentence is the article's first paragraph, not its headline.
     assert texts("The port must dredge its berths.\n\nDues rose by a third.\n") == ["The port must dredge its berths."]
+
+
+def test_a_report_handed_in_with_what_it_recommends_in_a_participle():
+    markdown = (
+        "The harbour inquiry submitted its report on Monday, recommending that the board dredge the berths.\n\n"
+        "The harbour inquiry submitted its report on Monday, recommending no change to the dues.\n\n"
+        "The council published its budget, saying that dues would rise.\n"
+    )
+    assert texts(markdown) == [
+        "The harbour inquiry submitted its report on Monday, recommending that the board dredge the berths."
+    ]

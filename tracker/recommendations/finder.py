@@ -2412,7 +2412,7 @@ def _opens_by_recommending(text):
     if _stating(sentence) or _reports_advice(sentence) or _resolves(sentence) or _first_person_call(sentence):
         return True
     # "The CSOs also asked the government to ...": a body's call on another, reported, as in _states_recommendation.
-    if REPORTED_CALL.match(sentence) or RECOMMENDATIONS_INCLUDED.match(sentence):
+    if REPORTED_CALL.match(sentence) or RECOMMENDATIONS_INCLUDED.match(sentence) or REPORT_RECOMMENDING.match(sentence):
         return True
     # An opening purpose clause says why, not who: "To allow for late claims, institutions should keep records"; an
     # opening "We believe that" is the document's own view; an opening condition closed by "then" says when ("If
@@ -2540,6 +2540,13 @@ def _states_recommendation(sentence):
     )
 
 
+# "The committee submitted its report on Wednesday, recommending strict action against ...": a report handed in, and
+# what it recommends in a participle after it.
+REPORT_RECOMMENDING = re.compile(
+    r"^[^.;:]{1,200}?\b(?:submitted|released|published|presented|issued|tabled|delivered)\s+(?:its|their|a|the)\s+"
+    r"(?:[\w-]+\s+)?(?:report|findings|review)\b[^.;:]{0,120}?,\s+(?:also\s+)?recommending\s+(?!no\b|against\b)\S",
+    re.IGNORECASE,
+)
 # "Recommendations also included measuring ...", "Its recommendations include scrapping ...": a report's
 # recommendations reported by what they include, an action in the gerund ("Recommendations included in the report"
 # says where they stand).

@@ -34,25 +34,25 @@ Every rule lives in this module. A block is looked at by the first rule that tak
    (have) recommended that ...", "we have reiterated our earlier recommendation, which is that ...", with a sentence
    opening "Instead," after it, "Among the solutions: ..." without its label, in a list item too, in a digest's item
    titled by a report ("Institute Report Proposes Act : The report recommends ..."), "Parliament urged the
-   Commission to ...", "Recommendations also included measuring ...", "The NGOs also asked the council to ...", a
-   speaker's "..., said “We want the council to ..."), that advise someone they name ("Port authorities should
-   publish ..."), that count off advice ("First, the President should ... Second, ...") or set out steps to take
-   ("Their first step is to ... Their second step is to ..."), as does a paragraph numbered "3.6" that opens
-   otherwise; in an abstract or summary, each sentence that advises ("This article argues that the audit should
-   ...", "The court should also ..."), and after a question asking for advice ("What should be done? The two sides
-   should ... They should ..."), each sentence that advises; a hedged proposal ("A better approach might be for the
-   council to ..."), alone of its paragraph; advice after a condition closed by "then" ("If they are found in
-   breach, then tenants should be fined") or summed up as an author's (", argues Ann Lee."). A document's first
-   line, short and unclosed, is its title or headline ("Port must dredge now – Bank"), and a news paragraph's quoted
-   words after its reported advice are left out of it. In a document titled as guidance ("Guidance No. 5"), only a
-   verb of recommending counts here: its modals state duties and norms. An article's standfirst repeated by its
-   first sentence with more added is one recommendation, the longer. The quoted paragraphs after "Following is a
-   statement by ...:" are read without their quotation marks, as the document's own words. A list run into its
-   lead-in's paragraph is split into its items: sentences ("The report recommends that: ..."), lettered items
-   ("recommends that the State party: (a) ...; (b) ..."), numbered items after a lead-in that names recommendations
-   ("The recommendations of the task force consist of the following: A. GROUP 1. ... 2. ...") or items parted by
-   semicolons ("recommends that the city: survey ...; and hold ..."); a lead-in that ends a paragraph leaves the
-   sentences before it to be read.
+   Commission to ...", "Recommendations also included measuring ...", "The committee submitted its report,
+   recommending strict action ...", "The NGOs also asked the council to ...", a speaker's "..., said “We want the
+   council to ..."), that advise someone they name ("Port authorities should publish ..."), that count off advice
+   ("First, the President should ... Second, ...") or set out steps to take ("Their first step is to ... Their
+   second step is to ..."), as does a paragraph numbered "3.6" that opens otherwise; in an abstract or summary, each
+   sentence that advises ("This article argues that the audit should ...", "The court should also ..."), and after a
+   question asking for advice ("What should be done? The two sides should ... They should ..."), each sentence that
+   advises; a hedged proposal ("A better approach might be for the council to ..."), alone of its paragraph; advice
+   after a condition closed by "then" ("If they are found in breach, then tenants should be fined") or summed up as
+   an author's (", argues Ann Lee."). A document's first line, short and unclosed, is its title or headline ("Port
+   must dredge now – Bank"), and a news paragraph's quoted words after its reported advice are left out of it. In a
+   document titled as guidance ("Guidance No. 5"), only a verb of recommending counts here: its modals state duties
+   and norms. An article's standfirst repeated by its first sentence with more added is one recommendation, the
+   longer. The quoted paragraphs after "Following is a statement by ...:" are read without their quotation marks, as
+   the document's own words. A list run into its lead-in's paragraph is split into its items: sentences ("The report
+   recommends that: ..."), lettered items ("recommends that the State party: (a) ...; (b) ..."), numbered items
+   after a lead-in that names recommendations ("The recommendations of the task force consist of the following: A.
+   GROUP 1. ... 2. ...") or items parted by semicolons ("recommends that the city: survey ...; and hold ..."); a
+   lead-in that ends a paragraph leaves the sentences before it to be read.
 
 Not recommendations: a contents list that names the section, findings ("noted the offer ...", the list after "we
 note that:" or "Key findings include:"), the parts of a question (the list after "..., and I ask:"), the options a

@@ -1775,3 +1775,16 @@ def test_a_report_handed_in_with_what_it_recommends_in_a_participle():
     assert texts(markdown) == [
         "The harbour inquiry submitted its report on Monday, recommending that the board dredge the berths."
     ]
+
+
+def test_rows_under_a_header_of_glued_cells_end_at_the_full_stop_their_status_is_glued_to():
+    markdown = (
+        "Tracker\n\n"
+        "YearReportRecommendationAcceptanceProgressDate\n"
+        "2031Harbour Dues (No.4)\n\n"
+        "1. The Harbour Board publish its dues each year.AcceptedTBC12/03/31\n"
+        "2. Dues rose by a third.Noted12/03/31\n"
+    )
+    assert [(f.label, f.text, f.actor) for f in found_in(markdown)] == [
+        ("1", "The Harbour Board publish its dues each year.", "The Harbour Board")
+    ]

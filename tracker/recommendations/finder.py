@@ -9,50 +9,51 @@ Every rule lives in this module. A block is looked at by the first rule that tak
    a single record's field "Recommendation number: 3" labels the paragraph under its "Text" heading; an answer
    restating a recommendation by its label ("Recommendation 3 of the Report ... was that an Act be enacted ...").
 2. Tables: each row under a header row that has a "Recommendation(s)" column, labelled by a number column ("BA
-   No."), its actor the party in brackets where the header notes one ("Recommendation (Accountable Party)"); also
-   a table copied as text with slashes between its cells ("No. / Recommendation / Response 2.1 / ..."), and one
-   flattened a row per line under a header line that carries the rows' lead-in ("Number The Board recommends
-   that… Report Rating" over "A16-12 the Department require .... A13H0001 Unable to assess").
-3. Lead-ins: the list after a sentence that announces it ("We recommend that the Government:", "Key
-   recommendations:", "It was recommended that:", a verbless "That the Board:", "The paper suggests six actions
-   for the board:", "Policies should include:", or any paragraph that recommends and ends in a colon before a
-   list); each of its top-level items is one recommendation, worded as an instruction or a gerund as much as with
-   a modal. A lead-in is never a recommendation itself, and one without its list gives none.
-4. Sections: under a heading (or short line) that names recommendations, up to the next heading of the same
-   or a higher level, each list item; where the section has no list, each paragraph whose first sentence is
-   worded as a recommendation, else its sentences that are. Under a heading (or lead-in) that names
-   conclusions or findings too, items must be worded as recommendations as well.
-5. Elsewhere: two or more lines that are each an instruction closed by a chapter reference ("Seek to secure funding
-   (Chapter 3)."), each with the paragraphs that explain it; a heading numbered as an item and worded as an
-   instruction ("### 1. Address the uptick in ..."); an item whose first sentence recommends ("Countries should
-   ...", "RECOMMENDS that"), or whose later sentence does in a list where others recommend; three or more paragraphs
-   or list items in a row that each open with an instruction ("Strengthen the alliance. ...", "* Gradually lift the
-   rate."), topic headings between them aside; a paragraph whose first sentence recommends, whole (without the
-   sentences after "The report recommends establishing an office." that tell in the conditional what it would be),
-   unless each of its sentences recommends on its own ("We call on the council to ... . The mayor should ..."),
-   which gives each; otherwise its sentences that state a recommendation ("We also recommend the Council ...", "We
-   (have) recommended that ...", "we have reiterated our earlier recommendation, which is that ...", with a sentence
-   opening "Instead," after it, "Among the solutions: ..." without its label, in a list item too, in a digest's item
-   titled by a report ("Institute Report Proposes Act : The report recommends ..."), "Parliament urged the
-   Commission to ...", "Recommendations also included measuring ...", "The committee submitted its report,
-   recommending strict action ...", "The NGOs also asked the council to ...", a speaker's "..., said “We want the
-   council to ..."), that advise someone they name ("Port authorities should publish ..."), that count off advice
-   ("First, the President should ... Second, ...") or set out steps to take ("Their first step is to ... Their
-   second step is to ..."), as does a paragraph numbered "3.6" that opens otherwise; in an abstract or summary, each
-   sentence that advises ("This article argues that the audit should ...", "The court should also ..."), and after a
-   question asking for advice ("What should be done? The two sides should ... They should ..."), each sentence that
-   advises; a hedged proposal ("A better approach might be for the council to ..."), alone of its paragraph; advice
-   after a condition closed by "then" ("If they are found in breach, then tenants should be fined") or summed up as
-   an author's (", argues Ann Lee."). A document's first line, short and unclosed, is its title or headline ("Port
-   must dredge now – Bank"), and a news paragraph's quoted words after its reported advice are left out of it. In a
-   document titled as guidance ("Guidance No. 5"), only a verb of recommending counts here: its modals state duties
-   and norms. An article's standfirst repeated by its first sentence with more added is one recommendation, the
-   longer. The quoted paragraphs after "Following is a statement by ...:" are read without their quotation marks, as
-   the document's own words. A list run into its lead-in's paragraph is split into its items: sentences ("The report
-   recommends that: ..."), lettered items ("recommends that the State party: (a) ...; (b) ..."), numbered items
-   after a lead-in that names recommendations ("The recommendations of the task force consist of the following: A.
-   GROUP 1. ... 2. ...") or items parted by semicolons ("recommends that the city: survey ...; and hold ..."); a
-   lead-in that ends a paragraph leaves the sentences before it to be read.
+   No."), its actor the party in brackets where the header notes one ("Recommendation (Accountable Party)"); also a
+   table copied as text with slashes between its cells ("No. / Recommendation / Response 2.1 / ..."), and one
+   flattened a row per line under a header line that carries the rows' lead-in ("Number The Board recommends that…
+   Report Rating" over "A16-12 the Department require .... A13H0001 Unable to assess"); and the numbered rows under
+   a header whose cells are glued into one word ("YearReportRecommendationAcceptance…"), each giving a body a verb
+   in its base form, cut at the full stop their status cells are glued to ("… election periods.TBCTBCGrey Light").
+   3. Lead-ins: the list after a sentence that announces it ("We recommend that the Government:", "Key
+   recommendations:", "It was recommended that:", a verbless "That the Board:", "The paper suggests six actions for
+   the board:", "Policies should include:", or any paragraph that recommends and ends in a colon before a list);
+   each of its top-level items is one recommendation, worded as an instruction or a gerund as much as with a modal.
+   A lead-in is never a recommendation itself, and one without its list gives none. 4. Sections: under a heading (or
+   short line) that names recommendations, up to the next heading of the same or a higher level, each list item;
+   where the section has no list, each paragraph whose first sentence is worded as a recommendation, else its
+   sentences that are. Under a heading (or lead-in) that names conclusions or findings too, items must be worded as
+   recommendations as well. 5. Elsewhere: two or more lines that are each an instruction closed by a chapter
+   reference ("Seek to secure funding (Chapter 3)."), each with the paragraphs that explain it; a heading numbered
+   as an item and worded as an instruction ("### 1. Address the uptick in ..."); an item whose first sentence
+   recommends ("Countries should ...", "RECOMMENDS that"), or whose later sentence does in a list where others
+   recommend; three or more paragraphs or list items in a row that each open with an instruction ("Strengthen the
+   alliance. ...", "* Gradually lift the rate."), topic headings between them aside; a paragraph whose first
+   sentence recommends, whole (without the sentences after "The report recommends establishing an office." that tell
+   in the conditional what it would be), unless each of its sentences recommends on its own ("We call on the council
+   to ... . The mayor should ..."), which gives each; otherwise its sentences that state a recommendation ("We also
+   recommend the Council ...", "We (have) recommended that ...", "we have reiterated our earlier recommendation,
+   which is that ...", with a sentence opening "Instead," after it, "Among the solutions: ..." without its label, in
+   a list item too, in a digest's item titled by a report ("Institute Report Proposes Act : The report recommends
+   ..."), "Parliament urged the Commission to ...", "Recommendations also included measuring ...", "The committee
+   submitted its report, recommending strict action ...", "The NGOs also asked the council to ...", a speaker's
+   "..., said “We want the council to ..."), that advise someone they name ("Port authorities should publish ..."),
+   that count off advice ("First, the President should ... Second, ...") or set out steps to take ("Their first step
+   is to ... Their second step is to ..."), as does a paragraph numbered "3.6" that opens otherwise; in an abstract
+   or summary, each sentence that advises ("This article argues that the audit should ...", "The court should also
+   ..."), and after a question asking for advice ("What should be done? The two sides should ... They should ..."),
+   each sentence that advises; a hedged proposal ("A better approach might be for the council to ..."), alone of its
+   paragraph; advice after a condition closed by "then" ("If they are found in breach, then tenants should be
+   fined") or summed up as an author's (", argues Ann Lee."). A document's first line, short and unclosed, is its
+   title or headline ("Port must dredge now – Bank"), and a news paragraph's quoted words after its reported advice
+   are left out of it. In a document titled as guidance ("Guidance No. 5"), only a verb of recommending counts here:
+   its modals state duties and norms. An article's standfirst repeated by its first sentence with more added is one
+   recommendation, the longer. The quoted paragraphs after "Following is a statement by ...:" are read without their
+   quotation marks, as the document's own words. A list run into its lead-in's paragraph is split into its items:
+   sentences ("The report recommends that: ..."), lettered items ("recommends that the State party: (a) ...; (b)
+   ..."), numbered items after a lead-in that names recommendations ("The recommendations of the task force consist
+   of the following: A. GROUP 1. ... 2. ...") or items parted by semicolons ("recommends that the city: survey ...;
+   and hold ..."); a lead-in that ends a paragraph leaves the sentences before it to be read.
 
 Not recommendations: a contents list that names the section, findings ("noted the offer ...", the list after "we
 note that:" or "Key findings include:"), the parts of a question (the list after "..., and I ask:"), the options a
@@ -552,6 +553,7 @@ def find_recommendations(blocks):
     if _responds(parts):
         responses += _unlabelled_responses(parts, groups, taken)
     groups += _table_rows(parts, taken)
+    groups += _glued_rows(parts, taken)
     groups += _lead_in_lists(parts, taken)
     groups += _section_items(sections, taken)
     # What a section holds is settled by the section's rules, so the looser test for elsewhere skips it; back
@@ -1161,6 +1163,33 @@ def _table_rows(parts, taken):
 
 # A flattened table's header line that carries the lead-in of its rows: "Number The Board recommends that…
 # Investigation report Rating".
+# "YearReportRecommendationAcceptanceProgress": a table's header cells glued into one word, as a page flattened to
+# text prints them, one of them "Recommendation".
+GLUED_HEADER = re.compile(r"(?:^|\s)\S*(?:[a-z]Recommendations?(?=[A-Z])|^Recommendations?(?=[A-Z][a-z]))")
+# "... for election periods.TBCTBCGrey Light24/06/26": the row's later cells glued to the full stop of its text.
+GLUED_CELLS = re.compile(r"(?<=[a-z][.!?])(?=[A-Z0-9])")
+
+
+def _glued_rows(parts, taken):
+    """The numbered rows under a header of glued cells (see GLUED_HEADER), each a recommendation when it gives a named
+    body a verb in its base form ("1. The Parliament establish ..."), its text ending at the full stop the status
+    cells are glued to; up to the next heading."""
+    groups = []
+    under = False
+    for part in parts:
+        if part.kind == HEADING:
+            under = False
+        elif part.kind == TEXT and GLUED_HEADER.search(part.text):
+            under = True
+        elif under and part.kind == ITEM and part.index not in taken and part.marker not in BULLETS:
+            text = GLUED_CELLS.split(part.text, maxsplit=1)[0]
+            match = SUBJUNCTIVE.match(plain(text))
+            if match and _is_base_verb(match["verb"]) and match["subject"].split()[-1].lower() not in DANGLING:
+                taken.add(part.index)
+                groups.append(Group([part], text=text, actor=match["subject"]))
+    return groups
+
+
 HEADER_LEAD_IN = re.compile(r"\b(?:recommends?|recommended|urges?)\s+that\s*(?:…|\.\.\.|:)(?:\s|$)", re.IGNORECASE)
 # A row of such a table: its reference ("A16-12"), then the lead-in's clause in lower case ("the Department
 # require ...") up to its full stop, then the other cells.

@@ -2,12 +2,12 @@
 
 Every rule lives in this module. A block is looked at by the first rule that takes it, in this order:
 
-1. Labels: "Recommendation 3" (in any case) on a line (or heading) of its own followed by its paragraph, or at
-   the start of the paragraph ("Recommendation 3: The committee recommends ...", "Recommendation: The ...", a
-   form's field "Recommendation: That the Board determine ..."), anywhere in the document; a listing's line of
-   fields that ends in the label ("REC-12 B - Funding Recommendation 5") labels the "That ..." paragraph under it;
-   a single record's field "Recommendation number: 3" labels the paragraph under its "Text" heading; an answer
-   restating a recommendation by its label ("Recommendation 3 of the Report ... was that an Act be enacted ...").
+1. Labels: "Recommendation 3" (in any case) on a line (or heading) of its own followed by its paragraph, or at the
+   start of the paragraph ("Recommendation 3: The committee recommends ...", "Recommendation: The ...", a form's
+   field "Recommendation: That the Board determine ..."), anywhere in the document; a listing's line of fields that
+   ends in the label ("REC-12 B - Funding Recommendation 5") labels the "That ..." paragraph under it; a single
+   record's field "Recommendation number: 3" labels the paragraph under its "Text" heading; an answer restating a
+   recommendation by its label ("Recommendation 3 of the Report ... was that an Act be enacted ...").
 2. Tables: each row under a header row that has a "Recommendation(s)" column, labelled by a number column ("BA
    No."), its actor the party in brackets where the header notes one ("Recommendation (Accountable Party)"); also a
    table copied as text with slashes between its cells ("No. / Recommendation / Response 2.1 / ..."), and one
@@ -15,50 +15,51 @@ Every rule lives in this module. A block is looked at by the first rule that tak
    Report Rating" over "A16-12 the Department require .... A13H0001 Unable to assess"); and the numbered rows under
    a header whose cells are glued into one word ("YearReportRecommendationAcceptance…"), each giving a body a verb
    in its base form, cut at the full stop their status cells are glued to ("… election periods.TBCTBCGrey Light").
-   3. Lead-ins: the list after a sentence that announces it ("We recommend that the Government:", "Key
+3. Lead-ins: the list after a sentence that announces it ("We recommend that the Government:", "Key
    recommendations:", "It was recommended that:", a verbless "That the Board:", "The paper suggests six actions for
    the board:", "Policies should include:", or any paragraph that recommends and ends in a colon before a list);
    each of its top-level items is one recommendation, worded as an instruction or a gerund as much as with a modal.
-   A lead-in is never a recommendation itself, and one without its list gives none. 4. Sections: under a heading (or
-   short line) that names recommendations, up to the next heading of the same or a higher level, each list item;
-   where the section has no list, each paragraph whose first sentence is worded as a recommendation, else its
-   sentences that are. Under a heading (or lead-in) that names conclusions or findings too, items must be worded as
-   recommendations as well. 5. Elsewhere: two or more lines that are each an instruction closed by a chapter
-   reference ("Seek to secure funding (Chapter 3)."), each with the paragraphs that explain it; a heading numbered
-   as an item and worded as an instruction ("### 1. Address the uptick in ..."); an item whose first sentence
-   recommends ("Countries should ...", "RECOMMENDS that"), or whose later sentence does in a list where others
-   recommend; three or more paragraphs or list items in a row that each open with an instruction ("Strengthen the
-   alliance. ...", "* Gradually lift the rate."), topic headings between them aside; a paragraph whose first
-   sentence recommends, whole (without the sentences after "The report recommends establishing an office." that tell
-   in the conditional what it would be), unless each of its sentences recommends on its own ("We call on the council
-   to ... . The mayor should ..."), which gives each; otherwise its sentences that state a recommendation ("We also
-   recommend the Council ...", "We (have) recommended that ...", "we have reiterated our earlier recommendation,
-   which is that ...", with a sentence opening "Instead," after it, "Among the solutions: ..." without its label, in
-   a list item too, in a digest's item titled by a report ("Institute Report Proposes Act : The report recommends
-   ..."), "Parliament urged the Commission to ...", "Recommendations also included measuring ...", "The committee
-   submitted its report, recommending strict action ...", "The NGOs also asked the council to ...", a speaker's
-   "..., said “We want the council to ..."), that advise someone they name ("Port authorities should publish ..."),
-   that count off advice ("First, the President should ... Second, ...") or set out steps to take ("Their first step
-   is to ... Their second step is to ..."), as does a paragraph numbered "3.6" that opens otherwise; in an abstract
-   or summary, each sentence that advises ("This article argues that the audit should ...", "The court should also
-   ..."), and after a question asking for advice ("What should be done? The two sides should ... They should ..."),
-   each sentence that advises; a hedged proposal ("A better approach might be for the council to ..."), alone of its
-   paragraph; advice after a condition closed by "then" ("If they are found in breach, then tenants should be
-   fined") or summed up as an author's (", argues Ann Lee."). A document's first line, short and unclosed, is its
-   title or headline ("Port must dredge now – Bank"), and a news paragraph's quoted words after its reported advice
-   are left out of it. In a document titled as guidance ("Guidance No. 5"), only a verb of recommending counts here:
-   its modals state duties and norms. An article's standfirst repeated by its first sentence with more added is one
-   recommendation, the longer. The quoted paragraphs after "Following is a statement by ...:" are read without their
-   quotation marks, as the document's own words. A list run into its lead-in's paragraph is split into its items:
-   sentences ("The report recommends that: ..."), lettered items ("recommends that the State party: (a) ...; (b)
-   ..."), numbered items after a lead-in that names recommendations ("The recommendations of the task force consist
-   of the following: A. GROUP 1. ... 2. ...") or items parted by semicolons ("recommends that the city: survey ...;
-   and hold ..."); a lead-in that ends a paragraph leaves the sentences before it to be read.
+   A lead-in is never a recommendation itself, and one without its list gives none.
+4. Sections: under a heading (or short line) that names recommendations, up to the next heading of the same or a
+   higher level, each list item; where the section has no list, each paragraph whose first sentence is worded as a
+   recommendation, else its sentences that are. Under a heading (or lead-in) that names conclusions or findings too,
+   items must be worded as recommendations as well.
+5. Elsewhere: two or more lines that are each an instruction closed by a chapter reference ("Seek to secure funding
+   (Chapter 3)."), each with the paragraphs that explain it; a heading numbered as an item and worded as an
+   instruction ("### 1. Address the uptick in ..."); an item whose first sentence recommends ("Countries should
+   ...", "RECOMMENDS that"), or whose later sentence does in a list where others recommend; three or more paragraphs
+   or list items in a row that each open with an instruction ("Strengthen the alliance. ...", "* Gradually lift the
+   rate."), topic headings between them aside; a paragraph whose first sentence recommends, whole (without the
+   sentences after "The report recommends establishing an office." that tell in the conditional what it would be),
+   unless each of its sentences recommends on its own ("We call on the council to ... . The mayor should ..."),
+   which gives each; otherwise its sentences that state a recommendation ("We also recommend the Council ...", "We
+   (have) recommended that ...", "we have reiterated our earlier recommendation, which is that ...", with a sentence
+   opening "Instead," after it, "Among the solutions: ..." without its label, in a list item too, in a digest's item
+   titled by a report ("Institute Report Proposes Act : The report recommends ..."), "Parliament urged the
+   Commission to ...", "Recommendations also included measuring ...", "The committee submitted its report,
+   recommending strict action ...", "The NGOs also asked the council to ...", a speaker's "..., said “We want the
+   council to ..."), that advise someone they name ("Port authorities should publish ..."), that count off advice
+   ("First, the President should ... Second, ...") or set out steps to take ("Their first step is to ... Their
+   second step is to ..."), as does a paragraph numbered "3.6" that opens otherwise; in an abstract or summary, each
+   sentence that advises ("This article argues that the audit should ...", "The court should also ..."), and after a
+   question asking for advice ("What should be done? The two sides should ... They should ..."), each sentence that
+   advises; a hedged proposal ("A better approach might be for the council to ..."), alone of its paragraph; advice
+   after a condition closed by "then" ("If they are found in breach, then tenants should be fined") or summed up as
+   an author's (", argues Ann Lee."). A document's first line, short and unclosed, is its title or headline ("Port
+   must dredge now – Bank"), and a news paragraph's quoted words after its reported advice are left out of it. In a
+   document titled as guidance ("Guidance No. 5"), only a verb of recommending counts here: its modals state duties
+   and norms. An article's standfirst repeated by its first sentence with more added is one recommendation, the
+   longer. The quoted paragraphs after "Following is a statement by ...:" are read without their quotation marks, as
+   the document's own words. A list run into its lead-in's paragraph is split into its items: sentences ("The report
+   recommends that: ..."), lettered items ("recommends that the State party: (a) ...; (b) ..."), numbered items
+   after a lead-in that names recommendations ("The recommendations of the task force consist of the following: A.
+   GROUP 1. ... 2. ...") or items parted by semicolons ("recommends that the city: survey ...; and hold ..."); a
+   lead-in that ends a paragraph leaves the sentences before it to be read.
 
 Not recommendations: a contents list that names the section, findings ("noted the offer ...", the list after "we
 note that:" or "Key findings include:"), the parts of a question (the list after "..., and I ask:"), the options a
-body has (the list after "The Ombudsman may recommend that:"), the key to a scale after "are rated as follows" ("Red
-- Action should be taken at once"), what is recommended against ("no further action recommended"), a drafting
+body has (the list after "The Ombudsman may recommend that:"), the key to a scale after "are rated as follows"
+("Red - Action should be taken at once"), what is recommended against ("no further action recommended"), a drafting
 template's items with blanks to fill in ("invite the Minister of xx to ..."), fields ("Date: May 2024"), a status
 alone ("Implemented", a tracker's legend, "unsafe mooring (2 active recommendations)"), headings about what became
 of recommendations ("Implementation of recommendations"), back matter (Notes, References ...), headings, a press

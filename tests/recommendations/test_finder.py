@@ -1102,7 +1102,7 @@ def test_the_labelled_corpus_keeps_its_recall_and_precision():
 
 
 # The levels the held-out corpora reached once their misses shaped rules, rounded down to 0.05: a rule change
-# that loses what they taught fails. The seventh corpus (reports-heldout-7) is left out: it is the unseen one.
+# that loses what they taught fails. The eighth corpus (reports-heldout-8) is left out: it is the unseen one.
 HELD_OUT_LEVELS = {
     "reports-heldout": 1.00,
     "reports-heldout-2": 0.95,
@@ -1110,6 +1110,7 @@ HELD_OUT_LEVELS = {
     "reports-heldout-4": 0.85,
     "reports-heldout-5": 0.75,
     "reports-heldout-6": 0.95,
+    "reports-heldout-7": 0.85,
 }
 
 

@@ -1789,3 +1789,24 @@ def test_rows_under_a_header_of_glued_cells_end_at_the_full_stop_their_status_is
     assert [(f.label, f.text, f.actor) for f in found_in(markdown)] == [
         ("1", "The Harbour Board publish its dues each year.", "The Harbour Board")
     ]
+
+
+def test_numbered_titles_over_bullets_that_advise_are_headings_of_those_bullets():
+    markdown = (
+        "Here are the two things the board must do this year:\n\n"
+        "1. Fix the berths\n"
+        "- The board needs to dredge the outer berths before winter.\n"
+        "- It also needs to publish the survey.\n"
+        "2. Review the dues\n"
+        "- The board must publish its dues each year.\n"
+    )
+    assert texts(markdown) == [
+        "The board needs to dredge the outer berths before winter.",
+        "It also needs to publish the survey.",
+        "The board must publish its dues each year.",
+    ]
+    # Numbered items with nothing under them are the recommendations.
+    assert texts("Here are the two things the board must do:\n\n1. Fix the berths\n2. Review the dues\n") == [
+        "Fix the berths",
+        "Review the dues",
+    ]

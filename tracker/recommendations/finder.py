@@ -19,7 +19,9 @@ Every rule lives in this module. A block is looked at by the first rule that tak
    recommendations:", "It was recommended that:", a verbless "That the Board:", "The paper suggests six actions for
    the board:", "Policies should include:", or any paragraph that recommends and ends in a colon before a list);
    each of its top-level items is one recommendation, worded as an instruction or a gerund as much as with a modal.
-   A lead-in is never a recommendation itself, and one without its list gives none.
+   Numbered titles in the list ("1. Provide clarity over Brexit"), each over bullets that say in full sentences what
+   to do, head those bullets and are not recommendations themselves. A lead-in is never a recommendation itself, and
+   one without its list gives none.
 4. Sections: under a heading (or short line) that names recommendations, up to the next heading of the same or a
    higher level, each list item; where the section has no list, each paragraph whose first sentence is worded as a
    recommendation, else its sentences that are. Under a heading (or lead-in) that names conclusions or findings too,
@@ -1300,7 +1302,7 @@ def _lead_in_lists(parts, taken):
         topics = {}
         listed = _list_after(parts, position, taken, topics)
         if listed:
-            lead_groups = [Group(members) for members in _list_groups(listed)]
+            lead_groups = _without_item_headings([Group(members) for members in _list_groups(listed)])
             taken.update(member.index for group in lead_groups for member in group.parts)
             taken.update(index for index, _ in topics.values())
         elif not noting and (lines := _unpunctuated_lines_after(parts, position, taken)):
@@ -1331,6 +1333,33 @@ ASKING_LEAD_IN = re.compile(r"\b(?:i|we)\s+(?:also\s+|further\s+)?ask\b(?![^:]*\
 RESTATED_LABEL = re.compile(
     r"^(?P<label>(?i:Recommendation)\s+\d{1,3}[a-z]?)\s+of\s+[^.;:]{1,250}?\s+(?:was|is)\s+that\s+(?P<text>\S.*)$"
 )
+
+
+ITEM_HEADING_MAX_WORDS = 12
+
+
+def _without_item_headings(groups):
+    """A list's numbered items that are only titles ("1. Provide clarity over Brexit", short and unclosed), each over
+    bullets that say in full sentences what to do, head those bullets as headings would: the bullets are the
+    recommendations. Kept where any numbered item closes its sentence or has no bullets under it."""
+    heads = [
+        position
+        for position, group in enumerate(groups)
+        if group.parts[0].marker and group.parts[0].marker not in BULLETS and len(group.parts) == 1
+    ]
+    if not heads:
+        return groups
+    for position in heads:
+        text = plain(groups[position].parts[0].text)
+        following = groups[position + 1] if position + 1 < len(groups) else None
+        if (
+            SENTENCE_CLOSED.search(text)
+            or len(text.split()) > ITEM_HEADING_MAX_WORDS
+            or following is None
+            or following.parts[0].marker not in BULLETS
+        ):
+            return groups
+    return [group for position, group in enumerate(groups) if position not in heads]
 
 
 # A resolution's preamble: each recital opens with "Whereas" or a participle ("Recalling ...", "Reaffirming the need

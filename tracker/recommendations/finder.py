@@ -19,9 +19,9 @@ Every rule lives in this module. A block is looked at by the first rule that tak
    recommendations:", "It was recommended that:", a verbless "That the Board:", "The paper suggests six actions for
    the board:", "Policies should include:", or any paragraph that recommends and ends in a colon before a list);
    each of its top-level items is one recommendation, worded as an instruction or a gerund as much as with a modal.
-   Numbered titles in the list ("1. Provide clarity over Brexit"), each over bullets that say in full sentences what
-   to do, head those bullets and are not recommendations themselves. A lead-in is never a recommendation itself, and
-   one without its list gives none.
+   Numbered titles in the list ("1. Fix the berths"), each over bullets that say in full sentences what to do, head
+   those bullets and are not recommendations themselves. A lead-in is never a recommendation itself, and one without
+   its list gives none.
 4. Sections: under a heading (or short line) that names recommendations, up to the next heading of the same or a
    higher level, each list item; where the section has no list, each paragraph whose first sentence is worded as a
    recommendation, else its sentences that are. Under a heading (or lead-in) that names conclusions or findings too,
@@ -565,8 +565,8 @@ def find_recommendations(blocks):
     back_matter = _back_matter(parts)
     elsewhere = _recommending_elsewhere(parts, taken | inside | back_matter | _legends(parts) | _title_line(parts))
     if _is_guidance(parts):
-        # Guidance states duties and norms in modals ("the coroner must make a report", "reports should be brief"):
-        # outside its sections and lists, only a verb of recommending makes a recommendation.
+        # Guidance states duties and norms in modals ("the harbour master must close the berth", "reports should be
+        # brief"): outside its sections and lists, only a verb of recommending makes a recommendation.
         elsewhere = [group for group in elsewhere if _recommending_verb(plain(group.text or _joined(group.parts)))]
     groups += elsewhere
     spans = [range(section.start, max(part.index for part in members) + 1) for section, members in sections.items()]
@@ -596,7 +596,7 @@ def _title_line(parts):
     return {first.index}
 
 
-# "Chief Coroner's Guidance No. 5", "Guidelines for harbour masters", "Code of Practice": a document that calls itself
+# "Harbour Master's Guidance No. 5", "Guidelines for harbour masters", "Code of Practice": a document that calls itself
 # guidance, in its title.
 GUIDANCE_TITLE = re.compile(r"\b(?:guidance|guidelines?|code\s+of\s+practice|practice\s+directions?)\b", re.IGNORECASE)
 
@@ -798,7 +798,7 @@ def _record_text(parts):
 
 # "REC143-3580 F - Research 17 - Assets Recommendation 5": a listing's line of fields that ends in the row's label.
 CLOSING_LABEL = re.compile(r"(?<=\s)(?P<label>(?i:Recommendation)\s+\d{1,3}[a-z]?)$")
-# "That FESA investigate ...", "That, in tandem with ..., the Authority establish ...": a recommendation's clause.
+# "That the Authority investigate ...", "That, in tandem with ..., the Board establish ...": a recommendation.
 THAT_OPENING = re.compile(r"^That[\s,]")
 
 
@@ -1339,7 +1339,7 @@ ITEM_HEADING_MAX_WORDS = 12
 
 
 def _without_item_headings(groups):
-    """A list's numbered items that are only titles ("1. Provide clarity over Brexit", short and unclosed), each over
+    """A list's numbered items that are only titles ("1. Fix the berths", short and unclosed), each over
     bullets that say in full sentences what to do, head those bullets as headings would: the bullets are the
     recommendations. Kept where any numbered item closes its sentence or has no bullets under it."""
     heads = [
@@ -2185,7 +2185,7 @@ def _answers_to_what_should_be_done(text):
     return answers
 
 
-# "Law Institute Report Proposes Franchise Act : The report recommends ...": a digest's item titled by the report it
+# "Harbour Institute Report Proposes Dues Act : The report recommends ...": a digest's item titled by the report it
 # sums up, the title in capitals before a colon.
 DIGEST_TITLE = re.compile(r"^(?P<title>[A-Z][^:.!?]{2,120}?)\s*:\s+(?=[“\"‘]?[A-Z])")
 # The small words a title leaves in lower case.

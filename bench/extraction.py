@@ -13,10 +13,10 @@
 3. The seeds: the policy brief read as plain text must give exactly its three recommendations, verbatim, and
    the news article none.
 
-4. The seven held-out corpora (tests/fixtures/reports-heldout to reports-heldout-7), each labelled before the finder
-   ran on it, and the misses of each shaped later rules: the fifth's first contact was recall 0.53 and precision
-   0.81, the sixth's 0.32 and 0.62, the seventh's 0.37 and 0.54. The eighth (reports-heldout-8), labelled by
-   someone else, is the unseen one: it is not measured here until it is added, and no rule is written against it.
+4. The eight held-out corpora (tests/fixtures/reports-heldout to reports-heldout-8), each labelled before the finder
+   ran on it. The misses of the first seven shaped later rules: the fifth's first contact was recall 0.53 and
+   precision 0.81, the sixth's 0.32 and 0.62, the seventh's 0.37 and 0.54. The eighth (reports-heldout-8) has had
+   no rule written against it: it measures the finder on reports it has never seen.
 
 The goal is recall and precision of 0.95 or better over the corpus.
 """
@@ -53,12 +53,14 @@ HELD_OUT_5 = ROOT / "tests" / "fixtures" / "reports-heldout-5"
 HELD_OUT_6 = ROOT / "tests" / "fixtures" / "reports-heldout-6"
 # The seventh's misses shaped later rules too; its first contact was recall 0.37 and precision 0.54.
 HELD_OUT_7 = ROOT / "tests" / "fixtures" / "reports-heldout-7"
-HELD_OUT_CORPORA = [HELD_OUT, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4, HELD_OUT_5, HELD_OUT_6, HELD_OUT_7]
-# The unseen corpus, printed as such: none until the eighth (reports-heldout-8) is added.
-UNSEEN = None
+# No rule has been written against the eighth: its figure is the finder's on reports it has never seen.
+HELD_OUT_8 = ROOT / "tests" / "fixtures" / "reports-heldout-8"
+HELD_OUT_CORPORA = [HELD_OUT, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4, HELD_OUT_5, HELD_OUT_6, HELD_OUT_7, HELD_OUT_8]
+# The unseen corpus, printed as such.
+UNSEEN = HELD_OUT_8
 # Recall and precision on first contact, before any rule was written against the corpus, where recorded.
 FIRST_CONTACT = {HELD_OUT_5: (0.53, 0.81), HELD_OUT_6: (0.32, 0.62), HELD_OUT_7: (0.37, 0.54)}
-ORDINALS = ["First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh"]
+ORDINALS = ["First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth"]
 SEEDS = ROOT / "seeds"
 BRIEF = "policy-brief-russia-ukraine-ceasefire-recommendations.txt"
 NEWS = "news-article-seven-weeks-until-trump.txt"
